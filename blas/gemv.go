@@ -1,0 +1,65 @@
+package blas
+
+// Sgemv computes y = alpha * op(A) * x + beta * y, where A is an m x n
+// row-major matrix with leading dimension lda and op(A) is A or Aᵀ. For
+// NoTrans x has n elements and y m; for Trans x has m and y n. beta == 0
+// overwrites y without reading it; alpha == 0 does not read A or x.
+func Sgemv(tA Transpose, m, n int, alpha float32, a []float32, lda int,
+	x []float32, incX int, beta float32, y []float32, incY int) {
+	if !tA.valid() {
+		panicf("Sgemv: tA = %q, want 'N' or 'T'", byte(tA))
+	}
+	if m < 0 {
+		panicf("Sgemv: m = %d < 0", m)
+	}
+	if n < 0 {
+		panicf("Sgemv: n = %d < 0", n)
+	}
+	checkMatrix("Sgemv", "A", m, n, a, lda)
+	lenX, lenY := n, m
+	if tA == Trans {
+		lenX, lenY = m, n
+	}
+	checkVector("Sgemv", "X", lenX, x, incX)
+	checkVector("Sgemv", "Y", lenY, y, incY)
+	if m == 0 || n == 0 {
+		return
+	}
+	// y = beta*y
+	iy := start(lenY, incY)
+	for i := 0; i < lenY; i++ {
+		if beta == 0 {
+			y[iy] = 0
+		} else if beta != 1 {
+			y[iy] *= beta
+		}
+		iy += incY
+	}
+	if alpha == 0 {
+		return
+	}
+	if tA == NoTrans {
+		iy = start(lenY, incY)
+		for i := 0; i < m; i++ {
+			var s float32
+			ix := start(lenX, incX)
+			for j := 0; j < n; j++ {
+				s += a[i*lda+j] * x[ix]
+				ix += incX
+			}
+			y[iy] += alpha * s
+			iy += incY
+		}
+		return
+	}
+	ix := start(lenX, incX)
+	for i := 0; i < m; i++ {
+		t := alpha * x[ix]
+		iy = start(lenY, incY)
+		for j := 0; j < n; j++ {
+			y[iy] += t * a[i*lda+j]
+			iy += incY
+		}
+		ix += incX
+	}
+}
