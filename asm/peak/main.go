@@ -50,5 +50,3 @@ func loop(name string, r []VecPhysical) {
 	VZEROUPPER()
 	RET()
 }
-
-
