@@ -56,6 +56,7 @@ func main() {
 	os.Args = append(os.Args[:1], "-out", "../blas/internal/kernels/gemm_amd64.s")
 	ConstraintExpr("!purego")
 	kernel(avx2, 6, 2, false)
+	kernel(avx2, 4, 3, false)
 	kernel(avx512, 12, 2, false)
 	kernel(avx512, 12, 2, true)
 	kernel(avx512, 14, 2, false)
@@ -90,7 +91,7 @@ func kernel(x isa, mr, nv int, bcst bool) {
 		name += "Bcst"
 	}
 	nacc := mr * nv
-	if nacc+nv+2 > len(x.regs()) {
+	if nacc+nv+1 > len(x.regs()) {
 		panic(name + ": too many registers")
 	}
 	TEXT(name, NOSPLIT, signature)
@@ -170,7 +171,7 @@ func kernel(x isa, mr, nv int, bcst bool) {
 	JNZ(LabelRef(name + "_loop"))
 
 	Label(name + "_store")
-	alpha, beta := tmp(0), tmp(1)
+	alpha, beta := bv(0), bv(1) // the B registers are free now
 	VBROADCASTSS(NewParamAddr("alpha", 64), alpha)
 	Comment("beta == ±0: c = alpha*acc without reading c")
 	MOVL(NewParamAddr("beta", 68), R13L)

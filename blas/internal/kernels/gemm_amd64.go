@@ -22,6 +22,9 @@ import (
 func gemmKernel6x16AVX2(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32)
 
 //go:noescape
+func gemmKernel4x24AVX2(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32)
+
+//go:noescape
 func gemmKernel12x32AVX512(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32)
 
 //go:noescape

@@ -18,6 +18,7 @@ var gemmCandidates = []struct {
 	f      gemmAsmKernel
 }{
 	{"6x16AVX2", cpu.AVX2, 6, 16, gemmKernel6x16AVX2},
+	{"4x24AVX2", cpu.AVX2, 4, 24, gemmKernel4x24AVX2},
 	{"12x32AVX512", cpu.AVX512, 12, 32, gemmKernel12x32AVX512},
 	{"12x32AVX512Bcst", cpu.AVX512, 12, 32, gemmKernel12x32AVX512Bcst},
 	{"14x32AVX512", cpu.AVX512, 14, 32, gemmKernel14x32AVX512},
