@@ -58,7 +58,7 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	// strided access (and, for power-of-two leading dimensions, cache-set
 	// conflicts) on every reuse. Pack when it is reused enough.
 	doPackB := p.tB == Trans || p.m >= gemmPackBMinM
-	doPackA := p.n >= gemmPackAMinN
+	doPackA := p.n >= gemmPackAMinN || kernels.GemmKMajorA(l)
 	if doPackB {
 		ar.b = gemmBuf(ar.b, kcMax*((ncMax+nr-1)/nr)*nr)
 	}
@@ -106,13 +106,14 @@ func gemmAt(x []float32, t Transpose, ld, r, c int) []float32 {
 func gemmBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, doPackA, doPackB bool,
 	jc, pc, nc, kc int, beta float32) {
 	mr, nr := gemmBlocks[l].mr, gemmBlocks[l].nr
+	kMajor := kernels.GemmKMajorA(l)
 	for ir := 0; ir < p.m; ir += mr {
 		h := min(mr, p.m-ir)
 		ap := ar.a
 		var rs, cs int
 		switch {
 		case doPackA || h < mr:
-			rs, cs = packA(ar.a, p.tA, gemmAt(p.a, p.tA, p.lda, ir, pc), p.lda, h, kc, mr)
+			rs, cs = packA(ar.a, p.tA, gemmAt(p.a, p.tA, p.lda, ir, pc), p.lda, h, kc, mr, kMajor)
 		case p.tA == NoTrans:
 			ap, rs, cs = p.a[ir*p.lda+pc:], p.lda, 1
 		default:
