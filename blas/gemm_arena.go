@@ -13,6 +13,8 @@ type gemmArena struct {
 	b     []float32 // packed B block (KC x NC)
 	bEdge []float32 // the zero-padded edge micro-panel of unpacked B
 	cTmp  []float32 // one MR x NR tile of C for edge tiles
+
+	dotA, dotB, dotC []float32 // the dot path's row copies and edge tile
 }
 
 // gemmBuf returns buf if it holds n floats, else a new 64-byte aligned

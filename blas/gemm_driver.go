@@ -51,6 +51,10 @@ func clampRound(v, lo, hi, q int) int {
 // level, so a sub-problem on MR/NR-aligned rows/columns gives the same bits
 // as the whole.
 func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
+	if p.dot {
+		gemmRunDot(l, p, ar)
+		return
+	}
 	bl := &gemmBlocks[l]
 	mr, nr := bl.mr, bl.nr
 	kcMax, ncMax := min(bl.kc, p.k), min(bl.nc, p.n)

@@ -32,7 +32,7 @@ var gemmMaxProcs atomic.Int64 // 0: no cap beyond GOMAXPROCS
 const gemmParallelMinWork = 64 * 64 * 64
 
 // gemmWorkers returns how many goroutines the problem should use.
-func gemmWorkers(l cpu.Level, m, n, k int) int {
+func gemmWorkers(l cpu.Level, m, n, k int, dot bool) int {
 	w := runtime.GOMAXPROCS(0)
 	if c := int(gemmMaxProcs.Load()); c > 0 {
 		w = min(w, c)
@@ -44,7 +44,10 @@ func gemmWorkers(l cpu.Level, m, n, k int) int {
 	w = min(w, work/gemmParallelMinWork)
 	// Splits fall on whole micro-tiles.
 	bl := &gemmBlocks[l]
-	units := max((m+bl.mr-1)/bl.mr, (n+bl.nr-1)/bl.nr)
+	units := (n + bl.nr - 1) / bl.nr
+	if !dot {
+		units = max(units, (m+bl.mr-1)/bl.mr)
+	}
 	return max(1, min(w, units))
 }
 
@@ -94,7 +97,8 @@ func gemmWorker() {
 func gemmParallel(l cpu.Level, p *gemmProblem, w int) {
 	gemmEnsureWorkers(w - 1)
 	bl := &gemmBlocks[l]
-	overM := (p.m+bl.mr-1)/bl.mr >= w
+	// The dot path splits over n only: its tiles are not MR rows high.
+	overM := (p.m+bl.mr-1)/bl.mr >= w && !p.dot
 	size, unit := p.n, bl.nr
 	if overM {
 		size, unit = p.m, bl.mr

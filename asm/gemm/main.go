@@ -62,6 +62,9 @@ func main() {
 	kernel(avx512, 14, 2, false)
 	kernel(avx512, 6, 4, false)
 	kernel(avx512, 6, 4, true)
+	dotMaskTable()
+	dotKernel(avx2, 2)
+	dotKernel(avx512, 4)
 	Generate()
 }
 

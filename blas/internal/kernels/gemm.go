@@ -27,3 +27,21 @@ func GemmTile(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS i
 // GemmKMajorA reports whether GemmTile at level l reads A only as a k-major
 // packed micro-panel (aRS = 1, aCS = MR); otherwise any strides work.
 func GemmKMajorA(l cpu.Level) bool { return gemmKMajorA(l) }
+
+// GemmDotDims returns the tile MR x NR of GemmDot at level l, or 0, 0 if
+// the level has no such kernel.
+func GemmDotDims(l cpu.Level) (mr, nr int) { return gemmDotDims(l) }
+
+// GemmDot computes one MR x NR tile (MR, NR = GemmDotDims(l)) of
+// C = alpha·A·Bᵀ + beta·C from rows of A and B contiguous along k, the
+// small-m shape of a network's forward pass:
+//
+//	for i < MR, j < NR:
+//		s := Σ_{p<k} a[i*lda + p] * b[j*ldb + p]
+//		c[i*ldc + j] = alpha*s + beta*c[i*ldc + j]   (beta == ±0: c not read)
+//
+// Preconditions (unchecked): GemmDotDims(l) is not 0, 0; k >= 0; every
+// element named above is inside its slice.
+func GemmDot(l cpu.Level, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32) {
+	gemmDot(l, k, a, lda, b, ldb, c, ldc, alpha, beta)
+}

@@ -106,3 +106,49 @@ func BenchmarkGemmKernel(b *testing.B) {
 		}
 	}
 }
+
+// TestGemmDot checks the small-m dot kernels against float64 sums for k
+// around the vector width (full chunks and every tail length) and both beta
+// paths, with guards beside the C tile.
+func TestGemmDot(t *testing.T) {
+	for _, l := range cpu.Available() {
+		mr, nr := GemmDotDims(l)
+		if mr == 0 {
+			continue
+		}
+		for k := 0; k <= 40; k++ {
+			for _, beta := range []float32{0, -0.5} {
+				lda, ldb, ldc := k+1, k+2, nr+3
+				a := make([]float32, mr*lda+1)
+				b := make([]float32, nr*ldb+1)
+				for i := range a {
+					a[i] = float32(i%11) - 5
+				}
+				for i := range b {
+					b[i] = float32(i%9) - 4
+				}
+				c := make([]float32, mr*ldc)
+				for i := range c {
+					c[i] = float32(i%7) + 0.5
+				}
+				c0 := append([]float32(nil), c...)
+				GemmDot(l, k, a, lda, b, ldb, c, ldc, 0.75, beta)
+				for i := 0; i < mr; i++ {
+					for j := 0; j < ldc; j++ {
+						want := c0[i*ldc+j]
+						if j < nr {
+							var s float64
+							for p := 0; p < k; p++ {
+								s += float64(a[i*lda+p]) * float64(b[j*ldb+p])
+							}
+							want = float32(0.75*s + float64(beta)*float64(want))
+						}
+						if c[i*ldc+j] != want {
+							t.Fatalf("%v k=%d beta=%g: c[%d,%d] = %g, want %g", l, k, beta, i, j, c[i*ldc+j], want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
