@@ -186,17 +186,24 @@ func (BCEWithLogits) eval64(z []float64, m, _ int, t Targets) float64 {
 
 func (CrossEntropy) eval64(z []float64, m, n int, t Targets) float64 {
 	var s float64
-	p := make([]float64, n)
 	for i := 0; i < m; i++ {
 		zi := z[i*n : (i+1)*n]
-		softmax64(p, zi)
+		mx := math.Inf(-1)
+		for _, v := range zi {
+			mx = math.Max(mx, v)
+		}
+		var e float64
+		for _, v := range zi {
+			e += math.Exp(v - mx)
+		}
+		lse := mx + math.Log(e)
 		if t.Labels != nil {
-			s -= math.Log(p[t.Labels[i]])
+			s -= zi[t.Labels[i]] - lse
 			continue
 		}
 		for j, y := range t.Y.Data()[i*n : (i+1)*n] {
 			if y != 0 {
-				s -= float64(y) * math.Log(p[j])
+				s -= float64(y) * (zi[j] - lse)
 			}
 		}
 	}
