@@ -117,6 +117,9 @@ func (s *Sequential) checkTrain(data Dataset, cfg *TrainConfig) error {
 	if err := s.checkData("Train", data, cfg.Loss); err != nil {
 		return err
 	}
+	if err := s.checkOutputForLoss(cfg.Loss); err != nil {
+		return err
+	}
 	if cfg.BatchSize > 0 && cfg.BatchSize < data.X.Rows() && cfg.Rand == nil {
 		return errors.New("nn: Train: mini-batch training needs Rand to shuffle")
 	}
@@ -127,6 +130,24 @@ func (s *Sequential) checkTrain(data Dataset, cfg *TrainConfig) error {
 	}
 	if cfg.Optimizer == nil {
 		cfg.Optimizer = GradientDescent{}
+	}
+	return nil
+}
+
+// checkOutputForLoss rejects the common mistake of a fused loss after the
+// activation it already contains: CrossEntropy after Softmax, or
+// BCEWithLogits after Sigmoid, would apply the activation twice.
+func (s *Sequential) checkOutputForLoss(loss Loss) error {
+	last := s.layers[len(s.layers)-1]
+	switch loss.(type) {
+	case CrossEntropy:
+		if _, ok := last.(*Softmax); ok {
+			return errors.New("nn: Train: CrossEntropy takes logits and applies the softmax itself; remove the final Softmax layer (or use it only for prediction)")
+		}
+	case BCEWithLogits:
+		if _, ok := last.(*Sigmoid); ok {
+			return errors.New("nn: Train: BCEWithLogits takes logits and applies the sigmoid itself; remove the final Sigmoid layer or use BCE")
+		}
 	}
 	return nil
 }
