@@ -50,9 +50,11 @@ func GemvRef(trans bool, m, n int, alpha float32, a []float32, lda int, x []floa
 		var s, sa float64
 		ix := Start(cols, incX)
 		for j := 0; j < cols; j++ {
-			av := a[i*lda+j]
+			var av float32
 			if trans {
 				av = a[j*lda+i]
+			} else {
+				av = a[i*lda+j]
 			}
 			p := float64(av) * float64(x[ix])
 			s += p
