@@ -29,10 +29,7 @@ func LogSoftmaxRows(dst, x []float32, cols int) {
 		m := Max(r)
 		if &d[0] == &r[0] {
 			// In place: the sum needs e^(x−m) without overwriting x.
-			var s float32
-			for _, v := range r {
-				s += exp32(v - m)
-			}
+			s := ExpShiftSum(nil, r, m)
 			AddScalar(d, r, -(m + float32(math.Log(float64(s)))))
 			continue
 		}
