@@ -1,8 +1,8 @@
 package nn
 
 import (
-	"math/rand/v2"
 	"fmt"
+	"math/rand/v2"
 
 	"github.com/simdml/simdml/blas"
 	"github.com/simdml/simdml/tensor"
