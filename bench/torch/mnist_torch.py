@@ -163,20 +163,23 @@ def main():
     for ep in range(1, a.epochs + 1):
         model.train()
         perm = torch.randperm(n, generator=gen)
-        total, t0 = 0.0, time.perf_counter()
+        total, correct, t0 = 0.0, 0, time.perf_counter()
         for i in range(0, n, a.batch):
             idx = perm[i:i + a.batch]
             xb, yb = xtr[idx], ytr[idx]
             opt.zero_grad(set_to_none=True)
-            loss = lossf(model(xb), yb)
+            out = model(xb)
+            loss = lossf(out, yb)
             loss.backward()
             opt.step()
+            # As bench/mnist: loss and accuracy of each batch as it trains.
             total += loss.item() * len(idx)
+            correct += (out.argmax(1) == yb).sum().item()
         dt = time.perf_counter() - t0
         times.append(dt)
         model.eval()
-        print(f"epoch {ep:2d}  loss {total / n:.4f}  train acc {accuracy(model, xtr, ytr) * 100:.2f}%  "
-              f"test acc {accuracy(model, xte, yte) * 100:.2f}%  {n / dt:8.0f} ex/s  epoch {dt:.3f} s")
+        print(f"epoch {ep:2d}  loss {total / n:.4f}  train {correct / n * 100:6.2f}%  "
+              f"test {accuracy(model, xte, yte) * 100:6.2f}%  {n / dt:7.0f} ex/s  epoch {dt:.3f} s")
     print(f"epoch time: best {min(times):.3f} s, median {statistics.median(times):.3f} s")
 
     model.eval()

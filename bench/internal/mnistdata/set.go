@@ -46,6 +46,29 @@ func Load(dir string) (train, test *Set, err error) {
 // LoadSet reads one gzipped images file and its labels file from dir and
 // checks that they describe the same number of examples.
 func LoadSet(dir, images, labels string) (*Set, error) {
+	raw, err := LoadRaw(dir, images, labels)
+	if err != nil {
+		return nil, err
+	}
+	return NewSet(raw.Pixels, raw.Labels, raw.N, raw.Rows, raw.Cols), nil
+}
+
+// Raw is an image set as stored: one byte per pixel, one per label.
+type Raw struct {
+	Pixels     []byte // N images of Rows x Cols bytes
+	Labels     []byte
+	N          int
+	Rows, Cols int
+}
+
+// Image returns image i's pixels (shared).
+func (r *Raw) Image(i int) []byte {
+	f := r.Rows * r.Cols
+	return r.Pixels[i*f : (i+1)*f : (i+1)*f]
+}
+
+// LoadRaw reads an images file and its labels file without normalising.
+func LoadRaw(dir, images, labels string) (*Raw, error) {
 	r, closeImg, err := openGz(dir, images)
 	if err != nil {
 		return nil, fmt.Errorf("mnistdata: %w", err)
@@ -67,7 +90,7 @@ func LoadSet(dir, images, labels string) (*Set, error) {
 	if len(lab) != n {
 		return nil, fmt.Errorf("mnistdata: %s has %d images but %s has %d labels", images, n, labels, len(lab))
 	}
-	return NewSet(pix, lab, n, rows, cols), nil
+	return &Raw{Pixels: pix, Labels: lab, N: n, Rows: rows, Cols: cols}, nil
 }
 
 // NewSet normalises n images of rows x cols bytes and their labels.
