@@ -11,7 +11,9 @@ import (
 // Several Predictors of one model may run concurrently; the model's own
 // Predict methods draw Predictors from a pool. Results are bit-identical to
 // Sequential.Forward on the same batch: both run each layer's one forward
-// routine (for one example, the matrix-vector path).
+// routine (for one example, the matrix-vector path). The same example in
+// batches of different sizes may differ in the last bits, because the
+// matrix products block and sum differently.
 type Predictor struct {
 	s    *Sequential
 	in   matBuf   // single-example input

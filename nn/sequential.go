@@ -17,7 +17,8 @@ import (
 // Training methods (Forward, Backward, ZeroGrad, Train) use buffers inside
 // the layers and must not run concurrently with each other. Predict,
 // PredictBatch and Evaluate only read the parameters and are safe for
-// concurrent use, but not concurrently with training or loading.
+// concurrent use, but not concurrently with training or loading. A layer
+// keeps training buffers, so it belongs to one Sequential.
 type Sequential struct {
 	layers  []Layer
 	in, out int
