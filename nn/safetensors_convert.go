@@ -22,6 +22,9 @@ func (t *SafetensorsTensor) Float32(dst []float32) error {
 		return fmt.Errorf("nn: safetensors: tensor %q: destination holds %d values, tensor %d", t.Name, len(dst), n)
 	}
 	b := t.Data
+	if len(b) != n*t.DType.Size() {
+		return fmt.Errorf("nn: safetensors: tensor %q: %d data bytes for %d values of %s", t.Name, len(b), n, t.DType)
+	}
 	switch t.DType {
 	case F32:
 		for i := range dst {
