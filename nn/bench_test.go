@@ -152,3 +152,27 @@ func BenchmarkPredictBatch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTrainEpoch measures Train itself (shuffle, batch gathering,
+// forward, loss, backward, finiteness checks, GradientDescent) over 40
+// mini-batches of 128, for comparison with 40 TrainStep iterations.
+func BenchmarkTrainEpoch(b *testing.B) {
+	s, _ := benchNet(b)
+	r := rand.New(rand.NewPCG(9, 10))
+	const steps, m = 40, 128
+	x := tensor.RandUniform(r, 0, 1, steps*m, 784)
+	labels := make([]int, steps*m)
+	for i := range labels {
+		labels[i] = r.IntN(10)
+	}
+	cfg := TrainConfig{Loss: CrossEntropy{}, LR: func(int) float64 { return 0.01 }, Epochs: 1, BatchSize: m, Rand: r}
+	b.Run("impl=nn/net=784-256-128-10/batch=128", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Train(Dataset{X: x, Labels: labels}, cfg); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*steps), "ns/step")
+		b.ReportMetric(float64(b.N*steps*m)/b.Elapsed().Seconds(), "examples/s")
+	})
+}

@@ -35,8 +35,9 @@ type Layer interface {
 	// forwardInto computes the output for src into dst without touching
 	// the layer's state: the one forward path of training and inference.
 	forwardInto(dst, src *tensor.Tensor)
-	// backward is Backward; needInput false skips ∂J/∂input (returns nil).
-	backward(grad *tensor.Tensor, needInput bool) *tensor.Tensor
+	// backward is Backward; needInput false skips ∂J/∂input (returns nil),
+	// overwrite stores parameter gradients instead of adding to them.
+	backward(grad *tensor.Tensor, needInput, overwrite bool) *tensor.Tensor
 	// forward64 is the float64 reference forward used by GradCheck: it maps
 	// m rows of x (width in) through the layer with parameters ps (in the
 	// order of Params).

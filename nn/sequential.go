@@ -162,13 +162,15 @@ func (s *Sequential) Backward(grad *tensor.Tensor) error {
 	if grad == nil || grad.Dims() != 2 || grad.Rows() != rows || grad.Cols() != s.out {
 		return fmt.Errorf("nn: Backward: grad shape %v, want [%d %d]", shapeOf(grad), rows, s.out)
 	}
-	s.backward(grad)
+	s.backward(grad, false)
 	return nil
 }
 
-func (s *Sequential) backward(grad *tensor.Tensor) {
+// backward runs every layer's backward; overwrite replaces the gradients
+// rather than adding to them (ZeroGrad then backward, in one pass).
+func (s *Sequential) backward(grad *tensor.Tensor, overwrite bool) {
 	for i := len(s.layers) - 1; i >= 0; i-- {
-		grad = s.layers[i].backward(grad, i > 0)
+		grad = s.layers[i].backward(grad, i > 0, overwrite)
 	}
 }
 

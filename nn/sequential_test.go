@@ -303,3 +303,40 @@ func TestSaveLoadPredict(t *testing.T) {
 		t.Error("LoadParams model predicts differently")
 	}
 }
+
+// Backward adds to the gradients until ZeroGrad; the training loop's
+// overwriting pass gives what ZeroGrad then Backward give.
+func TestGradientsAccumulate(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 31))
+	s := mlp(t, r, []int{4, 6, 3}, func() Layer { return NewSigmoid() }, nil)
+	x := randMatrix(r, 5, 4, -1, 1)
+	y := randMatrix(r, 5, 3, -1, 1)
+	grad := tensor.New(5, 3)
+	out, _ := s.Forward(x)
+	MSE{}.Eval(out, Targets{Y: y}, grad)
+	s.ZeroGrad()
+	s.Backward(grad)
+	once := snapshotGrads(s)
+	s.Backward(grad)
+	for i, p := range s.Params() {
+		for j, v := range p.Grad.Data() {
+			if v != 2*once[i][j] { // doubling is exact
+				t.Fatalf("%s[%d] = %v after two Backwards, want %v", p.Name, j, v, 2*once[i][j])
+			}
+		}
+	}
+	s.backward(grad, true)
+	for i, p := range s.Params() {
+		if !bitsEqual(p.Grad.Data(), once[i]) {
+			t.Fatalf("%s: overwriting backward differs from ZeroGrad + Backward", p.Name)
+		}
+	}
+}
+
+func snapshotGrads(s *Sequential) [][]float32 {
+	var out [][]float32
+	for _, p := range s.Params() {
+		out = append(out, append([]float32(nil), p.Grad.Data()...))
+	}
+	return out
+}

@@ -170,3 +170,19 @@ func TestGradientDescentStep(t *testing.T) {
 		t.Error("a failing Step changed a parameter")
 	}
 }
+
+func TestCheckGrad(t *testing.T) {
+	g := tensor.New(40)
+	p := Param{Name: "3.weight", Grad: g}
+	if err := checkGrad(p); err != nil {
+		t.Fatal(err)
+	}
+	g.Data()[33] = float32(math.Inf(-1))
+	if err := checkGrad(p); err == nil || err.Error() != "gradient of 3.weight is -Inf at index 33" {
+		t.Errorf("error %v", err)
+	}
+	g.Data()[33] = 1e30
+	if err := checkGrad(p); err == nil || !strings.Contains(err.Error(), "squared norm beyond") {
+		t.Errorf("error %v", err)
+	}
+}
