@@ -82,7 +82,7 @@ func (s *Sequential) Predict(dst, x []float32) error {
 
 // PredictBatch computes the outputs of the batch x (m x InputSize) into dst
 // (m x OutputSize). It is safe for concurrent use and allocates nothing in
-// steady state (per batch size).
+// steady state (each pooled Predictor keeps buffers for up to 8 batch sizes).
 func (s *Sequential) PredictBatch(dst, x *tensor.Tensor) error {
 	p := s.pool.Get().(*Predictor)
 	defer s.pool.Put(p)

@@ -189,6 +189,8 @@ func TestZeroAllocs(t *testing.T) {
 	// The batched paths may allocate no more than their GEMM calls alone do
 	// (blas owns those; a nonzero figure is logged for its maintainers).
 	fwdGEMM, stepGEMM := gemmCalls(s, m)
+	fwdGEMM5, _ := gemmCalls(s, 5)
+	x5, out5 := x.RowSlice(0, 5), tensor.New(5, 10)
 	checks := []struct {
 		name string
 		f    func()
@@ -198,6 +200,8 @@ func TestZeroAllocs(t *testing.T) {
 		{"Sequential.PredictBatch", func() { s.PredictBatch(out, x) }, fwdGEMM},
 		{"Predictor.Predict", func() { p.Predict(dst, x.Row(1)) }, nil},
 		{"Predictor.PredictBatch", func() { p.PredictBatch(out, x) }, fwdGEMM},
+		{"Predictor.PredictBatch alternating sizes", func() { p.PredictBatch(out, x); p.PredictBatch(out5, x5) },
+			func() { fwdGEMM(); fwdGEMM5() }},
 		{"training step", func() {
 			s.ZeroGrad()
 			o, _ := s.Forward(x)
