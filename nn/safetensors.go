@@ -111,10 +111,13 @@ func ReadSafetensors(r io.ReaderAt, size int64) (*Safetensors, error) {
 	if _, err := checkHeaderLen(binary.LittleEndian.Uint64(lenBuf[:]), uint64(size)); err != nil {
 		return nil, err
 	}
-	buf := make([]byte, size)
-	copy(buf, lenBuf[:])
-	if n, err := r.ReadAt(buf[8:], 8); err != nil && !(errors.Is(err, io.EOF) && n == len(buf)-8) {
-		return nil, fmt.Errorf("nn: safetensors: reading %d bytes after the header length: %w", size-8, err)
+	// Read what is there rather than trusting size for the allocation.
+	buf, err := io.ReadAll(io.NewSectionReader(r, 0, size))
+	if err != nil {
+		return nil, fmt.Errorf("nn: safetensors: reading: %w", err)
+	}
+	if int64(len(buf)) != size {
+		return nil, fmt.Errorf("nn: safetensors: read %d bytes, the file size given is %d", len(buf), size)
 	}
 	return ParseSafetensors(buf)
 }
