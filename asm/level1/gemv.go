@@ -126,25 +126,27 @@ func (s isa) gemvNRows(a []Register, xp, nv, r, k Register, u int) []VecVirtual 
 	xv := s.vecs(u)
 	j := GP64()
 	XORQ(j, j)
-	end := GP64()
 	main, one, tail, reduce := label("nmain"), label("none"), label("ntail"), label("nreduce")
 	col := func(base Register, off int) Mem { return Mem{Base: base, Index: j, Scale: 4}.Offset(off) }
 
-	Label(main)
-	Commentf("for j+%d <= nv: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]", u*s.w)
-	LEAQ(Mem{Base: j}.Offset(u*s.w), end)
-	CMPQ(end, nv)
-	JG(LabelRef(one))
-	for v := range xv {
-		VMOVUPS(col(xp, v*s.vb()), xv[v])
-	}
-	for i := range a {
+	if u > 1 {
+		end := GP64()
+		Label(main)
+		Commentf("for j+%d <= nv: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]", u*s.w)
+		LEAQ(Mem{Base: j}.Offset(u*s.w), end)
+		CMPQ(end, nv)
+		JG(LabelRef(one))
 		for v := range xv {
-			VFMADD231PS(col(a[i], v*s.vb()), xv[v], acc[i][v])
+			VMOVUPS(col(xp, v*s.vb()), xv[v])
 		}
+		for i := range a {
+			for v := range xv {
+				VFMADD231PS(col(a[i], v*s.vb()), xv[v], acc[i][v])
+			}
+		}
+		MOVQ(end, j)
+		JMP(LabelRef(main))
 	}
-	MOVQ(end, j)
-	JMP(LabelRef(main))
 
 	Label(one)
 	Comment("for j < nv: one vector per row")

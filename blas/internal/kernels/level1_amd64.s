@@ -780,19 +780,6 @@ gemvn447:
 	VXORPS Z5, Z5, Z5
 	XORQ   R12, R12
 
-nmain50:
-	// for j+16 <= nv: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]
-	LEAQ        16(R12), R13
-	CMPQ        R13, CX
-	JG          none51
-	VMOVUPS     (SI)(R12*4), Z6
-	VFMADD231PS (DX)(R12*4), Z6, Z2
-	VFMADD231PS (R9)(R12*4), Z6, Z3
-	VFMADD231PS (R10)(R12*4), Z6, Z4
-	VFMADD231PS (R11)(R12*4), Z6, Z5
-	MOVQ        R13, R12
-	JMP         nmain50
-
 none51:
 	// for j < nv: one vector per row
 	CMPQ        R12, CX
