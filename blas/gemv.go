@@ -40,4 +40,3 @@ func Sgemv(tA Transpose, m, n int, alpha float32, a []float32, lda int,
 	}
 	sgemvStrided(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
 }
-
