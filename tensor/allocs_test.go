@@ -3,6 +3,8 @@ package tensor
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/simdml/simdml/internal/testutil"
 )
 
 // TestNoAllocs: every operation that takes a dst allocates nothing, at
@@ -37,7 +39,7 @@ func TestNoAllocs(t *testing.T) {
 		"LogSoftmaxRows in place": func() { LogSoftmaxRows(b, b) },
 		"CopyFrom/Zero/Fill":      func() { d.CopyFrom(a).Zero().Fill(1) },
 	}
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for name, f := range ops {
 			if n := testing.AllocsPerRun(20, f); n != 0 {
 				t.Errorf("%s: %v allocations per call, want 0", name, n)

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/simdml/simdml/internal/testutil"
 )
 
 const eps = 0x1p-24 // float32 unit roundoff
@@ -104,7 +106,7 @@ func TestElementwiseOps(t *testing.T) {
 		{"Tanh", func(d, a, _ *Tensor) { Tanh(d, a) }, func(a, _ float64) float64 { return math.Tanh(a) }, 6},
 		{"Exp", func(d, a, _ *Tensor) { Exp(d, a) }, func(a, _ float64) float64 { return math.Exp(a) }, 4},
 	}
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(3, 4))
 		for _, c := range cases {
 			for _, shape := range [][]int{{1, 1}, {3, 7}, {5, 33}, {17}, {2, 3, 5}} {
@@ -134,7 +136,7 @@ func TestElementwiseOps(t *testing.T) {
 }
 
 func TestAxpyOp(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(5, 6))
 		d, x := randT(r, 9, 5), randT(r, 9, 5)
 		d0 := d.Clone()
@@ -151,7 +153,7 @@ func TestAxpyOp(t *testing.T) {
 // TestBroadcastsAndReductions: AddRowVector exactly; SumCols/SumRows within
 // n·ε·Σ|a|; ArgmaxRows with ties, NaN and -Inf.
 func TestBroadcastsAndReductions(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(7, 8))
 		for _, s := range [][2]int{{1, 1}, {4, 7}, {3, 16}, {9, 33}, {128, 10}} {
 			rows, cols := s[0], s[1]
@@ -202,7 +204,7 @@ func TestBroadcastsAndReductions(t *testing.T) {
 
 // TestSoftmaxOps: rows sum to 1 and log-softmax is log(softmax).
 func TestSoftmaxOps(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(9, 10))
 		z := RandNormal(r, 0, 5, 7, 13)
 		p, lp := SoftmaxRows(New(7, 13), z), LogSoftmaxRows(New(7, 13), z)

@@ -1,6 +1,10 @@
 package tensor
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/simdml/simdml/internal/testutil"
+)
 
 // TestOpPanics triggers every documented shape panic and checks the
 // message names the operation and both shapes.
@@ -35,6 +39,6 @@ func TestOpPanics(t *testing.T) {
 		{"tensor: MatMulAdd: shapes [3 2] and [2 3] do not multiply (transA = true, transB = false)", func() { MatMulAdd(a22, a32, a23, true, false) }},
 		{"tensor: MatMul: shape [3] is not 2-D", func() { MatMul(a22, v3, a23, false, false) }},
 	} {
-		mustPanic(t, c.want, c.f)
+		testutil.MustPanic(t, c.want, c.f)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/simdml/simdml/internal/testutil"
 )
 
 func TestConstructors(t *testing.T) {
@@ -135,13 +137,13 @@ func TestString(t *testing.T) {
 
 func TestViewPanics(t *testing.T) {
 	a := New(2, 3)
-	mustPanic(t, "tensor: New: shape [2 -1] has a negative dimension", func() { New(2, -1) })
-	mustPanic(t, "tensor: FromSlice: len(data) = 5, shape [2 3] needs 6", func() { FromSlice(make([]float32, 5), 2, 3) })
-	mustPanic(t, "tensor: Reshape: shapes [2 3] and [4 2] hold different element counts", func() { a.Reshape(4, 2) })
-	mustPanic(t, "tensor: Reshape: cannot infer -1 in [4 -1] from shape [2 3]", func() { a.Reshape(4, -1) })
-	mustPanic(t, "tensor: Reshape: shape [-1 -1] has a bad dimension -1", func() { a.Reshape(-1, -1) })
-	mustPanic(t, "tensor: RowSlice: rows [1, 3) out of range for shape [2 3]", func() { a.RowSlice(1, 3) })
-	mustPanic(t, "tensor: RowSlice: shape [6] is not 2-D", func() { New(6).RowSlice(0, 1) })
-	mustPanic(t, "tensor: Row: row 2 out of range for shape [2 3]", func() { a.Row(2) })
-	mustPanic(t, "tensor: CopyFrom: shapes [2 3] and [3 2] differ", func() { a.CopyFrom(New(3, 2)) })
+	testutil.MustPanic(t, "tensor: New: shape [2 -1] has a negative dimension", func() { New(2, -1) })
+	testutil.MustPanic(t, "tensor: FromSlice: len(data) = 5, shape [2 3] needs 6", func() { FromSlice(make([]float32, 5), 2, 3) })
+	testutil.MustPanic(t, "tensor: Reshape: shapes [2 3] and [4 2] hold different element counts", func() { a.Reshape(4, 2) })
+	testutil.MustPanic(t, "tensor: Reshape: cannot infer -1 in [4 -1] from shape [2 3]", func() { a.Reshape(4, -1) })
+	testutil.MustPanic(t, "tensor: Reshape: shape [-1 -1] has a bad dimension -1", func() { a.Reshape(-1, -1) })
+	testutil.MustPanic(t, "tensor: RowSlice: rows [1, 3) out of range for shape [2 3]", func() { a.RowSlice(1, 3) })
+	testutil.MustPanic(t, "tensor: RowSlice: shape [6] is not 2-D", func() { New(6).RowSlice(0, 1) })
+	testutil.MustPanic(t, "tensor: Row: row 2 out of range for shape [2 3]", func() { a.Row(2) })
+	testutil.MustPanic(t, "tensor: CopyFrom: shapes [2 3] and [3 2] differ", func() { a.CopyFrom(New(3, 2)) })
 }

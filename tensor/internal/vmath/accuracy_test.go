@@ -4,6 +4,8 @@ import (
 	"flag"
 	"math"
 	"testing"
+
+	"github.com/simdml/simdml/internal/testutil"
 )
 
 // ulpErr returns |got − want| in float32 ulps of want (the spacing of
@@ -74,7 +76,7 @@ func TestAccuracy(t *testing.T) {
 	if testing.Short() {
 		stride = max(stride, 1009)
 	}
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for _, c := range accCases {
 			xs := sweep(c.lo, c.hi, stride)
 			got := make([]float32, len(xs))

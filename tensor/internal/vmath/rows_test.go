@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/simdml/simdml/internal/testutil"
 )
 
 const eps = 0x1p-24 // float32 unit roundoff
@@ -13,7 +15,7 @@ const eps = 0x1p-24 // float32 unit roundoff
 // (n−1)·ε·Σ|x| for any order, ExpShiftSum's stored values within exp's 2
 // ulp and its sum within (n+2)·ε·Σe.
 func TestReductions(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(5, 6))
 		for _, n := range sizes() {
 			for off := 0; off < 16; off += 3 {
@@ -53,8 +55,8 @@ func TestReductions(t *testing.T) {
 						t.Fatalf("ExpShiftSum n=%d off=%d sum = %g, want %g", n, off, g, es)
 					}
 				}
-				checkGuards(t, "ExpShiftSum dst", dall, (off+5)%16, n)
-				checkGuards(t, "reductions x", all, off, n)
+				dall.Check(t, "ExpShiftSum dst")
+				all.Check(t, "reductions x")
 			}
 		}
 	})
@@ -82,7 +84,7 @@ func softmaxRef(row []float32) (p, lp []float64) {
 // reciprocal and product, and the rounding of x−m amplified by exp);
 // log-softmax absolute (|x|+|m|+|log s|)·3ε + (n+4)·ε.
 func TestSoftmaxRows(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(7, 8))
 		for _, cols := range []int{1, 2, 3, 7, 8, 9, 10, 15, 16, 17, 31, 33, 256, 1000} {
 			for _, rows := range []int{1, 3} {
@@ -118,7 +120,7 @@ func TestSoftmaxRows(t *testing.T) {
 							}
 						}
 						if !inPlace {
-							checkGuards(t, name, dall, 3, rows*cols)
+							dall.Check(t, name)
 						}
 					}
 				}
@@ -130,7 +132,7 @@ func TestSoftmaxRows(t *testing.T) {
 // TestSoftmaxRowsSpecials: huge inputs do not overflow; NaN, +Inf and
 // all −Inf rows become NaN (as PyTorch); −Inf entries give 0 / −Inf.
 func TestSoftmaxRowsSpecials(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for _, cols := range []int{3, 16, 17, 40} {
 			x := make([]float32, cols)
 			for j := range x {
@@ -161,7 +163,7 @@ func TestSoftmaxRowsSpecials(t *testing.T) {
 
 // TestRowHelpers: AddRow and SumCols against plain loops.
 func TestRowHelpers(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(9, 10))
 		for _, cols := range []int{1, 5, 8, 16, 17, 33, 256} {
 			for _, rows := range []int{0, 1, 4, 7} {
@@ -174,7 +176,7 @@ func TestRowHelpers(t *testing.T) {
 						t.Fatalf("AddRow cols=%d rows=%d: d[%d] = %g, want %g", cols, rows, i, d[i], a[i]+v[i%cols])
 					}
 				}
-				checkGuards(t, "AddRow", dall, 1, rows*cols)
+				dall.Check(t, "AddRow")
 				sall, s := buf(r, cols, 4, -1, 1)
 				SumCols(s, a)
 				for j := range s {
@@ -187,7 +189,7 @@ func TestRowHelpers(t *testing.T) {
 						t.Fatalf("SumCols cols=%d rows=%d: s[%d] = %g, want %g", cols, rows, j, s[j], want)
 					}
 				}
-				checkGuards(t, "SumCols", sall, 4, cols)
+				sall.Check(t, "SumCols")
 			}
 		}
 	})
