@@ -25,7 +25,7 @@ func at(a *Tensor, tr bool, i, j int) float64 {
 // every transpose combination; bound k·ε·Σ|a||b| (+ |c|·ε for MatMulAdd).
 func TestMatMul(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for _, s := range [][3]int{{1, 1, 1}, {3, 5, 7}, {2, 4, 4}, {4, 17, 33}, {1, 9, 16}} {
+	for _, s := range [][3]int{{1, 1, 1}, {3, 5, 7}, {2, 4, 4}, {4, 17, 33}, {1, 9, 16}, {7, 3, 2}, {33, 65, 17}, {13, 1, 29}, {64, 40, 10}} {
 		m, k, n := s[0], s[1], s[2]
 		for _, tA := range []bool{false, true} {
 			for _, tB := range []bool{false, true} {
@@ -65,6 +65,22 @@ func TestMatMul(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestMatMulEmpty: k = 0 gives zeros (MatMulAdd leaves dst), empty m or n
+// does nothing.
+func TestMatMulEmpty(t *testing.T) {
+	c := Full(3, 2, 2)
+	MatMulAdd(c, New(2, 0), New(0, 2), false, false)
+	if !AllClose(c, Full(3, 2, 2), 0, 0) {
+		t.Fatalf("MatMulAdd with k = 0 changed dst: %v", c)
+	}
+	MatMul(c, New(2, 0), New(0, 2), false, false)
+	if !AllClose(c, New(2, 2), 0, 0) {
+		t.Fatalf("MatMul with k = 0 = %v, want zeros", c)
+	}
+	MatMul(New(0, 2), New(0, 3), New(3, 2), false, false)
+	MatMul(New(2, 0), New(2, 3), New(0, 3), false, true)
 }
 
 // TestMatMulIgnoresDst: beta = 0, so NaN in dst does not survive.

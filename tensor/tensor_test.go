@@ -34,6 +34,9 @@ func TestConstructors(t *testing.T) {
 	if v := New(2, 3, 4); v.Rows() != 6 || v.Cols() != 4 {
 		t.Fatalf("3-D: rows %d cols %d", v.Rows(), v.Cols())
 	}
+	if e := New(3, 0); e.Rows() != 3 || e.Cols() != 0 || e.Len() != 0 {
+		t.Fatalf("empty rows: rows %d cols %d len %d", e.Rows(), e.Cols(), e.Len())
+	}
 	d := []float32{1, 2, 3, 4}
 	f := FromSlice(d, 2, 2)
 	d[3] = 9
