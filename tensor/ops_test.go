@@ -9,7 +9,7 @@ import (
 	"github.com/simdml/simdml/internal/testutil"
 )
 
-const eps = 0x1p-24 // float32 unit roundoff
+const eps = testutil.Eps32
 
 func randT(r *rand.Rand, shape ...int) *Tensor { return RandUniform(r, -1, 1, shape...) }
 

@@ -9,15 +9,9 @@ import (
 	"github.com/simdml/simdml/internal/testutil"
 )
 
-// sizes: every length up to 2·16+1 (all tails of both vector widths), the
-// next unroll-free edges, and a large odd one.
-func sizes() []int {
-	s := make([]int, 0, 40)
-	for n := 0; n <= 33; n++ {
-		s = append(s, n)
-	}
-	return append(s, 47, 48, 49, 255, 256, 1000, 4099)
-}
+// sizes: every length up to 2·16+1 (all tails of every vector width),
+// around the loop edges, and large ones (testutil.Sizes; no unrolling).
+func sizes() []int { return testutil.Sizes(16, 1) }
 
 // buf returns a guarded buffer (testutil.NewGuarded) of n elements at
 // offset off (0..15, breaking 64-byte alignment), filled with uniform
@@ -112,7 +106,7 @@ func checkElem(t *testing.T, r *rand.Rand, c elemCase, name string, n, off int, 
 		var bad bool
 		switch {
 		case c.ulps < 0: // TanhBackward: 3 roundings of values ≤ |g|
-			bad = math.Abs(float64(dst[i])-want) > 3*0x1p-24*math.Abs(v[1])
+			bad = math.Abs(float64(dst[i])-want) > 3*testutil.Eps32*math.Abs(v[1])
 		case c.ulps == 0:
 			bad = dst[i] != float32(want)
 		default:
@@ -150,7 +144,7 @@ func TestAxpy(t *testing.T) {
 				Axpy(d, alpha, x)
 				for i := range d {
 					want := float64(d0[i]) + float64(alpha)*float64(x0[i])
-					tol := 2 * 0x1p-24 * (math.Abs(float64(d0[i])) + math.Abs(float64(alpha)*float64(x0[i])))
+					tol := 2 * testutil.Eps32 * (math.Abs(float64(d0[i])) + math.Abs(float64(alpha)*float64(x0[i])))
 					if math.Abs(float64(d[i])-want) > tol {
 						t.Fatalf("n=%d off=%d: dst[%d] = %g, want %g ± %g", n, off, i, d[i], want, tol)
 					}

@@ -9,8 +9,6 @@ import (
 	"github.com/simdml/simdml/internal/testutil"
 )
 
-const eps = 0x1p-24 // float32 unit roundoff
-
 // TestReductions: Max exactly, Sum within the float32 summation bound
 // (n−1)·ε·Σ|x| for any order, ExpShiftSum's stored values within exp's 2
 // ulp and its sum within (n+2)·ε·Σe.
@@ -35,7 +33,7 @@ func TestReductions(t *testing.T) {
 					ws += float64(v)
 					wa += math.Abs(float64(v))
 				}
-				if got := Sum(x); math.Abs(float64(got)-ws) > float64(n)*eps*wa {
+				if got := Sum(x); math.Abs(float64(got)-ws) > float64(n)*testutil.Eps32*wa {
 					t.Fatalf("Sum n=%d off=%d = %g, want %g", n, off, got, ws)
 				}
 				dall, d := buf(r, n, (off+5)%16, 0, 1)
@@ -51,7 +49,7 @@ func TestReductions(t *testing.T) {
 					}
 				}
 				for _, g := range []float32{got, gotNil} {
-					if math.Abs(float64(g)-es) > float64(n+2)*eps*es {
+					if math.Abs(float64(g)-es) > float64(n+2)*testutil.Eps32*es {
 						t.Fatalf("ExpShiftSum n=%d off=%d sum = %g, want %g", n, off, g, es)
 					}
 				}
@@ -109,11 +107,11 @@ func TestSoftmaxRows(t *testing.T) {
 							for j := range row {
 								got := float64(d[i*cols+j])
 								if log {
-									tol := (math.Abs(float64(row[j]))+20+math.Log(float64(cols))+1)*3*eps + float64(cols+4)*eps
+									tol := (math.Abs(float64(row[j]))+20+math.Log(float64(cols))+1)*3*testutil.Eps32 + float64(cols+4)*testutil.Eps32
 									if math.Abs(got-lp[j]) > tol {
 										t.Fatalf("%s: log-softmax[%d,%d] = %g, want %g ± %g", name, i, j, got, lp[j], tol)
 									}
-								} else if math.Abs(got-p[j]) > (float64(cols+6)+40)*eps*p[j] { // +|x−m|·ε from rounding x−m
+								} else if math.Abs(got-p[j]) > (float64(cols+6)+40)*testutil.Eps32*p[j] { // +|x−m|·ε from rounding x−m
 
 									t.Fatalf("%s: softmax[%d,%d] = %g, want %g", name, i, j, got, p[j])
 								}
@@ -185,7 +183,7 @@ func TestRowHelpers(t *testing.T) {
 						want += float64(a[i*cols+j])
 						abs += math.Abs(float64(a[i*cols+j]))
 					}
-					if math.Abs(float64(s[j])-want) > float64(rows)*eps*abs {
+					if math.Abs(float64(s[j])-want) > float64(rows)*testutil.Eps32*abs {
 						t.Fatalf("SumCols cols=%d rows=%d: s[%d] = %g, want %g", cols, rows, j, s[j], want)
 					}
 				}
