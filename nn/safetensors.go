@@ -28,22 +28,21 @@ type DType string
 // The element types of the safetensors format. ParseSafetensors accepts
 // all of them; SafetensorsTensor.Float32 converts F32, F64, F16 and BF16.
 const (
-	F64     DType = "F64"
-	F32     DType = "F32"
-	F16     DType = "F16"
-	BF16    DType = "BF16"
-	I64     DType = "I64"
-	I32     DType = "I32"
-	I16     DType = "I16"
-	I8      DType = "I8"
-	U64     DType = "U64"
-	U32     DType = "U32"
-	U16     DType = "U16"
-	U8      DType = "U8"
-	BOOL    DType = "BOOL"
-	F8E5M2  DType = "F8_E5M2"
-	F8E4M3  DType = "F8_E4M3"
-	invalid DType = ""
+	F64    DType = "F64"
+	F32    DType = "F32"
+	F16    DType = "F16"
+	BF16   DType = "BF16"
+	I64    DType = "I64"
+	I32    DType = "I32"
+	I16    DType = "I16"
+	I8     DType = "I8"
+	U64    DType = "U64"
+	U32    DType = "U32"
+	U16    DType = "U16"
+	U8     DType = "U8"
+	BOOL   DType = "BOOL"
+	F8E5M2 DType = "F8_E5M2"
+	F8E4M3 DType = "F8_E4M3"
 )
 
 // Size returns the size of one element in bytes, or 0 for an unknown type.
