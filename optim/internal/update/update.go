@@ -126,10 +126,3 @@ func check(fn, name string, n, l int) {
 	}
 }
 
-// tail returns s[k:], keeping nil (an absent optional state) nil.
-func tail(s []float32, k int) []float32 {
-	if s == nil {
-		return nil
-	}
-	return s[k:]
-}
