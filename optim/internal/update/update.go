@@ -125,4 +125,3 @@ func check(fn, name string, n, l int) {
 		panic(fmt.Sprintf("update: %s: len(%s) = %d, want len(p) = %d", fn, name, l, n))
 	}
 }
-
