@@ -58,8 +58,6 @@ func rmspropAVX512(p, grad, sq *float32, n int, c *RMSPropCoef)
 //go:noescape
 func rmspropMomentumAVX512(p, grad, sq, buf *float32, n int, c *RMSPropCoef)
 
-
-
 // Adam's loops, without and with AMSGrad's running maximum vmax.
 //
 //go:noescape
@@ -67,8 +65,6 @@ func adamAVX2(p, grad, m, v *float32, n int, c *AdamCoef)
 
 //go:noescape
 func adamAMSGradAVX2(p, grad, m, v, vmax *float32, n int, c *AdamCoef)
-
-
 
 // vectorLen returns how many leading elements of n the active level's
 // assembly handles (a multiple of its width), and the level.
