@@ -29,16 +29,19 @@ func LogSoftmaxRows(dst, x []float32, cols int) {
 		m := Max(r)
 		if &d[0] == &r[0] {
 			// In place: the sum needs e^(x−m) without overwriting x.
-			var s float32
-			for _, v := range r {
-				s += exp32(v - m)
-			}
-			AddScalar(d, r, -(m + float32(math.Log(float64(s)))))
+			s := ExpShiftSum(nil, r, m)
+			shiftLog(d, r, m, s)
 			continue
 		}
-		s := ExpShiftSum(d, r, m)
-		AddScalar(d, r, -(m + float32(math.Log(float64(s)))))
+		shiftLog(d, r, m, ExpShiftSum(d, r, m))
 	}
+}
+
+// shiftLog sets d = (r − m) − log s, in that order so that log s is not
+// absorbed by a huge m.
+func shiftLog(d, r []float32, m, s float32) {
+	AddScalar(d, r, -m)
+	AddScalar(d, d, -float32(math.Log(float64(s))))
 }
 
 // AddRow sets dst[i, j] = a[i, j] + v[j] for rows of len(v) elements.
