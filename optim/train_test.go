@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/simdml/simdml/blas"
 	"github.com/simdml/simdml/nn"
 	"github.com/simdml/simdml/tensor"
 )
@@ -16,7 +15,6 @@ import (
 // every optimizer, and requires the last epoch's mean loss to be below half
 // the first's.
 func TestTrainingReducesLoss(t *testing.T) {
-	skipIfSgemmBroken(t)
 	lrs := map[string]float64{
 		"SGD": 0.5, "SGD/momentum": 0.1, "AdaGrad": 0.1, "RMSProp": 0.002,
 		"RMSProp/centred": 0.002, "Adam": 0.01, "Adam/amsgrad": 0.01, "AdamW": 0.01,
@@ -56,16 +54,3 @@ func train(t *testing.T, opt nn.Optimizer, lr Schedule) (first, last float64) {
 	return reps[0].Loss, reps[len(reps)-1].Loss
 }
 
-// skipIfSgemmBroken skips when blas.Sgemm is the skeleton's reference loop,
-// which indexes A and B out of range when they are transposed (fixed by the
-// gemm work on main).
-func skipIfSgemmBroken(t *testing.T) {
-	defer func() {
-		if r := recover(); r != nil {
-			t.Skipf("blas.Sgemm with transposed operands panics on this branch (%v): merge main", r)
-		}
-	}()
-	a, b, c := make([]float32, 6), make([]float32, 3), make([]float32, 2)
-	blas.Sgemm(blas.NoTrans, blas.Trans, 2, 1, 3, 1, a, 3, b, 3, 0, c, 1)
-	blas.Sgemm(blas.Trans, blas.NoTrans, 3, 1, 2, 1, a, 3, c, 1, 0, b, 1)
-}
