@@ -53,4 +53,3 @@ func train(t *testing.T, opt nn.Optimizer, lr Schedule) (first, last float64) {
 	}
 	return reps[0].Loss, reps[len(reps)-1].Loss
 }
-
