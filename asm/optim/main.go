@@ -280,18 +280,13 @@ func main() {
 		sgd(l)
 		sgdMomentum(l)
 		adagrad(l)
-		rmsprop(l, false, false)
-		rmsprop(l, false, true)
-		if l.name == "AVX2" {
-			// AVX-512 versions of these (six to eight streams, two or three
-			// divides per element) measured 15-35% slower than AVX2 on the
-			// Zen 4 this was tuned on (the divider's per-element throughput is
-			// the same for zmm and ymm), so the AVX512 level runs the AVX2 loops.
-			rmsprop(l, true, false)
-			rmsprop(l, true, true)
-			adam(l, false)
-			adam(l, true)
+		for _, centered := range []bool{false, true} {
+			for _, momentum := range []bool{false, true} {
+				rmsprop(l, centered, momentum)
+			}
 		}
+		adam(l, false)
+		adam(l, true)
 	}
 	Generate()
 }

@@ -36,9 +36,6 @@ func adagradAVX2(p, grad, sum *float32, n int, c *[3]float32)
 func adagradAVX512(p, grad, sum *float32, n int, c *[3]float32)
 
 // The four RMSProp loops: plain, with a momentum buffer, centered, and both.
-// The centered ones (and Adam's) have no AVX-512 version: measured 15-35%
-// slower than AVX2 on Zen 4, whose divider has the same per-element
-// throughput at both widths, so the AVX512 level runs the AVX2 loops.
 //
 //go:noescape
 func rmspropAVX2(p, grad, sq *float32, n int, c *RMSPropCoef)
@@ -58,6 +55,12 @@ func rmspropAVX512(p, grad, sq *float32, n int, c *RMSPropCoef)
 //go:noescape
 func rmspropMomentumAVX512(p, grad, sq, buf *float32, n int, c *RMSPropCoef)
 
+//go:noescape
+func rmspropCenteredAVX512(p, grad, sq, ga *float32, n int, c *RMSPropCoef)
+
+//go:noescape
+func rmspropCenteredMomentumAVX512(p, grad, sq, ga, buf *float32, n int, c *RMSPropCoef)
+
 // Adam's loops, without and with AMSGrad's running maximum vmax.
 //
 //go:noescape
@@ -65,6 +68,12 @@ func adamAVX2(p, grad, m, v *float32, n int, c *AdamCoef)
 
 //go:noescape
 func adamAMSGradAVX2(p, grad, m, v, vmax *float32, n int, c *AdamCoef)
+
+//go:noescape
+func adamAVX512(p, grad, m, v *float32, n int, c *AdamCoef)
+
+//go:noescape
+func adamAMSGradAVX512(p, grad, m, v, vmax *float32, n int, c *AdamCoef)
 
 // vectorLen returns how many leading elements of n the active level's
 // assembly handles (a multiple of its width), and the level.
@@ -74,15 +83,6 @@ func vectorLen(n int) (int, cpu.Level) {
 		return n &^ 15, l
 	case cpu.AVX2:
 		return n &^ 7, l
-	}
-	return 0, cpu.Generic
-}
-
-// avx2Len is vectorLen for the loops that have no AVX-512 version: the
-// AVX2 loop serves both x86 levels.
-func avx2Len(n int) (int, cpu.Level) {
-	if l := cpu.Active(); l == cpu.AVX512 || l == cpu.AVX2 {
-		return n &^ 7, cpu.AVX2
 	}
 	return 0, cpu.Generic
 }
@@ -127,9 +127,6 @@ func adagrad(p, g, sum []float32, wd, negCLR, eps float32) {
 
 func rmsprop(p, g, sq, ga, buf []float32, c RMSPropCoef) {
 	k, l := vectorLen(len(p))
-	if ga != nil {
-		k, l = avx2Len(len(p)) // no AVX-512 version
-	}
 	if k > 0 {
 		z := l == cpu.AVX512
 		switch {
@@ -141,8 +138,12 @@ func rmsprop(p, g, sq, ga, buf []float32, c RMSPropCoef) {
 			rmspropMomentumAVX512(&p[0], &g[0], &sq[0], &buf[0], k, &c)
 		case ga == nil:
 			rmspropMomentumAVX2(&p[0], &g[0], &sq[0], &buf[0], k, &c)
+		case buf == nil && z:
+			rmspropCenteredAVX512(&p[0], &g[0], &sq[0], &ga[0], k, &c)
 		case buf == nil:
 			rmspropCenteredAVX2(&p[0], &g[0], &sq[0], &ga[0], k, &c)
+		case z:
+			rmspropCenteredMomentumAVX512(&p[0], &g[0], &sq[0], &ga[0], &buf[0], k, &c)
 		default:
 			rmspropCenteredMomentumAVX2(&p[0], &g[0], &sq[0], &ga[0], &buf[0], k, &c)
 		}
@@ -151,11 +152,16 @@ func rmsprop(p, g, sq, ga, buf []float32, c RMSPropCoef) {
 }
 
 func adam(p, g, m, v, vmax []float32, c AdamCoef) {
-	k, _ := avx2Len(len(p)) // no AVX-512 version
+	k, l := vectorLen(len(p))
 	if k > 0 {
-		if vmax == nil {
+		switch {
+		case vmax == nil && l == cpu.AVX512:
+			adamAVX512(&p[0], &g[0], &m[0], &v[0], k, &c)
+		case vmax == nil:
 			adamAVX2(&p[0], &g[0], &m[0], &v[0], k, &c)
-		} else {
+		case l == cpu.AVX512:
+			adamAMSGradAVX512(&p[0], &g[0], &m[0], &v[0], &vmax[0], k, &c)
+		default:
 			adamAMSGradAVX2(&p[0], &g[0], &m[0], &v[0], &vmax[0], k, &c)
 		}
 	}

@@ -856,3 +856,306 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func rmspropCenteredAVX512(p *float32, grad *float32, sq *float32, ga *float32, n int, c *float32)
+// Requires: AVX, AVX512F
+TEXT ·rmspropCenteredAVX512(SB), NOSPLIT, $0-48
+	// rmspropCenteredAVX512: the AVX512 loop of update.RMSProp for n a multiple of 16.
+	// Register map: the first MOVQs load the pointers, n and c; the XORQ'd register is i;
+	// each broadcast coefficient keeps its own vector register for the whole loop.
+	MOVQ p+0(FP), AX
+	MOVQ grad+8(FP), CX
+	MOVQ sq+16(FP), DX
+	MOVQ ga+24(FP), BX
+	MOVQ n+32(FP), SI
+	MOVQ c+40(FP), DI
+
+	// wd = broadcast(c[0])
+	VBROADCASTSS (DI), Z0
+
+	// alpha = broadcast(c[1])
+	VBROADCASTSS 4(DI), Z1
+
+	// c = broadcast(c[2])
+	VBROADCASTSS 8(DI), Z2
+
+	// eps = broadcast(c[3])
+	VBROADCASTSS 12(DI), Z3
+
+	// negLR = broadcast(c[5])
+	VBROADCASTSS 20(DI), Z4
+	XORQ         DI, DI
+
+loop:
+	CMPQ DI, SI
+	JAE  done
+
+	// d = grad[i] + wd·p[i]
+	VMOVUPS (AX)(DI*4), Z5
+	VMULPS  Z5, Z0, Z6
+	VADDPS  (CX)(DI*4), Z6, Z6
+
+	// sq[i] = alpha·sq[i] + (c·d)·d
+	VMULPS  (DX)(DI*4), Z1, Z7
+	VMULPS  Z6, Z2, Z8
+	VMULPS  Z6, Z8, Z8
+	VADDPS  Z8, Z7, Z7
+	VMOVUPS Z7, (DX)(DI*4)
+
+	// ga[i] = alpha·ga[i] + c·d; a = sqrt(sq[i] − ga[i]·ga[i]) + eps
+	VMULPS  (BX)(DI*4), Z1, Z9
+	VMULPS  Z6, Z2, Z8
+	VADDPS  Z8, Z9, Z9
+	VMOVUPS Z9, (BX)(DI*4)
+	VMULPS  Z9, Z9, Z9
+	VSUBPS  Z9, Z7, Z7
+	VSQRTPS Z7, Z7
+	VADDPS  Z3, Z7, Z7
+
+	// p[i] = p[i] + (negLR·d)/a
+	VMULPS  Z6, Z4, Z8
+	VDIVPS  Z7, Z8, Z8
+	VADDPS  Z8, Z5, Z5
+	VMOVUPS Z5, (AX)(DI*4)
+	ADDQ    $0x10, DI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func rmspropCenteredMomentumAVX512(p *float32, grad *float32, sq *float32, ga *float32, buf *float32, n int, c *float32)
+// Requires: AVX, AVX512F
+TEXT ·rmspropCenteredMomentumAVX512(SB), NOSPLIT, $0-56
+	// rmspropCenteredMomentumAVX512: the AVX512 loop of update.RMSProp for n a multiple of 16.
+	// Register map: the first MOVQs load the pointers, n and c; the XORQ'd register is i;
+	// each broadcast coefficient keeps its own vector register for the whole loop.
+	MOVQ p+0(FP), AX
+	MOVQ grad+8(FP), CX
+	MOVQ sq+16(FP), DX
+	MOVQ ga+24(FP), BX
+	MOVQ buf+32(FP), SI
+	MOVQ n+40(FP), DI
+	MOVQ c+48(FP), R8
+
+	// wd = broadcast(c[0])
+	VBROADCASTSS (R8), Z0
+
+	// alpha = broadcast(c[1])
+	VBROADCASTSS 4(R8), Z1
+
+	// c = broadcast(c[2])
+	VBROADCASTSS 8(R8), Z2
+
+	// eps = broadcast(c[3])
+	VBROADCASTSS 12(R8), Z3
+
+	// mom = broadcast(c[4])
+	VBROADCASTSS 16(R8), Z4
+
+	// negLR = broadcast(c[5])
+	VBROADCASTSS 20(R8), Z5
+	XORQ         R8, R8
+
+loop:
+	CMPQ R8, DI
+	JAE  done
+
+	// d = grad[i] + wd·p[i]
+	VMOVUPS (AX)(R8*4), Z6
+	VMULPS  Z6, Z0, Z7
+	VADDPS  (CX)(R8*4), Z7, Z7
+
+	// sq[i] = alpha·sq[i] + (c·d)·d
+	VMULPS  (DX)(R8*4), Z1, Z8
+	VMULPS  Z7, Z2, Z9
+	VMULPS  Z7, Z9, Z9
+	VADDPS  Z9, Z8, Z8
+	VMOVUPS Z8, (DX)(R8*4)
+
+	// ga[i] = alpha·ga[i] + c·d; a = sqrt(sq[i] − ga[i]·ga[i]) + eps
+	VMULPS  (BX)(R8*4), Z1, Z10
+	VMULPS  Z7, Z2, Z9
+	VADDPS  Z9, Z10, Z10
+	VMOVUPS Z10, (BX)(R8*4)
+	VMULPS  Z10, Z10, Z10
+	VSUBPS  Z10, Z8, Z8
+	VSQRTPS Z8, Z8
+	VADDPS  Z3, Z8, Z8
+
+	// buf[i] = mom·buf[i] + d/a; p[i] = p[i] + negLR·buf[i]
+	VDIVPS  Z8, Z7, Z7
+	VMULPS  (SI)(R8*4), Z4, Z9
+	VADDPS  Z7, Z9, Z9
+	VMOVUPS Z9, (SI)(R8*4)
+	VMULPS  Z9, Z5, Z9
+	VADDPS  Z9, Z6, Z6
+	VMOVUPS Z6, (AX)(R8*4)
+	ADDQ    $0x10, R8
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func adamAVX512(p *float32, grad *float32, m *float32, v *float32, n int, c *float32)
+// Requires: AVX, AVX512F
+TEXT ·adamAVX512(SB), NOSPLIT, $0-48
+	// adamAVX512: the AVX512 loop of update.Adam for n a multiple of 16.
+	// Register map: the first MOVQs load the pointers, n and c; the XORQ'd register is i;
+	// each broadcast coefficient keeps its own vector register for the whole loop.
+	MOVQ p+0(FP), AX
+	MOVQ grad+8(FP), CX
+	MOVQ m+16(FP), DX
+	MOVQ v+24(FP), BX
+	MOVQ n+32(FP), SI
+	MOVQ c+40(FP), DI
+
+	// decay = broadcast(c[0])
+	VBROADCASTSS (DI), Z0
+
+	// wd = broadcast(c[1])
+	VBROADCASTSS 4(DI), Z1
+
+	// b1 = broadcast(c[2])
+	VBROADCASTSS 8(DI), Z2
+
+	// c1 = broadcast(c[3])
+	VBROADCASTSS 12(DI), Z3
+
+	// b2 = broadcast(c[4])
+	VBROADCASTSS 16(DI), Z4
+
+	// c2 = broadcast(c[5])
+	VBROADCASTSS 20(DI), Z5
+
+	// bc2 = broadcast(c[6])
+	VBROADCASTSS 24(DI), Z6
+
+	// eps = broadcast(c[7])
+	VBROADCASTSS 28(DI), Z7
+
+	// negStep = broadcast(c[8])
+	VBROADCASTSS 32(DI), Z8
+	XORQ         DI, DI
+
+loop:
+	CMPQ DI, SI
+	JAE  done
+
+	// q = decay·p[i]; d = grad[i] + wd·q
+	VMULPS (AX)(DI*4), Z0, Z9
+	VMULPS Z9, Z1, Z10
+	VADDPS (CX)(DI*4), Z10, Z10
+
+	// m[i] = b1·m[i] + c1·d
+	VMULPS  (DX)(DI*4), Z2, Z11
+	VMULPS  Z10, Z3, Z13
+	VADDPS  Z13, Z11, Z11
+	VMOVUPS Z11, (DX)(DI*4)
+
+	// v[i] = b2·v[i] + (c2·d)·d
+	VMULPS  (BX)(DI*4), Z4, Z12
+	VMULPS  Z10, Z5, Z13
+	VMULPS  Z10, Z13, Z13
+	VADDPS  Z13, Z12, Z12
+	VMOVUPS Z12, (BX)(DI*4)
+
+	// p[i] = q + (negStep·m[i]) / (sqrt(s)/bc2 + eps)
+	VSQRTPS Z12, Z12
+	VDIVPS  Z6, Z12, Z12
+	VADDPS  Z7, Z12, Z12
+	VMULPS  Z11, Z8, Z11
+	VDIVPS  Z12, Z11, Z11
+	VADDPS  Z11, Z9, Z9
+	VMOVUPS Z9, (AX)(DI*4)
+	ADDQ    $0x10, DI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func adamAMSGradAVX512(p *float32, grad *float32, m *float32, v *float32, vmax *float32, n int, c *float32)
+// Requires: AVX, AVX512F
+TEXT ·adamAMSGradAVX512(SB), NOSPLIT, $0-56
+	// adamAMSGradAVX512: the AVX512 loop of update.Adam for n a multiple of 16.
+	// Register map: the first MOVQs load the pointers, n and c; the XORQ'd register is i;
+	// each broadcast coefficient keeps its own vector register for the whole loop.
+	MOVQ p+0(FP), AX
+	MOVQ grad+8(FP), CX
+	MOVQ m+16(FP), DX
+	MOVQ v+24(FP), BX
+	MOVQ vmax+32(FP), SI
+	MOVQ n+40(FP), DI
+	MOVQ c+48(FP), R8
+
+	// decay = broadcast(c[0])
+	VBROADCASTSS (R8), Z0
+
+	// wd = broadcast(c[1])
+	VBROADCASTSS 4(R8), Z1
+
+	// b1 = broadcast(c[2])
+	VBROADCASTSS 8(R8), Z2
+
+	// c1 = broadcast(c[3])
+	VBROADCASTSS 12(R8), Z3
+
+	// b2 = broadcast(c[4])
+	VBROADCASTSS 16(R8), Z4
+
+	// c2 = broadcast(c[5])
+	VBROADCASTSS 20(R8), Z5
+
+	// bc2 = broadcast(c[6])
+	VBROADCASTSS 24(R8), Z6
+
+	// eps = broadcast(c[7])
+	VBROADCASTSS 28(R8), Z7
+
+	// negStep = broadcast(c[8])
+	VBROADCASTSS 32(R8), Z8
+	XORQ         R8, R8
+
+loop:
+	CMPQ R8, DI
+	JAE  done
+
+	// q = decay·p[i]; d = grad[i] + wd·q
+	VMULPS (AX)(R8*4), Z0, Z9
+	VMULPS Z9, Z1, Z10
+	VADDPS (CX)(R8*4), Z10, Z10
+
+	// m[i] = b1·m[i] + c1·d
+	VMULPS  (DX)(R8*4), Z2, Z11
+	VMULPS  Z10, Z3, Z13
+	VADDPS  Z13, Z11, Z11
+	VMOVUPS Z11, (DX)(R8*4)
+
+	// v[i] = b2·v[i] + (c2·d)·d
+	VMULPS  (BX)(R8*4), Z4, Z12
+	VMULPS  Z10, Z5, Z13
+	VMULPS  Z10, Z13, Z13
+	VADDPS  Z13, Z12, Z12
+	VMOVUPS Z12, (BX)(R8*4)
+
+	// vmax[i] = vmax[i] > v[i] ? vmax[i] : v[i]
+	VMOVUPS (SI)(R8*4), Z13
+	VMAXPS  Z12, Z13, Z12
+	VMOVUPS Z12, (SI)(R8*4)
+
+	// p[i] = q + (negStep·m[i]) / (sqrt(s)/bc2 + eps)
+	VSQRTPS Z12, Z12
+	VDIVPS  Z6, Z12, Z12
+	VADDPS  Z7, Z12, Z12
+	VMULPS  Z11, Z8, Z11
+	VDIVPS  Z12, Z11, Z11
+	VADDPS  Z11, Z9, Z9
+	VMOVUPS Z9, (AX)(R8*4)
+	ADDQ    $0x10, R8
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
