@@ -1,10 +1,21 @@
 package blas
 
+import (
+	"github.com/simdml/simdml/internal/cpu"
+)
+
 // Sgemm computes C = alpha * op(A) * op(B) + beta * C for row-major
 // matrices, where op(A) is m x k, op(B) is k x n and C is m x n. A is stored
 // m x k (NoTrans) or k x m (Trans) with leading dimension lda; likewise B.
 // beta == 0 overwrites C without reading it, alpha == 0 or k == 0 does not
 // read A or B, and an empty m or n does nothing.
+//
+// Large products run the Goto/BLIS blocked algorithm with an assembly
+// micro-kernel and, above a work threshold, on a fixed pool of worker
+// goroutines (see SetMaxProcs); the rows and columns of C are split between
+// workers, never k, so the result has the same bits for any number of
+// workers. One-row and one-column products run as Sgemv. Sgemm allocates
+// nothing in steady state and is safe for concurrent use on distinct C.
 func Sgemm(tA, tB Transpose, m, n, k int, alpha float32, a []float32, lda int,
 	b []float32, ldb int, beta float32, c []float32, ldc int) {
 	if !tA.valid() {
@@ -30,31 +41,84 @@ func Sgemm(tA, tB Transpose, m, n, k int, alpha float32, a []float32, lda int,
 	if m == 0 || n == 0 {
 		return
 	}
+	if alpha == 0 || k == 0 {
+		gemmScaleC(m, n, beta, c, ldc)
+		return
+	}
+	if m == 1 || n == 1 {
+		gemmAsGemv(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
+	p := gemmProblem{tA: tA, tB: tB, m: m, n: n, k: k, alpha: alpha, beta: beta,
+		a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
+	l := cpu.Active()
+	if w := gemmWorkers(l, m, n, k); w > 1 {
+		gemmParallel(l, &p, w)
+		return
+	}
+	ar2 := gemmArenas.get()
+	gemmRun(l, &p, ar2)
+	gemmArenas.put(ar2)
+}
+
+// gemmProblem is one Sgemm call's arguments after validation, with
+// non-empty m, n and k and non-zero alpha.
+type gemmProblem struct {
+	tA, tB      Transpose
+	m, n, k     int
+	alpha, beta float32
+	a           []float32
+	lda         int
+	b           []float32
+	ldb         int
+	c           []float32
+	ldc         int
+}
+
+// gemmScaleC sets C = beta*C, writing zeros without reading C when beta == 0.
+func gemmScaleC(m, n int, beta float32, c []float32, ldc int) {
+	if beta == 1 {
+		return
+	}
 	for i := 0; i < m; i++ {
 		row := c[i*ldc : i*ldc+n]
-		for j := range row {
-			var s float32
-			if alpha != 0 {
-				for p := 0; p < k; p++ {
-					av := a[i*lda+p]
-					if tA == Trans {
-						av = a[p*lda+i]
-					}
-					bv := b[p*ldb+j]
-					if tB == Trans {
-						bv = b[j*ldb+p]
-					}
-					s += av * bv
-				}
-			}
-			switch {
-			case beta == 0:
-				row[j] = alpha * s
-			case alpha == 0:
-				row[j] *= beta
-			default:
-				row[j] = alpha*s + beta*row[j]
-			}
+		if beta == 0 {
+			clear(row)
+			continue
 		}
+		for j := range row {
+			row[j] *= beta
+		}
+	}
+}
+
+// gemmAsGemv computes a one-row (m == 1) or one-column (n == 1) product,
+// k >= 1, as a matrix-vector product: GEMV streams the matrix once, where
+// the packed path would copy it first (OpenBLAS's Haswell build runs m == 1
+// through full packing and is several times slower than its own sgemv).
+func gemmAsGemv(tA, tB Transpose, m, n, k int, alpha float32, a []float32, lda int,
+	b []float32, ldb int, beta float32, c []float32, ldc int) {
+	if m == 1 {
+		// c[0, :] = alpha * op(B)ᵀ·x + beta*c with x = row 0 of op(A).
+		incX := 1
+		if tA == Trans {
+			incX = lda
+		}
+		if tB == NoTrans { // B is k x n
+			Sgemv(Trans, k, n, alpha, b, ldb, a, incX, beta, c, 1)
+		} else { // B is n x k
+			Sgemv(NoTrans, n, k, alpha, b, ldb, a, incX, beta, c, 1)
+		}
+		return
+	}
+	// c[:, 0] (stride ldc) = alpha * op(A)·x + beta*c with x = column 0 of op(B).
+	incX := ldb
+	if tB == Trans {
+		incX = 1
+	}
+	if tA == NoTrans { // A is m x k
+		Sgemv(NoTrans, m, k, alpha, a, lda, b, incX, beta, c, ldc)
+	} else { // A is k x m
+		Sgemv(Trans, k, m, alpha, a, lda, b, incX, beta, c, ldc)
 	}
 }

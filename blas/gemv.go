@@ -1,9 +1,13 @@
 package blas
 
+import "github.com/simdml/simdml/blas/internal/kernels"
+
 // Sgemv computes y = alpha * op(A) * x + beta * y, where A is an m x n
 // row-major matrix with leading dimension lda and op(A) is A or Aᵀ. For
 // NoTrans x has n elements and y m; for Trans x has m and y n. beta == 0
-// overwrites y without reading it; alpha == 0 does not read A or x.
+// overwrites y without reading it; alpha == 0 does not read A or x; m == 0
+// or n == 0 does nothing (as in the reference BLAS, y is not even scaled).
+// Unit increments run the vector kernels; other increments a plain loop.
 func Sgemv(tA Transpose, m, n int, alpha float32, a []float32, lda int,
 	x []float32, incX int, beta float32, y []float32, incY int) {
 	if !tA.valid() {
@@ -24,6 +28,24 @@ func Sgemv(tA Transpose, m, n int, alpha float32, a []float32, lda int,
 	checkVector("Sgemv", "Y", lenY, y, incY)
 	if m == 0 || n == 0 {
 		return
+	}
+	if incX == 1 && incY == 1 {
+		if tA == NoTrans {
+			kernels.GemvN(m, n, alpha, a, lda, x, beta, y)
+		} else {
+			kernels.GemvT(m, n, alpha, a, lda, x, beta, y)
+		}
+		return
+	}
+	sgemvStrided(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
+}
+
+// sgemvStrided is Sgemv for non-unit increments: the reference loops.
+func sgemvStrided(tA Transpose, m, n int, alpha float32, a []float32, lda int,
+	x []float32, incX int, beta float32, y []float32, incY int) {
+	lenX, lenY := n, m
+	if tA == Trans {
+		lenX, lenY = m, n
 	}
 	// y = beta*y
 	iy := start(lenY, incY)

@@ -1,0 +1,211 @@
+// Command gemm generates the amd64 SGEMM micro-kernels of package
+// blas/internal/kernels (../blas/internal/kernels/gemm_amd64.s).
+//
+// Each kernel computes one MR x NR tile of C over kc steps of the shared
+// dimension, with A read through general strides (so packed row-panels,
+// packed k-major panels and unpacked A in either orientation all work) and
+// B read as NR contiguous floats per step at stride bCS:
+//
+//	for i < MR, j < NR:
+//		s := Σ_{p<kc} a[i*aRS + p*aCS] * b[p*bCS + j]
+//		c[i*ldc + j] = alpha*s + beta*c[i*ldc + j]   (beta == 0: c not read)
+//
+// Register map (general purpose, all kernels):
+//
+//	CX  kc, counting down          R8  aRS*4     R9  3*aRS*4
+//	SI  &a[p*aCS] (rows 0-4)       R10 aCS*4
+//	DI  SI + 5*aRS*4 (rows 5-9)    R11 bCS*4
+//	DX  SI + 10*aRS*4 (rows 10-14) BX  &b[p*bCS]
+//	AX  &c[i*ldc] in the epilogue  R12 ldc*4   R13 scratch
+//
+// Vector registers: MR*NV accumulators first (NV vectors per row), then NV
+// B vectors, then broadcast temporaries.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+const signature = "func(kc int, a *float32, aRS int, aCS int, b *float32, bCS int, c *float32, ldc int, alpha float32, beta float32)"
+
+// isa describes one vector extension: register file, width in floats, and
+// whether FMAs may take an embedded-broadcast memory operand.
+type isa struct {
+	name  string
+	width int
+	vec   func(i int) VecPhysical
+	bcst  bool
+}
+
+var (
+	avx2   = isa{name: "AVX2", width: 8, vec: func(i int) VecPhysical { return ymm[i] }}
+	avx512 = isa{name: "AVX512", width: 16, vec: func(i int) VecPhysical { return zmm[i] }, bcst: true}
+)
+
+var ymm = []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15}
+
+var zmm = []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15,
+	Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z24, Z25, Z26, Z27, Z28, Z29, Z30, Z31}
+
+func main() {
+	os.Args = append(os.Args[:1], "-out", "../blas/internal/kernels/gemm_amd64.s")
+	ConstraintExpr("!purego")
+	kernel(avx2, 6, 2, false)
+	kernel(avx2, 4, 3, false)
+	kernel(avx512, 12, 2, false)
+	kernel(avx512, 12, 2, true)
+	kernel(avx512, 14, 2, false)
+	kernel(avx512, 6, 4, false)
+	kernel(avx512, 6, 4, true)
+	Generate()
+}
+
+// rowAddr returns the address of A's element (row i, current p).
+func rowAddr(i int) Mem {
+	base := []Register{RSI, RDI, RDX}[i/5]
+	switch i % 5 {
+	case 0:
+		return Mem{Base: base}
+	case 1:
+		return Mem{Base: base, Index: R8, Scale: 1}
+	case 2:
+		return Mem{Base: base, Index: R8, Scale: 2}
+	case 3:
+		return Mem{Base: base, Index: R9, Scale: 1}
+	default:
+		return Mem{Base: base, Index: R8, Scale: 4}
+	}
+}
+
+// kernel emits the MR x (NV*width) kernel; bcst selects embedded-broadcast
+// FMAs (one load per FMA) instead of one VBROADCASTSS per row.
+func kernel(x isa, mr, nv int, bcst bool) {
+	nr := nv * x.width
+	name := fmt.Sprintf("gemmKernel%dx%d%s", mr, nr, x.name)
+	if bcst {
+		name += "Bcst"
+	}
+	nacc := mr * nv
+	if nacc+nv+1 > len(x.regs()) {
+		panic(name + ": too many registers")
+	}
+	TEXT(name, NOSPLIT, signature)
+	Doc(fmt.Sprintf("%s computes one %dx%d tile of C; see the package comment of asm/gemm.", name, mr, nr))
+	acc := func(i, v int) VecPhysical { return x.vec(i*nv + v) }
+	bv := func(v int) VecPhysical { return x.vec(nacc + v) }
+	tmp := func(i int) VecPhysical { return x.vec(nacc + nv + i%(len(x.regs())-nacc-nv)) }
+
+	Comment("Strides to bytes; row bases of A.")
+	Load(Param("kc"), RCX)
+	Load(Param("a"), RSI)
+	Load(Param("aRS"), R8)
+	Load(Param("aCS"), R10)
+	Load(Param("b"), RBX)
+	Load(Param("bCS"), R11)
+	Load(Param("c"), RAX)
+	Load(Param("ldc"), R12)
+	SHLQ(U8(2), R8)
+	SHLQ(U8(2), R10)
+	SHLQ(U8(2), R11)
+	SHLQ(U8(2), R12)
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9) // 3*aRS
+	if mr > 5 {
+		LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, R13) // 5*aRS
+		LEAQ(Mem{Base: RSI, Index: R13, Scale: 1}, RDI)
+		if mr > 10 {
+			LEAQ(Mem{Base: RDI, Index: R13, Scale: 1}, RDX)
+		}
+	}
+
+	Comment("Prefetch the C tile; zero the accumulators.")
+	for i := 0; i < mr; i++ {
+		PREFETCHT0(Mem{Base: RAX})
+		if nr*4 > 64 {
+			PREFETCHT0(Mem{Base: RAX, Disp: nr*4 - 4})
+		}
+		ADDQ(R12, RAX)
+	}
+	Load(Param("c"), RAX)
+	for i := 0; i < nacc; i++ {
+		r := x.vec(i)
+		VXORPS(r, r, r)
+	}
+	TESTQ(RCX, RCX)
+	JZ(LabelRef(name + "_store"))
+
+	Label(name + "_loop")
+	Comment("Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.",
+		"b := b[p*bCS : p*bCS+NR]")
+	for v := 0; v < nv; v++ {
+		VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
+	}
+	Comment("acc[i][:] += a(i,p) * b, row by row")
+	for i := 0; i < mr; i++ {
+		if bcst {
+			for v := 0; v < nv; v++ {
+				VFMADD231PS_BCST(rowAddr(i), bv(v), acc(i, v))
+			}
+			continue
+		}
+		t := tmp(i)
+		VBROADCASTSS(rowAddr(i), t)
+		for v := 0; v < nv; v++ {
+			VFMADD231PS(bv(v), t, acc(i, v))
+		}
+	}
+	Comment("p++")
+	ADDQ(R10, RSI)
+	if mr > 5 {
+		ADDQ(R10, RDI)
+	}
+	if mr > 10 {
+		ADDQ(R10, RDX)
+	}
+	ADDQ(R11, RBX)
+	DECQ(RCX)
+	JNZ(LabelRef(name + "_loop"))
+
+	Label(name + "_store")
+	alpha, beta := bv(0), bv(1) // the B registers are free now
+	VBROADCASTSS(NewParamAddr("alpha", 64), alpha)
+	Comment("beta == ±0: c = alpha*acc without reading c")
+	MOVL(NewParamAddr("beta", 68), R13L)
+	TESTL(U32(0x7fffffff), R13L)
+	JZ(LabelRef(name + "_beta0"))
+	VBROADCASTSS(NewParamAddr("beta", 68), beta)
+	Comment("c = alpha*acc + beta*c")
+	for i := 0; i < mr; i++ {
+		for v := 0; v < nv; v++ {
+			m := Mem{Base: RAX, Disp: x.width * 4 * v}
+			VMULPS(alpha, acc(i, v), acc(i, v))
+			VFMADD231PS(m, beta, acc(i, v))
+			VMOVUPS(acc(i, v), m)
+		}
+		ADDQ(R12, RAX)
+	}
+	VZEROUPPER()
+	RET()
+
+	Label(name + "_beta0")
+	for i := 0; i < mr; i++ {
+		for v := 0; v < nv; v++ {
+			VMULPS(alpha, acc(i, v), acc(i, v))
+			VMOVUPS(acc(i, v), Mem{Base: RAX, Disp: x.width * 4 * v})
+		}
+		ADDQ(R12, RAX)
+	}
+	VZEROUPPER()
+	RET()
+}
+
+func (x isa) regs() []VecPhysical {
+	if x.width == 16 {
+		return zmm
+	}
+	return ymm
+}

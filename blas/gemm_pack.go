@@ -1,0 +1,98 @@
+package blas
+
+// Packing copies a block of A or B into micro-panels in the order the
+// micro-kernel reads them, zero-padding partial panels so every kernel call
+// computes a full MR x NR tile.
+//
+// A panels (MR rows of op(A) over kc) come in two layouts, both built from
+// contiguous copies of the source: from NoTrans A, row-panels (element (i, p)
+// at i*kc + p: aRS = kc, aCS = 1); from Trans A, k-major panels (element
+// (i, p) at p*MR + i: aRS = 1, aCS = MR). B panels (kc x NR) are always
+// k-major (element (p, j) at p*NR + j), the kernel's vector loads.
+
+// packA packs rows [0, mc) x columns [0, kc) of op(A), where a starts at the
+// block's origin, into ceil(mc/mr) panels of mr*kc floats. It returns the
+// strides of the layout.
+func packA(dst []float32, tA Transpose, a []float32, lda, mc, kc, mr int) (aRS, aCS int) {
+	for i0 := 0; i0 < mc; i0 += mr {
+		h := min(mr, mc-i0)
+		panel := dst[(i0/mr)*mr*kc : (i0/mr+1)*mr*kc]
+		if tA == NoTrans {
+			packARows(panel, a[i0*lda:], lda, h, kc, mr)
+		} else {
+			packACols(panel, a[i0:], lda, h, kc, mr)
+		}
+	}
+	if tA == NoTrans {
+		return kc, 1
+	}
+	return 1, mr
+}
+
+// packARows copies h rows of kc floats (stride lda) into a row-panel of mr
+// rows, zeroing rows h..mr-1.
+func packARows(dst, a []float32, lda, h, kc, mr int) {
+	for i := 0; i < h; i++ {
+		copy(dst[i*kc:(i+1)*kc], a[i*lda:i*lda+kc])
+	}
+	clear(dst[h*kc : mr*kc])
+}
+
+// packACols copies, for each p < kc, h contiguous floats a[p*lda : p*lda+h]
+// (column p of h rows of op(A) = Aᵀ) into a k-major panel, zero-padding to mr.
+func packACols(dst, a []float32, lda, h, kc, mr int) {
+	for p := 0; p < kc; p++ {
+		d := dst[p*mr : p*mr+mr]
+		copy(d, a[p*lda:p*lda+h])
+		clear(d[h:])
+	}
+}
+
+// packB packs rows [0, kc) x columns [0, nc) of op(B), where b starts at the
+// block's origin, into ceil(nc/nr) k-major panels of kc*nr floats.
+func packB(dst []float32, tB Transpose, b []float32, ldb, kc, nc, nr int) {
+	for j0 := 0; j0 < nc; j0 += nr {
+		w := min(nr, nc-j0)
+		panel := dst[(j0/nr)*nr*kc : (j0/nr+1)*nr*kc]
+		if tB == NoTrans {
+			packBRows(panel, b[j0:], ldb, w, kc, nr)
+		} else {
+			packBCols(panel, b[j0*ldb:], ldb, w, kc, nr)
+		}
+	}
+}
+
+// packBRows copies kc rows of w contiguous floats (stride ldb) into a
+// k-major panel, zero-padding each row to nr.
+func packBRows(dst, b []float32, ldb, w, kc, nr int) {
+	for p := 0; p < kc; p++ {
+		d := dst[p*nr : p*nr+nr]
+		copy(d, b[p*ldb:p*ldb+w])
+		clear(d[w:])
+	}
+}
+
+// packBCols transposes w rows of Bᵀ (each kc contiguous floats, stride ldb)
+// into a k-major panel: dst[p*nr + j] = b[j*ldb + p], zero-padding j >= w.
+func packBCols(dst, b []float32, ldb, w, kc, nr int) {
+	if w < nr {
+		clear(dst[:kc*nr])
+	}
+	j := 0
+	for ; j+4 <= w; j += 4 {
+		r0 := b[j*ldb : j*ldb+kc]
+		r1 := b[(j+1)*ldb : (j+1)*ldb+kc]
+		r2 := b[(j+2)*ldb : (j+2)*ldb+kc]
+		r3 := b[(j+3)*ldb : (j+3)*ldb+kc]
+		for p := range r0 {
+			d := dst[p*nr+j : p*nr+j+4]
+			d[0], d[1], d[2], d[3] = r0[p], r1[p], r2[p], r3[p]
+		}
+	}
+	for ; j < w; j++ {
+		r := b[j*ldb : j*ldb+kc]
+		for p, v := range r {
+			dst[p*nr+j] = v
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package blas
+
+import (
+	"math/rand"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/simdml/simdml/internal/cpu"
+)
+
+// gemmOperands returns random A, B and C for an m x n x k product with
+// op(A), op(B) as tA, tB say and tight leading dimensions.
+func gemmOperands(r *rand.Rand, tA, tB Transpose, m, n, k int) (a []float32, lda int, b []float32, ldb int, c []float32) {
+	lda, ldb = k, n
+	if tA == Trans {
+		lda = m
+	}
+	if tB == Trans {
+		ldb = k
+	}
+	return gemmRand(r, m, k, k, 0), lda, gemmRand(r, k, n, n, 0), ldb, gemmRand(r, m, n, n, 0)
+}
+
+func TestSgemmSameBitsAnyWorkers(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	defer SetMaxProcs(SetMaxProcs(0))
+	gemmEachLevel(t, func(t *testing.T, l cpu.Level) {
+		r := rand.New(rand.NewSource(3))
+		for _, sh := range [][3]int{{301, 203, 517}, {37, 611, 300}, {130, 130, 130}} {
+			for _, tr := range gemmTrans {
+				a, lda, b, ldb, c0 := gemmOperands(r, tr[0], tr[1], sh[0], sh[1], sh[2])
+				var want []float32
+				for _, w := range []int{1, 2, 4} {
+					SetMaxProcs(w)
+					if got := gemmWorkers(l, sh[0], sh[1], sh[2]); got != w {
+						t.Fatalf("%v: %d workers, want %d", sh, got, w)
+					}
+					c := append([]float32(nil), c0...)
+					Sgemm(tr[0], tr[1], sh[0], sh[1], sh[2], 0.5, a, lda, b, ldb, 0.25, c, sh[1])
+					if want == nil {
+						want = c
+					} else if !gemmSameBits(c, want) {
+						t.Fatalf("%c%c %v: %d workers give other bits than 1", tr[0], tr[1], sh, w)
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestSgemmConcurrentCallers(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	const m, n, k = 150, 170, 190
+	a, lda, b, ldb, _ := gemmOperands(r, NoTrans, Trans, m, n, k)
+	want := make([]float32, m*n)
+	Sgemm(NoTrans, Trans, m, n, k, 1, a, lda, b, ldb, 0, want, n)
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := make([]float32, m*n)
+			for it := 0; it < 5; it++ {
+				Sgemm(NoTrans, Trans, m, n, k, 1, a, lda, b, ldb, 0, c, n)
+				if !gemmSameBits(c, want) {
+					errs <- "concurrent call gave other bits"
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+}
+
+func TestSgemmNoAllocs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("AllocsPerRun needs warm free lists")
+	}
+	r := rand.New(rand.NewSource(5))
+	shapes := [][3]int{{1, 64, 64}, {64, 1, 64}, {8, 256, 784}, {128, 784, 256}, {200, 300, 400}}
+	gemmEachLevel(t, func(t *testing.T, l cpu.Level) {
+		for _, sh := range shapes {
+			for _, tr := range gemmTrans {
+				a, lda, b, ldb, c := gemmOperands(r, tr[0], tr[1], sh[0], sh[1], sh[2])
+				f := func() { Sgemm(tr[0], tr[1], sh[0], sh[1], sh[2], 1, a, lda, b, ldb, 0.5, c, sh[1]) }
+				f()
+				if n := testing.AllocsPerRun(20, f); n != 0 {
+					t.Errorf("%c%c %v: %v allocs per call", tr[0], tr[1], sh, n)
+				}
+			}
+		}
+	})
+}
+
+func TestSgemmNoAllocsConcurrent(t *testing.T) {
+	r := rand.New(rand.NewSource(6))
+	const m, n, k = 200, 300, 100
+	a, lda, b, ldb, _ := gemmOperands(r, NoTrans, NoTrans, m, n, k)
+	run := func(g int) {
+		var wg sync.WaitGroup
+		for i := 0; i < g; i++ {
+			wg.Add(1)
+			go func(c []float32) {
+				defer wg.Done()
+				for it := 0; it < 10; it++ {
+					Sgemm(NoTrans, NoTrans, m, n, k, 1, a, lda, b, ldb, 0, c, n)
+				}
+			}(make([]float32, m*n))
+		}
+		wg.Wait()
+	}
+	run(8) // warm the free lists
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	run(8)
+	runtime.ReadMemStats(&after)
+	// 8 goroutines, their C slices and closures: allow a few dozen
+	// allocations; 80 Sgemm calls must add none.
+	if d := after.Mallocs - before.Mallocs; d > 40 {
+		t.Fatalf("%d allocations for 80 concurrent Sgemm calls", d)
+	}
+}
+
+func TestSetMaxProcs(t *testing.T) {
+	prev := SetMaxProcs(3)
+	defer SetMaxProcs(prev)
+	if got := SetMaxProcs(-5); got != 3 {
+		t.Fatalf("SetMaxProcs returned %d, want 3", got)
+	}
+	if got := SetMaxProcs(0); got != 0 {
+		t.Fatalf("SetMaxProcs(-5) stored %d, want 0", got)
+	}
+	SetMaxProcs(1)
+	if w := gemmWorkers(cpu.Active(), 1000, 1000, 1000); w != 1 {
+		t.Fatalf("capped at 1: %d workers", w)
+	}
+	SetMaxProcs(0)
+	if w := gemmWorkers(cpu.Active(), 8, 8, 8); w != 1 {
+		t.Fatalf("tiny problem: %d workers", w)
+	}
+}
