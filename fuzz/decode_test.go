@@ -30,8 +30,6 @@ func (d *decoder) byte() byte {
 
 func (d *decoder) uint16() int { return int(d.byte()) | int(d.byte())<<8 }
 
-func (d *decoder) bool() bool { return d.byte()&1 == 1 }
-
 // size returns a dimension: mostly 0..small-1, sometimes small..max.
 func (d *decoder) size(small, max int) int {
 	b := d.byte()

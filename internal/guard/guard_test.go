@@ -117,3 +117,22 @@ func TestNegativeSizePanics(t *testing.T) {
 	}()
 	a.Floats(-1, After)
 }
+
+func TestReusedBuffersAreZeroedAndGuarded(t *testing.T) {
+	for round := 0; round < 3; round++ {
+		var a Arena
+		s := a.Floats(100, After)
+		for i := range s {
+			if s[i] != 0 {
+				t.Fatalf("round %d: reused buffer not zeroed at %d: %v", round, i, s[i])
+			}
+			s[i] = 42
+		}
+		if Supported {
+			if err := Catch(func() { _ = peek(s, 400) }); err == nil {
+				t.Fatalf("round %d: no fault past a reused buffer", round)
+			}
+		}
+		a.Free()
+	}
+}
