@@ -2,7 +2,10 @@
 
 package kernels
 
-import "github.com/simdml/simdml/internal/cpu"
+import (
+	"github.com/simdml/simdml/internal/cpu"
+	"github.com/simdml/simdml/internal/guard"
+)
 
 const guardHasAsm = true
 
@@ -28,7 +31,7 @@ func init() {
 	)
 }
 
-var guardOverreadProbes = []guardCase{
+var guardOverreadProbes = []guard.Case{
 	guardShortY("dotAVX2", cpu.AVX2, dotAVX2),
 	guardShortY("dotAVX512", cpu.AVX512, dotAVX512),
 }

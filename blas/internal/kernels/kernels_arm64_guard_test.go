@@ -2,7 +2,10 @@
 
 package kernels
 
-import "github.com/simdml/simdml/internal/cpu"
+import (
+	"github.com/simdml/simdml/internal/cpu"
+	"github.com/simdml/simdml/internal/guard"
+)
 
 const guardHasAsm = true
 
@@ -16,6 +19,6 @@ func init() {
 	)
 }
 
-var guardOverreadProbes = []guardCase{
+var guardOverreadProbes = []guard.Case{
 	guardShortY("dotNEON", cpu.NEON, dotNEON),
 }

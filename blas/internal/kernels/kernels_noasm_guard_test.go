@@ -2,6 +2,8 @@
 
 package kernels
 
+import "github.com/simdml/simdml/internal/guard"
+
 const guardHasAsm = false
 
-var guardOverreadProbes []guardCase
+var guardOverreadProbes []guard.Case
