@@ -16,7 +16,7 @@ func optimSeeds() []seed {
 	var out []seed
 	add := func(name string, n, steps int, hyper [8]byte, lrs []byte, sides, rate, kind byte) {
 		var e enc
-		e.size(n, l1Small).raw(byte(steps - 1)).raw(hyper[:]...).raw(lrs...).raw(sides).prng(byte(n), rate, kind)
+		e.size(n, l1Small).raw(byte(steps-1)).raw(hyper[:]...).raw(lrs...).raw(sides).prng(byte(n), rate, kind)
 		out = append(out, seed{name, e})
 	}
 	for i, n := range []int{0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 129, 1000} {
