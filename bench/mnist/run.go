@@ -15,6 +15,7 @@ import (
 // run loads MNIST, trains, and writes the model and the plot.
 func run(cfg *config, stdout *os.File) error {
 	runtime.GOMAXPROCS(cfg.threads)
+	blas.SetMaxProcs(cfg.threads)
 	if cfg.kernel != "" {
 		if _, err := blas.SetKernel(cfg.kernel); err != nil {
 			return err

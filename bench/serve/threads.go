@@ -1,0 +1,5 @@
+package main
+
+import "runtime"
+
+func setThreads(n int) { runtime.GOMAXPROCS(n) }
