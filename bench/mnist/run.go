@@ -39,14 +39,14 @@ func run(cfg *config, stdout *os.File) error {
 	if err := os.MkdirAll(cfg.out, 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
 	}
-	hist, save, err := trainModel(cfg, sizes, train, test, newProgress(stdout), func(s epochStats) {
+	hist, model, err := trainModel(cfg, sizes, train, test, newProgress(stdout), func(s epochStats) {
 		fmt.Fprintln(stdout, s)
 	})
 	if err != nil {
 		return err
 	}
 	modelPath := filepath.Join(cfg.out, "mnist.safetensors")
-	if err := save(modelPath); err != nil {
+	if err := model.Save(modelPath); err != nil {
 		return err
 	}
 	plotPath := filepath.Join(cfg.out, cfg.plot)
@@ -56,6 +56,11 @@ func run(cfg *config, stdout *os.File) error {
 	last := hist[len(hist)-1]
 	fmt.Fprintf(stdout, "test accuracy %.2f%% after %d epochs in %s\n", 100*last.TestAcc, last.Epoch,
 		last.Elapsed.Round(10*time.Millisecond))
+	lat, err := measureLatency(model, test, 5000)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, lat)
 	fmt.Fprintf(stdout, "model: %s\nplot:  %s\n", abs(modelPath), abs(plotPath))
 	return nil
 }

@@ -149,7 +149,7 @@ func (t *trainer) accuracy(set *mnistdata.Set) (float64, error) {
 // trainModel trains for cfg.epochs, reporting each epoch, and returns the
 // history and a function that saves the model.
 func trainModel(cfg *config, sizes []int, train, test *mnistdata.Set, prog *progress,
-	report func(epochStats)) ([]epochStats, func(string) error, error) {
+	report func(epochStats)) ([]epochStats, *nn.Sequential, error) {
 	t, err := newTrainer(cfg, sizes, train.N)
 	if err != nil {
 		return nil, nil, err
@@ -172,5 +172,5 @@ func trainModel(cfg *config, sizes []int, train, test *mnistdata.Set, prog *prog
 		hist = append(hist, s)
 		report(s)
 	}
-	return hist, t.model.Save, nil
+	return hist, t.model, nil
 }
