@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -38,6 +39,13 @@ func run(cfg *config, stdout *os.File) error {
 
 	if err := os.MkdirAll(cfg.out, 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
+	}
+	if cfg.profile != "" {
+		stop, err := startProfile(cfg.profile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	hist, model, err := trainModel(cfg, sizes, train, test, newProgress(stdout), func(s epochStats) {
 		fmt.Fprintln(stdout, s)
@@ -79,4 +87,17 @@ func joinInts(v []int, sep string) string {
 		s[i] = fmt.Sprint(n)
 	}
 	return strings.Join(s, sep)
+}
+
+// startProfile starts a CPU profile into path and returns its stop function.
+func startProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
