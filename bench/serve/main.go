@@ -28,9 +28,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 
+	"github.com/simdml/simdml/blas"
 	"github.com/simdml/simdml/nn"
 )
 
@@ -106,8 +108,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 
 func run(cfg *config, stdout io.Writer) error {
 	if cfg.threads > 0 {
-		setThreads(cfg.threads)
+		runtime.GOMAXPROCS(cfg.threads)
 	}
+	// Requests run in parallel already: keep each matrix product on its
+	// request's goroutine instead of fanning out over the GEMM pool.
+	blas.SetMaxProcs(1)
 	if cfg.load && cfg.target != "" {
 		return loadTest(cfg, cfg.target, stdout)
 	}

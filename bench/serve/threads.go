@@ -1,5 +1,0 @@
-package main
-
-import "runtime"
-
-func setThreads(n int) { runtime.GOMAXPROCS(n) }
