@@ -15,10 +15,10 @@ type gemmArena struct {
 	cTmp  []float32 // one MR x NR tile of C for edge tiles
 }
 
-// gemmBuf returns buf if it holds n floats, else a new 64-byte aligned
+// gemmBuf returns buf resliced to n floats if its capacity allows, else a new 64-byte aligned
 // buffer of n floats (rounded up).
 func gemmBuf(buf []float32, n int) []float32 {
-	if len(buf) >= n {
+	if cap(buf) >= n {
 		return buf[:n]
 	}
 	n = (n + 15) &^ 15
