@@ -17,10 +17,10 @@ type gemmArena struct {
 	dotA, dotB, dotC []float32 // the dot path's row copies and edge tile
 }
 
-// gemmBuf returns buf if it holds n floats, else a new 64-byte aligned
+// gemmBuf returns buf resliced to n floats if its capacity allows, else a new 64-byte aligned
 // buffer of n floats (rounded up).
 func gemmBuf(buf []float32, n int) []float32 {
-	if len(buf) >= n {
+	if cap(buf) >= n {
 		return buf[:n]
 	}
 	n = (n + 15) &^ 15

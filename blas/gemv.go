@@ -1,9 +1,14 @@
 package blas
 
+import "github.com/simdml/simdml/blas/internal/kernels"
+
 // Sgemv computes y = alpha * op(A) * x + beta * y, where A is an m x n
 // row-major matrix with leading dimension lda and op(A) is A or Aᵀ. For
 // NoTrans x has n elements and y m; for Trans x has m and y n. beta == 0
-// overwrites y without reading it; alpha == 0 does not read A or x.
+// overwrites y without reading it; alpha == 0 does not read A or x; m == 0
+// or n == 0 does nothing (as in the reference BLAS, y is not even scaled).
+// Unit increments run the vector kernels directly; other increments stage
+// blocks of x and y in small stack buffers and run the same kernels.
 func Sgemv(tA Transpose, m, n int, alpha float32, a []float32, lda int,
 	x []float32, incX int, beta float32, y []float32, incY int) {
 	if !tA.valid() {
@@ -25,41 +30,13 @@ func Sgemv(tA Transpose, m, n int, alpha float32, a []float32, lda int,
 	if m == 0 || n == 0 {
 		return
 	}
-	// y = beta*y
-	iy := start(lenY, incY)
-	for i := 0; i < lenY; i++ {
-		if beta == 0 {
-			y[iy] = 0
-		} else if beta != 1 {
-			y[iy] *= beta
-		}
-		iy += incY
-	}
-	if alpha == 0 {
-		return
-	}
-	if tA == NoTrans {
-		iy = start(lenY, incY)
-		for i := 0; i < m; i++ {
-			var s float32
-			ix := start(lenX, incX)
-			for j := 0; j < n; j++ {
-				s += a[i*lda+j] * x[ix]
-				ix += incX
-			}
-			y[iy] += alpha * s
-			iy += incY
+	if incX == 1 && incY == 1 {
+		if tA == NoTrans {
+			kernels.GemvN(m, n, alpha, a, lda, x, beta, y)
+		} else {
+			kernels.GemvT(m, n, alpha, a, lda, x, beta, y)
 		}
 		return
 	}
-	ix := start(lenX, incX)
-	for i := 0; i < m; i++ {
-		t := alpha * x[ix]
-		iy = start(lenY, incY)
-		for j := 0; j < n; j++ {
-			y[iy] += t * a[i*lda+j]
-			iy += incY
-		}
-		ix += incX
-	}
+	sgemvStrided(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
 }

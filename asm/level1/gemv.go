@@ -1,0 +1,317 @@
+package main
+
+import (
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+const gemvSig = "func(m, n int, alpha float32, a []float32, lda int, x, y []float32)"
+
+// gemvN emits y[i] += alpha * dot(A[i, :n], x) for i < m. Rows go four at a
+// time so each load of x feeds four FMAs; two vectors per row per pass give
+// eight independent accumulators. Leftover rows (m mod 4) go one at a time
+// with four accumulators.
+func gemvN(s isa) {
+	TEXT("gemvN"+s.name, NOSPLIT, gemvSig)
+	Comment("Register map: m = rows left; nv = n rounded down to whole vectors; r = n mod width;",
+		"a0..a3 = &A[i+0..3, 0]; lda in bytes; j = column; xp = &x[0]; yp = &y[i].")
+	m := Load(Param("m"), GP64())
+	n := Load(Param("n"), GP64())
+	a0 := Load(Param("a").Base(), GP64())
+	lda := Load(Param("lda"), GP64())
+	SHLQ(U8(2), lda)
+	xp := Load(Param("x").Base(), GP64())
+	yp := Load(Param("y").Base(), GP64())
+	alpha := Load(Param("alpha"), XMM())
+	valpha := XMM()
+	VBROADCASTSS(alpha, valpha)
+	r := GP64()
+	MOVQ(n, r)
+	ANDQ(U32(s.w-1), r)
+	nv := n
+	SUBQ(r, nv)
+	k := s.tailMask(r)
+
+	rows4, rows1, done := label("gemvn4"), label("gemvn1"), label("gemvndone")
+	Label(rows4)
+	Comment("for m >= 4: y[i:i+4] += alpha * A[i:i+4, :] · x")
+	CMPQ(m, U32(4))
+	JL(LabelRef(rows1))
+	a := []Register{a0, GP64(), GP64(), GP64()}
+	for i := 1; i < 4; i++ {
+		LEAQ(Mem{Base: a[i-1], Index: lda, Scale: 1}, a[i])
+	}
+	acc := s.gemvNRows(a, xp, nv, r, k, s.gemvNUnroll())
+	s.sum4(acc)
+	t := XMM()
+	VMOVUPS(Mem{Base: yp}, t)
+	VFMADD231PS(acc[0].AsX(), valpha, t)
+	VMOVUPS(t, Mem{Base: yp})
+	ADDQ(U32(16), yp)
+	LEAQ(Mem{Base: a[3], Index: lda, Scale: 1}, a0)
+	SUBQ(U32(4), m)
+	JMP(LabelRef(rows4))
+
+	Label(rows1)
+	Comment("for m > 0: y[i] += alpha * A[i, :] · x")
+	TESTQ(m, m)
+	JZ(LabelRef(done))
+	acc = s.gemvNRows([]Register{a0}, xp, nv, r, k, 4)
+	s.foldX(acc[0])
+	hsumX(acc[0].AsX())
+	VMOVSS(Mem{Base: yp}, t)
+	VFMADD231SS(acc[0].AsX(), alpha, t)
+	VMOVSS(t, Mem{Base: yp})
+	ADDQ(U32(4), yp)
+	ADDQ(lda, a0)
+	DECQ(m)
+	JMP(LabelRef(rows1))
+
+	Label(done)
+	VZEROUPPER()
+	RET()
+}
+
+// gemvNUnroll is the number of vectors per row per pass in gemvN's
+// four-row loop. AVX2: two, so eight FMA chains cover the latency at two
+// FMAs per cycle. AVX-512: one; four zmm chains already saturate the loads
+// (five per four FMAs), and fewer accumulators mean less set-up and
+// reduction per row block, which dominates for short rows.
+func (s isa) gemvNUnroll() int {
+	if s.avx512 {
+		return 1
+	}
+	return 2
+}
+
+// sum4 leaves [Σacc0, Σacc1, Σacc2, Σacc3] in the low xmm of acc[0].
+func (s isa) sum4(acc []VecVirtual) {
+	if !s.avx512 {
+		for i := range acc {
+			s.foldX(acc[i])
+		}
+		sum4X(acc[0].AsX(), acc[1].AsX(), acc[2].AsX(), acc[3].AsX())
+		return
+	}
+	Comment("fold pairs of zmm accumulators across 128-bit lanes: two shuffles and an add",
+		"per pair instead of an extract and an add per accumulator and halving")
+	t := ZMM()
+	// ab = [a.q0+a.q2, a.q1+a.q3, b.q0+b.q2, b.q1+b.q3]; cd likewise.
+	for _, p := range [][2]VecVirtual{{acc[0], acc[1]}, {acc[2], acc[3]}} {
+		VSHUFF32X4(U8(0xee), p[1], p[0], t)
+		VSHUFF32X4(U8(0x44), p[1], p[0], p[0])
+		VADDPS(t, p[0], p[0])
+	}
+	// acc0 = [Σ4 a, Σ4 b, Σ4 c, Σ4 d] as four 128-bit lanes of partial sums.
+	VSHUFF32X4(U8(0xdd), acc[2], acc[0], t)
+	VSHUFF32X4(U8(0x88), acc[2], acc[0], acc[0])
+	VADDPS(t, acc[0], acc[0])
+	b, c, d := XMM(), XMM(), XMM()
+	VEXTRACTF32X4(U8(1), acc[0], b)
+	VEXTRACTF32X4(U8(2), acc[0], c)
+	VEXTRACTF32X4(U8(3), acc[0], d)
+	sum4X(acc[0].AsX(), b, c, d)
+}
+
+// gemvNRows emits the column loops for the rows at a and returns one
+// accumulator per row whose lanes add up to that row's dot product with x.
+// u vectors per row per pass.
+func (s isa) gemvNRows(a []Register, xp, nv, r, k Register, u int) []VecVirtual {
+	acc := make([][]VecVirtual, len(a))
+	for i := range acc {
+		acc[i] = s.vecs(u)
+		zero(acc[i]...)
+	}
+	xv := s.vecs(u)
+	j := GP64()
+	XORQ(j, j)
+	main, one, tail, reduce := label("nmain"), label("none"), label("ntail"), label("nreduce")
+	col := func(base Register, off int) Mem { return Mem{Base: base, Index: j, Scale: 4}.Offset(off) }
+
+	if u > 1 {
+		end := GP64()
+		Label(main)
+		Commentf("for j+%d <= nv: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]", u*s.w)
+		LEAQ(Mem{Base: j}.Offset(u*s.w), end)
+		CMPQ(end, nv)
+		JG(LabelRef(one))
+		for v := range xv {
+			VMOVUPS(col(xp, v*s.vb()), xv[v])
+		}
+		for i := range a {
+			for v := range xv {
+				VFMADD231PS(col(a[i], v*s.vb()), xv[v], acc[i][v])
+			}
+		}
+		MOVQ(end, j)
+		JMP(LabelRef(main))
+	}
+
+	Label(one)
+	Comment("for j < nv: one vector per row")
+	CMPQ(j, nv)
+	JGE(LabelRef(tail))
+	VMOVUPS(col(xp, 0), xv[0])
+	for i := range a {
+		VFMADD231PS(col(a[i], 0), xv[0], acc[i][0])
+	}
+	ADDQ(U32(s.w), j)
+	JMP(LabelRef(one))
+
+	Label(tail)
+	Comment("the last r = n mod width columns, masked")
+	TESTQ(r, r)
+	JZ(LabelRef(reduce))
+	s.load(col(xp, 0), k, xv[0])
+	t := s.vec()
+	for i := range a {
+		s.load(col(a[i], 0), k, t)
+		VFMADD231PS(t, xv[0], acc[i][0])
+	}
+
+	Label(reduce)
+	out := make([]VecVirtual, len(a))
+	for i := range a {
+		for v := 1; v < u; v++ {
+			VADDPS(acc[i][v], acc[i][0], acc[i][0])
+		}
+		out[i] = acc[i][0]
+	}
+	return out
+}
+
+// gemvTChunk is the number of vectors of y one pass of gemvT keeps in
+// registers: each row then costs one broadcast and gemvTChunk independent
+// FMAs, enough to cover the FMA latency.
+const gemvTChunk = 8
+
+// gemvT emits y[j] += alpha * Σ_i x[i]·A[i, j] for j < n. A chunk of y
+// stays in registers while the loop walks every row, so y is read and
+// written once per call. Chunks of gemvTChunk vectors first; then single
+// vectors and a masked one, for which four rows per pass go to four
+// accumulators (one chain per row would stall on the FMA latency).
+func gemvT(s isa) {
+	TEXT("gemvT"+s.name, NOSPLIT, gemvSig)
+	Comment("Register map: m = rows; n = columns left; ap = &A[0, j]; yp = &y[j]; lda in bytes;",
+		"p = &A[i, j] and xi = &x[i] while walking rows; cnt = rows left.")
+	m := Load(Param("m"), GP64())
+	n := Load(Param("n"), GP64())
+	ap := Load(Param("a").Base(), GP64())
+	lda := Load(Param("lda"), GP64())
+	SHLQ(U8(2), lda)
+	xp := Load(Param("x").Base(), GP64())
+	yp := Load(Param("y").Base(), GP64())
+	va := s.broadcast("alpha")
+	p, xi, cnt := GP64(), GP64(), GP64()
+	startRows := func() {
+		MOVQ(ap, p)
+		MOVQ(xp, xi)
+		MOVQ(m, cnt)
+	}
+
+	chunk, one, tail, done := label("tchunk"), label("tone"), label("ttail"), label("tdone")
+	Label(chunk)
+	Commentf("for n >= %d: y[j:j+%d] += alpha * Σ_i x[i]·A[i, j:j+%d]", gemvTChunk*s.w, gemvTChunk*s.w, gemvTChunk*s.w)
+	CMPQ(n, U32(gemvTChunk*s.w))
+	JL(LabelRef(one))
+	acc := s.vecs(gemvTChunk)
+	zero(acc...)
+	startRows()
+	rows := label("trows")
+	Label(rows)
+	b := s.vec()
+	VBROADCASTSS(Mem{Base: xi}, b)
+	for c := range acc {
+		VFMADD231PS(Mem{Base: p}.Offset(c*s.vb()), b, acc[c])
+	}
+	ADDQ(lda, p)
+	ADDQ(U32(4), xi)
+	DECQ(cnt)
+	JNZ(LabelRef(rows))
+	Comment("y = alpha*acc + y")
+	for c := range acc {
+		VFMADD213PS(Mem{Base: yp}.Offset(c*s.vb()), va, acc[c])
+		VMOVUPS(acc[c], Mem{Base: yp}.Offset(c*s.vb()))
+	}
+	ADDQ(U32(gemvTChunk*s.vb()), ap)
+	ADDQ(U32(gemvTChunk*s.vb()), yp)
+	SUBQ(U32(gemvTChunk*s.w), n)
+	JMP(LabelRef(chunk))
+
+	Label(one)
+	Comment("for n >= width: one vector of y")
+	CMPQ(n, U32(s.w))
+	JL(LabelRef(tail))
+	s.gemvTVector(nil, p, xi, cnt, lda, va, yp, startRows)
+	ADDQ(U32(s.vb()), ap)
+	ADDQ(U32(s.vb()), yp)
+	SUBQ(U32(s.w), n)
+	JMP(LabelRef(one))
+
+	Label(tail)
+	Comment("the last n < width columns, masked")
+	TESTQ(n, n)
+	JZ(LabelRef(done))
+	k := s.tailMask(n)
+	s.gemvTVector(k, p, xi, cnt, lda, va, yp, startRows)
+
+	Label(done)
+	VZEROUPPER()
+	RET()
+}
+
+// gemvTVector emits the row walk for one (masked if k != nil) vector of y.
+func (s isa) gemvTVector(k, p, xi, cnt, lda Register, va VecVirtual, yp Register, startRows func()) {
+	acc := s.vecs(4)
+	zero(acc...)
+	startRows()
+	rows4, rows1, fin := label("tv4"), label("tv1"), label("tvfin")
+	Label(rows4)
+	Comment("for cnt >= 4: acc[r] += x[i+r] * A[i+r, j:j+w]")
+	CMPQ(cnt, U32(4))
+	JL(LabelRef(rows1))
+	q := GP64()
+	LEAQ(Mem{Base: p, Index: lda, Scale: 2}, q)
+	rowMem := []Mem{{Base: p}, {Base: p, Index: lda, Scale: 1}, {Base: q}, {Base: q, Index: lda, Scale: 1}}
+	for i := range acc {
+		b, t := s.vec(), s.vec()
+		VBROADCASTSS(Mem{Base: xi}.Offset(4*i), b)
+		if k == nil {
+			VFMADD231PS(rowMem[i], b, acc[i])
+			continue
+		}
+		s.load(rowMem[i], k, t)
+		VFMADD231PS(t, b, acc[i])
+	}
+	LEAQ(Mem{Base: p, Index: lda, Scale: 4}, p)
+	ADDQ(U32(16), xi)
+	SUBQ(U32(4), cnt)
+	JMP(LabelRef(rows4))
+
+	Label(rows1)
+	TESTQ(cnt, cnt)
+	JZ(LabelRef(fin))
+	b, t := s.vec(), s.vec()
+	VBROADCASTSS(Mem{Base: xi}, b)
+	if k == nil {
+		VFMADD231PS(Mem{Base: p}, b, acc[0])
+	} else {
+		s.load(Mem{Base: p}, k, t)
+		VFMADD231PS(t, b, acc[0])
+	}
+	ADDQ(lda, p)
+	ADDQ(U32(4), xi)
+	DECQ(cnt)
+	JMP(LabelRef(rows1))
+
+	Label(fin)
+	Comment("y = alpha*(acc0+acc1+acc2+acc3) + y")
+	VADDPS(acc[1], acc[0], acc[0])
+	VADDPS(acc[3], acc[2], acc[2])
+	VADDPS(acc[2], acc[0], acc[0])
+	y := s.vec()
+	s.load(Mem{Base: yp}, k, y)
+	VFMADD231PS(acc[0], va, y)
+	s.store(y, k, Mem{Base: yp})
+}

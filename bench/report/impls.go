@@ -1,0 +1,50 @@
+package main
+
+import (
+	"github.com/simdml/simdml/blas"
+	gblas "gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+)
+
+// impl is one BLAS implementation under test, on unit-stride row-major
+// data: C = A·B (m x k times k x n), y = A·x (m x n), y += a·x, x·y.
+type impl struct {
+	name  string
+	setup func() (restore func(), err error) // selects the implementation (a kernel level); may be nil
+	sgemm func(m, n, k int, a, b, c []float32)
+	sgemv func(m, n int, a, x, y []float32)
+	saxpy func(n int, alpha float32, x, y []float32)
+	sdot  func(n int, x, y []float32) float32
+}
+
+// extraImpls holds implementations registered by build-tagged files (OpenBLAS).
+var extraImpls []impl
+
+// impls returns simdml at every kernel level this machine runs, gonum, and
+// any build-tagged extras.
+func impls() []impl {
+	var out []impl
+	for _, level := range blas.Kernels() {
+		out = append(out, impl{
+			name:  "simdml/" + level,
+			setup: func() (func(), error) { return blas.SetKernel(level) },
+			sgemm: func(m, n, k int, a, b, c []float32) {
+				blas.Sgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n)
+			},
+			sgemv: func(m, n int, a, x, y []float32) { blas.Sgemv(blas.NoTrans, m, n, 1, a, n, x, 1, 0, y, 1) },
+			saxpy: func(n int, alpha float32, x, y []float32) { blas.Saxpy(n, alpha, x, 1, y, 1) },
+			sdot:  func(n int, x, y []float32) float32 { return blas.Sdot(n, x, 1, y, 1) },
+		})
+	}
+	var g gonum.Implementation
+	out = append(out, impl{
+		name: "gonum",
+		sgemm: func(m, n, k int, a, b, c []float32) {
+			g.Sgemm(gblas.NoTrans, gblas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n)
+		},
+		sgemv: func(m, n int, a, x, y []float32) { g.Sgemv(gblas.NoTrans, m, n, 1, a, n, x, 1, 0, y, 1) },
+		saxpy: func(n int, alpha float32, x, y []float32) { g.Saxpy(n, alpha, x, 1, y, 1) },
+		sdot:  func(n int, x, y []float32) float32 { return g.Sdot(n, x, 1, y, 1) },
+	})
+	return append(out, extraImpls...)
+}

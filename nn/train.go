@@ -1,0 +1,330 @@
+package nn
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/simdml/simdml/blas"
+	"github.com/simdml/simdml/tensor"
+)
+
+// Dataset is a set of examples: X holds one example per row (n x
+// InputSize) and Y or Labels their targets (see Targets).
+type Dataset struct {
+	X      *tensor.Tensor
+	Y      *tensor.Tensor
+	Labels []int
+}
+
+// Targets returns the dataset's targets.
+func (d Dataset) Targets() Targets { return Targets{Y: d.Y, Labels: d.Labels} }
+
+// TrainConfig sets up Sequential.Train.
+type TrainConfig struct {
+	// Loss is the cost to minimise (required).
+	Loss Loss
+	// Optimizer updates the parameters after each batch; nil means
+	// GradientDescent (θ ← θ − lr·∇θ).
+	Optimizer Optimizer
+	// LR is the learning rate schedule: LR(step) for the global step
+	// 0, 1, 2, ... (required; optim.Schedule is this type).
+	LR func(step int) float64
+	// Epochs is the number of passes over the data (at least 1).
+	Epochs int
+	// BatchSize chooses the algorithm: 0 or at least the dataset size is
+	// full-batch gradient descent (the data in order, one step per epoch);
+	// 1 is stochastic gradient descent; anything between is mini-batch.
+	// The last batch of an epoch may be smaller.
+	BatchSize int
+	// Rand shuffles the examples afresh every epoch (required unless full
+	// batch), so a run is reproducible from its seed.
+	Rand *rand.Rand
+	// Eval, if set, is held-out data evaluated after every epoch.
+	Eval *Dataset
+	// Report, if set, receives each epoch's report; a non-nil error stops
+	// training and Train returns it.
+	Report func(EpochReport) error
+}
+
+// EpochReport describes one epoch of training.
+type EpochReport struct {
+	Epoch          int           // 1-based
+	Steps          int           // optimizer steps taken so far, all epochs
+	Loss           float64       // mean training loss over the epoch's batches, weighted by size
+	Accuracy       float64       // training accuracy in [0, 1] (NaN unless the loss is a Classifier)
+	ExamplesPerSec float64       // training examples per second in this epoch
+	Duration       time.Duration // time spent in this epoch, without the evaluation
+	EvalLoss       float64       // loss on Eval (NaN without Eval)
+	EvalAccuracy   float64       // accuracy on Eval (NaN without Eval or Classifier)
+}
+
+// Train fits the model to data by gradient descent with cfg and returns
+// every epoch's report. Inputs, targets and configuration are checked
+// first; an error then changes nothing.
+//
+// If a step's loss or a gradient is NaN or ±Inf (or a gradient's squared
+// norm overflows float32), Train stops with an error naming the epoch and
+// step, without applying that step's update: the model is left as it was
+// before the failing step.
+func (s *Sequential) Train(data Dataset, cfg TrainConfig) ([]EpochReport, error) {
+	if err := s.checkTrain(data, &cfg); err != nil {
+		return nil, err
+	}
+	n := data.X.Rows()
+	bs := cfg.BatchSize
+	if bs <= 0 || bs > n {
+		bs = n
+	}
+	t := &trainer{s: s, cfg: cfg, data: data, bs: bs, order: make([]int, n)}
+	for i := range t.order {
+		t.order[i] = i
+	}
+	var reports []EpochReport
+	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
+		rep, err := t.epoch(epoch)
+		if err != nil {
+			return reports, err
+		}
+		if cfg.Eval != nil {
+			rep.EvalLoss, rep.EvalAccuracy, err = s.Evaluate(*cfg.Eval, cfg.Loss)
+			if err != nil {
+				return reports, fmt.Errorf("nn: Train: epoch %d: %w", epoch, err)
+			}
+		}
+		reports = append(reports, rep)
+		if cfg.Report != nil {
+			if err := cfg.Report(rep); err != nil {
+				return reports, fmt.Errorf("nn: Train: stopped by Report after epoch %d: %w", epoch, err)
+			}
+		}
+	}
+	return reports, nil
+}
+
+// checkTrain validates data and configuration and fills defaults.
+func (s *Sequential) checkTrain(data Dataset, cfg *TrainConfig) error {
+	switch {
+	case cfg.Loss == nil:
+		return errors.New("nn: Train: no Loss")
+	case cfg.LR == nil:
+		return errors.New("nn: Train: no learning rate schedule LR")
+	case cfg.Epochs < 1:
+		return fmt.Errorf("nn: Train: Epochs = %d, want at least 1", cfg.Epochs)
+	case cfg.BatchSize < 0:
+		return fmt.Errorf("nn: Train: BatchSize = %d is negative", cfg.BatchSize)
+	}
+	if err := s.checkData("Train", data, cfg.Loss); err != nil {
+		return err
+	}
+	if err := s.checkOutputForLoss(cfg.Loss); err != nil {
+		return err
+	}
+	if cfg.BatchSize > 0 && cfg.BatchSize < data.X.Rows() && cfg.Rand == nil {
+		return errors.New("nn: Train: mini-batch training needs Rand to shuffle")
+	}
+	if cfg.Eval != nil {
+		if err := s.checkData("Train: Eval", *cfg.Eval, cfg.Loss); err != nil {
+			return err
+		}
+	}
+	if cfg.Optimizer == nil {
+		cfg.Optimizer = GradientDescent{}
+	}
+	return nil
+}
+
+// checkOutputForLoss rejects the common mistake of a fused loss after the
+// activation it already contains: CrossEntropy after Softmax, or
+// BCEWithLogits after Sigmoid, would apply the activation twice.
+func (s *Sequential) checkOutputForLoss(loss Loss) error {
+	last := s.layers[len(s.layers)-1]
+	switch loss.(type) {
+	case CrossEntropy:
+		if _, ok := last.(*Softmax); ok {
+			return errors.New("nn: Train: CrossEntropy takes logits and applies the softmax itself; remove the final Softmax layer (or use it only for prediction)")
+		}
+	case BCEWithLogits:
+		if _, ok := last.(*Sigmoid); ok {
+			return errors.New("nn: Train: BCEWithLogits takes logits and applies the sigmoid itself; remove the final Sigmoid layer or use BCE")
+		}
+	}
+	return nil
+}
+
+// checkData validates a dataset's inputs and targets for loss.
+func (s *Sequential) checkData(op string, d Dataset, loss Loss) error {
+	if err := s.checkInput(op, d.X); err != nil {
+		return err
+	}
+	t := d.Targets()
+	if n := t.Len(); n != d.X.Rows() {
+		if n < 0 {
+			return fmt.Errorf("nn: %s: no targets (Y or Labels)", op)
+		}
+		return fmt.Errorf("nn: %s: %d targets for %d examples", op, n, d.X.Rows())
+	}
+	if err := loss.Validate(t, s.out); err != nil {
+		return fmt.Errorf("nn: %s: %w", op, err)
+	}
+	return nil
+}
+
+// trainer holds one Train call's state.
+type trainer struct {
+	s      *Sequential
+	cfg    TrainConfig
+	data   Dataset
+	bs     int
+	order  []int
+	step   int
+	xb, yb matBuf
+	lb     []int
+}
+
+// epoch runs one pass over the data.
+func (t *trainer) epoch(epoch int) (EpochReport, error) {
+	n := len(t.order)
+	if t.bs < n {
+		t.cfg.Rand.Shuffle(n, func(i, j int) { t.order[i], t.order[j] = t.order[j], t.order[i] })
+	}
+	cls, isCls := t.cfg.Loss.(Classifier)
+	start := time.Now()
+	var sum float64
+	correct := 0
+	for lo := 0; lo < n; lo += t.bs {
+		hi := min(lo+t.bs, n)
+		x, tg := t.batch(lo, hi)
+		out := t.s.forward(x)
+		loss, err := t.lossAndGrad(out, tg)
+		if err != nil {
+			return EpochReport{}, fmt.Errorf("nn: Train: epoch %d, step %d: %w", epoch, t.step, err)
+		}
+		sum += loss * float64(hi-lo)
+		if isCls {
+			correct += cls.Correct(out, tg)
+		}
+		lr := t.cfg.LR(t.step)
+		if !isFinite(lr) {
+			return EpochReport{}, fmt.Errorf("nn: Train: epoch %d, step %d: learning rate %v is not finite", epoch, t.step, lr)
+		}
+		if err := t.cfg.Optimizer.Step(t.s.params, lr); err != nil {
+			return EpochReport{}, fmt.Errorf("nn: Train: epoch %d, step %d: %w", epoch, t.step, err)
+		}
+		t.step++
+	}
+	d := time.Since(start)
+	rep := EpochReport{
+		Epoch: epoch, Steps: t.step, Loss: sum / float64(n), Accuracy: math.NaN(),
+		ExamplesPerSec: float64(n) / d.Seconds(), Duration: d,
+		EvalLoss: math.NaN(), EvalAccuracy: math.NaN(),
+	}
+	if isCls {
+		rep.Accuracy = float64(correct) / float64(n)
+	}
+	return rep, nil
+}
+
+// lossAndGrad evaluates the loss, backpropagates, and rejects non-finite
+// values before any update.
+func (t *trainer) lossAndGrad(out *tensor.Tensor, tg Targets) (float64, error) {
+	s := t.s
+	g := s.gradBuf.get(out.Rows(), out.Cols())
+	loss := t.cfg.Loss.Eval(out, tg, g)
+	if !isFinite(loss) {
+		return loss, fmt.Errorf("loss is %v", loss)
+	}
+	s.backward(g, true) // ZeroGrad and Backward in one pass
+	for _, p := range s.params {
+		if err := checkGrad(p); err != nil {
+			return loss, err
+		}
+	}
+	return loss, nil
+}
+
+// checkGrad reports a parameter whose gradient holds NaN or ±Inf. The
+// squared norm (one vectorised dot product) is finite exactly when every
+// entry is, unless it overflows, which the slow scan then tells apart:
+// a squared norm beyond float32's range (|∇| ≳ 1.8e19) counts as divergence.
+func checkGrad(p Param) error {
+	g := p.Grad.Data()
+	if n2 := blas.Sdot(len(g), g, 1, g, 1); isFinite(float64(n2)) {
+		return nil
+	}
+	for i, v := range g {
+		if !isFinite(float64(v)) {
+			return fmt.Errorf("gradient of %s is %v at index %d", p.Name, v, i)
+		}
+	}
+	return fmt.Errorf("gradient of %s has a squared norm beyond float32's range", p.Name)
+}
+
+// batch returns the inputs and targets of examples order[lo:hi], copied
+// into reused buffers unless they are the whole data in order.
+func (t *trainer) batch(lo, hi int) (*tensor.Tensor, Targets) {
+	d := t.data
+	if hi-lo == len(t.order) && t.bs == len(t.order) {
+		return d.X, d.Targets()
+	}
+	m := hi - lo
+	x := t.xb.get(m, d.X.Cols())
+	for r, i := range t.order[lo:hi] {
+		copy(x.Row(r), d.X.Row(i))
+	}
+	if d.Labels != nil {
+		t.lb = t.lb[:0]
+		for _, i := range t.order[lo:hi] {
+			t.lb = append(t.lb, d.Labels[i])
+		}
+		return x, Targets{Labels: t.lb}
+	}
+	y := t.yb.get(m, d.Y.Cols())
+	for r, i := range t.order[lo:hi] {
+		copy(y.Row(r), d.Y.Row(i))
+	}
+	return x, Targets{Y: y}
+}
+
+// evalChunk is the number of rows Evaluate runs through at a time.
+const evalChunk = 256
+
+// Evaluate returns the mean loss of the model on data and, if loss is a
+// Classifier, the accuracy (NaN otherwise). It uses the inference path, so
+// it is safe for concurrent use and leaves training state alone.
+func (s *Sequential) Evaluate(data Dataset, loss Loss) (meanLoss, accuracy float64, err error) {
+	if loss == nil {
+		return 0, 0, errors.New("nn: Evaluate: no Loss")
+	}
+	if err := s.checkData("Evaluate", data, loss); err != nil {
+		return 0, 0, err
+	}
+	p := s.pool.Get().(*Predictor)
+	defer s.pool.Put(p)
+	cls, isCls := loss.(Classifier)
+	n := data.X.Rows()
+	var sum float64
+	correct := 0
+	for lo := 0; lo < n; lo += evalChunk {
+		hi := min(lo+evalChunk, n)
+		x := data.X.RowSlice(lo, hi)
+		var tg Targets
+		if data.Labels != nil {
+			tg.Labels = data.Labels[lo:hi]
+		} else {
+			tg.Y = data.Y.RowSlice(lo, hi)
+		}
+		y := p.run(x)
+		sum += loss.Eval(y, tg, nil) * float64(hi-lo)
+		if isCls {
+			correct += cls.Correct(y, tg)
+		}
+	}
+	accuracy = math.NaN()
+	if isCls {
+		accuracy = float64(correct) / float64(n)
+	}
+	return sum / float64(n), accuracy, nil
+}

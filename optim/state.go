@@ -1,0 +1,121 @@
+package optim
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/simdml/simdml/nn"
+)
+
+// paramState is one parameter's optimizer state: its step count and its
+// buffers, in the order of the optimizer's buffer names (nil when unused).
+type paramState struct {
+	step int64
+	bufs [][]float32
+}
+
+// core is what every optimizer shares: its name, its buffer names, the
+// initial value of each buffer and the per-parameter state keyed by
+// nn.Param.Name.
+type core struct {
+	kind  string    // "SGD", "AdaGrad", "RMSProp", "Adam", "AdamW"
+	names []string  // buffer names as in PyTorch's state_dict ("exp_avg", ...)
+	init  []float32 // initial value of each buffer
+	state map[string]*paramState
+}
+
+func newCore(kind string, names []string, init []float32) core {
+	return core{kind: kind, names: names, init: init, state: map[string]*paramState{}}
+}
+
+// finite reports whether v is neither NaN nor ±Inf.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// check validates a Step call before anything changes: lr finite and ≥ 0,
+// every parameter with a gradient named, unique, with a value and a
+// gradient of the same length, and the length of any state it has.
+// Parameters without a gradient (Grad == nil) are skipped, as in PyTorch.
+func (c *core) check(params []nn.Param, lr float64) error {
+	if !finite(lr) || lr < 0 {
+		return fmt.Errorf("optim: %s.Step: learning rate %v, want a finite value ≥ 0", c.kind, lr)
+	}
+	for i, p := range params {
+		if p.Grad == nil {
+			continue
+		}
+		if err := c.checkParam(p); err != nil {
+			return err
+		}
+		for _, q := range params[:i] {
+			if q.Grad != nil && q.Name == p.Name {
+				return fmt.Errorf("optim: %s.Step: parameter name %q appears twice", c.kind, p.Name)
+			}
+		}
+	}
+	return nil
+}
+
+func (c *core) checkParam(p nn.Param) error {
+	switch {
+	case p.Name == "":
+		return fmt.Errorf("optim: %s.Step: a parameter has no name (state is keyed by name)", c.kind)
+	case p.Value == nil:
+		return fmt.Errorf("optim: %s.Step: parameter %q has a gradient but no value", c.kind, p.Name)
+	case p.Value.Len() != p.Grad.Len():
+		return fmt.Errorf("optim: %s.Step: parameter %q has %d values but its gradient has %d",
+			c.kind, p.Name, p.Value.Len(), p.Grad.Len())
+	}
+	if st := c.state[p.Name]; st != nil {
+		for j, b := range st.bufs {
+			if b != nil && len(b) != p.Value.Len() {
+				return fmt.Errorf("optim: %s.Step: parameter %q has %d values but its state %q has %d",
+					c.kind, p.Name, p.Value.Len(), c.names[j], len(b))
+			}
+		}
+	}
+	return nil
+}
+
+// get returns p's state, creating it (step 0, buffers at their initial
+// values) on the parameter's first step.
+func (c *core) get(p nn.Param) *paramState {
+	if st := c.state[p.Name]; st != nil {
+		return st
+	}
+	n := p.Value.Len()
+	st := &paramState{bufs: make([][]float32, len(c.names))}
+	for j := range c.names {
+		b := newBuffer(n, j)
+		if v := c.init[j]; v != 0 {
+			for i := range b {
+				b[i] = v
+			}
+		}
+		st.bufs[j] = b
+	}
+	c.state[p.Name] = st
+	return st
+}
+
+// Steps returns how many updates the parameter named name has received
+// (PyTorch's state "step"), 0 if none.
+func (c *core) Steps(name string) int64 {
+	if st := c.state[name]; st != nil {
+		return st.step
+	}
+	return 0
+}
+
+// Reset forgets all state, as a newly constructed optimizer.
+func (c *core) Reset() { c.state = map[string]*paramState{} }
+
+// newBuffer allocates state buffer j of n floats, starting (j+1)·256 bytes
+// past a fresh allocation. Large allocations are page aligned, so without
+// the offset a parameter, its gradient and its buffers would all start at
+// the same address modulo 4096, and the update loop's loads would falsely
+// depend on its stores to the other arrays (4K aliasing): measured on Zen 4,
+// an Adam step over 235,146 parameters took 111 µs instead of 94 µs.
+func newBuffer(n, j int) []float32 {
+	pad := 64 * (j + 1)
+	return make([]float32, n+pad)[pad:]
+}

@@ -1,0 +1,81 @@
+package tensor
+
+import "github.com/simdml/simdml/tensor/internal/vmath"
+
+// Activations and their derivatives run in vector kernels (package
+// documentation); for each, dst has the input's shape and may be the input.
+// Numerics at every kernel level: Exp is within 2 ulp of the exact result
+// (measured in the tests), overflows to +Inf above 88.7228394, underflows
+// gradually through the denormals to 0 below −103.972084, and maps NaN, +Inf,
+// −Inf to NaN, +Inf, 0. Sigmoid and Tanh use overflow-free forms: sigmoid of
+// a large negative input is tiny, not NaN, and tanh saturates to exactly ±1.
+
+// ReLU sets dst = max(z, 0) and returns dst. NaN propagates.
+func ReLU(dst, z *Tensor) *Tensor {
+	dstShape("ReLU", dst, z)
+	vmath.Relu(dst.data, z.data)
+	return dst
+}
+
+// ReLUBackward sets dst = g where z > 0, else 0 (ReLU'(0) = 0), and returns
+// dst. z is the ReLU's input; dst may be g or z.
+func ReLUBackward(dst, z, g *Tensor) *Tensor {
+	sameShape3("ReLUBackward", dst, z, g)
+	vmath.ReluBackward(dst.data, z.data, g.data)
+	return dst
+}
+
+// Sigmoid sets dst = 1/(1+e^−z) and returns dst.
+func Sigmoid(dst, z *Tensor) *Tensor {
+	dstShape("Sigmoid", dst, z)
+	vmath.Sigmoid(dst.data, z.data)
+	return dst
+}
+
+// SigmoidBackward sets dst = g·s·(1−s), where s is the sigmoid's output,
+// and returns dst.
+func SigmoidBackward(dst, s, g *Tensor) *Tensor {
+	sameShape3("SigmoidBackward", dst, s, g)
+	vmath.SigmoidBackward(dst.data, s.data, g.data)
+	return dst
+}
+
+// Tanh sets dst = tanh(z) and returns dst.
+func Tanh(dst, z *Tensor) *Tensor {
+	dstShape("Tanh", dst, z)
+	vmath.Tanh(dst.data, z.data)
+	return dst
+}
+
+// TanhBackward sets dst = g·(1−t²), where t is the tanh's output, and
+// returns dst.
+func TanhBackward(dst, t, g *Tensor) *Tensor {
+	sameShape3("TanhBackward", dst, t, g)
+	vmath.TanhBackward(dst.data, t.data, g.data)
+	return dst
+}
+
+// Exp sets dst = e^z elementwise and returns dst.
+func Exp(dst, z *Tensor) *Tensor {
+	dstShape("Exp", dst, z)
+	vmath.Exp(dst.data, z.data)
+	return dst
+}
+
+// SoftmaxRows sets each row of dst to the softmax of the same row of z
+// (z seen as a matrix, Rows x Cols), computed as e^(z−max)/Σe^(z−max) so
+// large inputs cannot overflow, and returns dst. A row holding NaN or +Inf,
+// or only −Inf, becomes NaN.
+func SoftmaxRows(dst, z *Tensor) *Tensor {
+	dstShape("SoftmaxRows", dst, z)
+	vmath.SoftmaxRows(dst.data, z.data, z.Cols())
+	return dst
+}
+
+// LogSoftmaxRows sets each row of dst to the log-softmax of the same row of
+// z, z − max − log Σe^(z−max), and returns dst (NaN rows as SoftmaxRows).
+func LogSoftmaxRows(dst, z *Tensor) *Tensor {
+	dstShape("LogSoftmaxRows", dst, z)
+	vmath.LogSoftmaxRows(dst.data, z.data, z.Cols())
+	return dst
+}
