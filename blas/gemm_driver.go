@@ -68,7 +68,6 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	}
 	ar.a = gemmBuf(ar.a, kcMax*mr)
 	ar.bEdge = gemmBuf(ar.bEdge, kcMax*nr)
-	ar.cTmp = gemmBuf(ar.cTmp, mr*nr)
 
 	for jc := 0; jc < p.n; jc += ncMax {
 		nc := min(ncMax, p.n-jc)
@@ -135,31 +134,7 @@ func gemmBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, doPackA, doPackB bool
 			default:
 				bp = ar.bEdge
 			}
-			ci := ir*p.ldc + jc + jr
-			if h == mr && w == nr {
-				kernels.GemmTile(l, kc, ap, rs, cs, bp, bCS, p.c[ci:], p.ldc, p.alpha, beta)
-				continue
-			}
-			kernels.GemmTile(l, kc, ap, rs, cs, bp, bCS, ar.cTmp, nr, 1, 0)
-			gemmStoreEdge(p.c[ci:], p.ldc, ar.cTmp, nr, h, w, p.alpha, beta)
-		}
-	}
-}
-
-// gemmStoreEdge sets the h x w corner of C to alpha*t + beta*C (not reading
-// C when beta == 0).
-func gemmStoreEdge(c []float32, ldc int, t []float32, ldt, h, w int, alpha, beta float32) {
-	for i := 0; i < h; i++ {
-		row := c[i*ldc : i*ldc+w]
-		tr := t[i*ldt : i*ldt+w]
-		if beta == 0 {
-			for j, v := range tr {
-				row[j] = alpha * v
-			}
-			continue
-		}
-		for j, v := range tr {
-			row[j] = alpha*v + beta*row[j]
+			kernels.GemmTile(l, kc, ap, rs, cs, bp, bCS, p.c[ir*p.ldc+jc+jr:], p.ldc, h, w, p.alpha, beta)
 		}
 	}
 }

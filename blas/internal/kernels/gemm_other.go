@@ -7,7 +7,7 @@ import "github.com/simdml/simdml/internal/cpu"
 func gemmDims(cpu.Level) (mr, nr int) { return gemmGenericMR, gemmGenericNR }
 
 func gemmTile(_ cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
-	c []float32, ldc int, alpha, beta float32) {
+	c []float32, ldc, _, _ int, alpha, beta float32) {
 	gemmTileGeneric(kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta)
 }
 
@@ -18,3 +18,5 @@ func gemmDotDims(cpu.Level) (mr, nr int) { return 0, 0 }
 func gemmDot(l cpu.Level, _ int, _ []float32, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32) {
 	panic("kernels: GemmDot: no dot kernel at level " + l.String())
 }
+
+func gemmMasked(cpu.Level) bool { return false }
