@@ -33,6 +33,10 @@ const gemmParallelMinWork = 64 * 64 * 64
 
 // gemmWorkers returns how many goroutines the problem should use.
 func gemmWorkers(l cpu.Level, m, n, k int, dot bool) int {
+	work := m * n * k
+	if work < 2*gemmParallelMinWork {
+		return 1 // without asking GOMAXPROCS, which takes a lock
+	}
 	w := runtime.GOMAXPROCS(0)
 	if c := int(gemmMaxProcs.Load()); c > 0 {
 		w = min(w, c)
@@ -40,7 +44,6 @@ func gemmWorkers(l cpu.Level, m, n, k int, dot bool) int {
 	if w <= 1 {
 		return 1
 	}
-	work := m * n * k
 	w = min(w, work/gemmParallelMinWork)
 	// Splits fall on whole micro-tiles.
 	bl := &gemmBlocks[l]

@@ -219,6 +219,46 @@ func kernel(x isa, mr, nv int, bcst bool) {
 	RET()
 }
 
+// maskedRows stores rows x cols of the tile from its first u vectors,
+// reading C only if beta != ±0 (R13L holds beta's bits).
+func maskedRows(x isa, name string, mr, u int, acc func(i, v int) VecPhysical, kmask func(v int) Register, alpha, beta, t VecPhysical) {
+	TESTL(U32(0x7fffffff), R13L)
+	JZ(LabelRef(name + "_beta0"))
+	Comment("c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols")
+	for i := 0; i < mr; i++ {
+		for v := 0; v < u; v++ {
+			m := Mem{Base: RAX, Disp: x.width * 4 * v}
+			VMULPS(alpha, acc(i, v), acc(i, v))
+			VMOVUPS_Z(m, kmask(v), t)
+			VFMADD231PS(t, beta, acc(i, v))
+			VMOVUPS(acc(i, v), kmask(v), m)
+		}
+		if i < mr-1 {
+			ADDQ(R12, RAX)
+			DECQ(RDX)
+			JZ(LabelRef(name + "_done"))
+		}
+	}
+	JMP(LabelRef(name + "_done"))
+
+	Label(name + "_beta0")
+	Comment("beta == ±0: c = alpha*acc without reading c")
+	for i := 0; i < mr; i++ {
+		for v := 0; v < u; v++ {
+			VMULPS(alpha, acc(i, v), acc(i, v))
+			VMOVUPS(acc(i, v), kmask(v), Mem{Base: RAX, Disp: x.width * 4 * v})
+		}
+		if i < mr-1 {
+			ADDQ(R12, RAX)
+			DECQ(RDX)
+			JZ(LabelRef(name + "_done"))
+		}
+	}
+	Label(name + "_done")
+	VZEROUPPER()
+	RET()
+}
+
 // maskedEpilogue stores rows x cols of alpha*acc + beta*C: vector v of a row
 // goes through mask K(v+1) = the low clamp(cols - 16v, 0, 16) lanes, and the
 // row loop stops after `rows` rows. Masked-off lanes are neither read nor
@@ -248,43 +288,19 @@ func maskedEpilogue(x isa, name string, mr, nv int, acc func(i, v int) VecPhysic
 	alpha, beta := bv(0), bv(1) // the B registers are free now
 	t := x.vec(len(x.regs()) - 1)
 	VBROADCASTSS(NewParamAddr("alpha", 80), alpha)
-	Comment("beta == ±0: c = alpha*acc without reading c")
+	Comment("Only the vectors that hold some of the cols columns are touched: a",
+		"fully masked store would still overlap the next row of a narrow C and",
+		"stall the next row's load behind it.")
 	MOVL(NewParamAddr("beta", 84), R13L)
-	TESTL(U32(0x7fffffff), R13L)
-	JZ(LabelRef(name + "_beta0"))
 	VBROADCASTSS(NewParamAddr("beta", 84), beta)
-	Comment("c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols")
-	for i := 0; i < mr; i++ {
-		for v := 0; v < nv; v++ {
-			m := Mem{Base: RAX, Disp: x.width * 4 * v}
-			VMULPS(alpha, acc(i, v), acc(i, v))
-			VMOVUPS_Z(m, kmask(v), t)
-			VFMADD231PS(t, beta, acc(i, v))
-			VMOVUPS(acc(i, v), kmask(v), m)
-		}
-		if i < mr-1 {
-			ADDQ(R12, RAX)
-			DECQ(RDX)
-			JZ(LabelRef(name + "_done"))
-		}
+	for u := 1; u < nv; u++ {
+		CMPQ(RSI, U32(16*u))
+		JLE(LabelRef(fmt.Sprintf("%s_v%d", name, u)))
 	}
-	JMP(LabelRef(name + "_done"))
-
-	Label(name + "_beta0")
-	for i := 0; i < mr; i++ {
-		for v := 0; v < nv; v++ {
-			VMULPS(alpha, acc(i, v), acc(i, v))
-			VMOVUPS(acc(i, v), kmask(v), Mem{Base: RAX, Disp: x.width * 4 * v})
-		}
-		if i < mr-1 {
-			ADDQ(R12, RAX)
-			DECQ(RDX)
-			JZ(LabelRef(name + "_done"))
-		}
+	for u := nv; u >= 1; u-- {
+		Label(fmt.Sprintf("%s_v%d", name, u))
+		maskedRows(x, fmt.Sprintf("%s_v%d", name, u), mr, u, acc, kmask, alpha, beta, t)
 	}
-	Label(name + "_done")
-	VZEROUPPER()
-	RET()
 }
 
 func (x isa) regs() []VecPhysical {

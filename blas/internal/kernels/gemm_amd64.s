@@ -344,11 +344,15 @@ gemmKernel12x32AVX512_store:
 	MOVQ         rows+64(FP), DX
 	VBROADCASTSS alpha+80(FP), Z24
 
-	// beta == ±0: c = alpha*acc without reading c
+	// Only the vectors that hold some of the cols columns are touched: a
+	// fully masked store would still overlap the next row of a narrow C and
+	// stall the next row's load behind it.
 	MOVL         beta+84(FP), R13
-	TESTL        $0x7fffffff, R13
-	JZ           gemmKernel12x32AVX512_beta0
 	VBROADCASTSS beta+84(FP), Z25
+	CMPQ         SI, $0x00000010
+	JLE          gemmKernel12x32AVX512_v1
+	TESTL        $0x7fffffff, R13
+	JZ           gemmKernel12x32AVX512_v2_beta0
 
 	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
 	VMULPS      Z24, Z0, Z0
@@ -361,7 +365,7 @@ gemmKernel12x32AVX512_store:
 	VMOVUPS     Z1, K2, 64(AX)
 	ADDQ        R12, AX
 	DECQ        DX
-	JZ          gemmKernel12x32AVX512_done
+	JZ          gemmKernel12x32AVX512_v2_done
 	VMULPS      Z24, Z2, Z2
 	VMOVUPS.Z   (AX), K1, Z31
 	VFMADD231PS Z31, Z25, Z2
@@ -372,7 +376,7 @@ gemmKernel12x32AVX512_store:
 	VMOVUPS     Z3, K2, 64(AX)
 	ADDQ        R12, AX
 	DECQ        DX
-	JZ          gemmKernel12x32AVX512_done
+	JZ          gemmKernel12x32AVX512_v2_done
 	VMULPS      Z24, Z4, Z4
 	VMOVUPS.Z   (AX), K1, Z31
 	VFMADD231PS Z31, Z25, Z4
@@ -383,7 +387,7 @@ gemmKernel12x32AVX512_store:
 	VMOVUPS     Z5, K2, 64(AX)
 	ADDQ        R12, AX
 	DECQ        DX
-	JZ          gemmKernel12x32AVX512_done
+	JZ          gemmKernel12x32AVX512_v2_done
 	VMULPS      Z24, Z6, Z6
 	VMOVUPS.Z   (AX), K1, Z31
 	VFMADD231PS Z31, Z25, Z6
@@ -394,7 +398,7 @@ gemmKernel12x32AVX512_store:
 	VMOVUPS     Z7, K2, 64(AX)
 	ADDQ        R12, AX
 	DECQ        DX
-	JZ          gemmKernel12x32AVX512_done
+	JZ          gemmKernel12x32AVX512_v2_done
 	VMULPS      Z24, Z8, Z8
 	VMOVUPS.Z   (AX), K1, Z31
 	VFMADD231PS Z31, Z25, Z8
@@ -405,7 +409,7 @@ gemmKernel12x32AVX512_store:
 	VMOVUPS     Z9, K2, 64(AX)
 	ADDQ        R12, AX
 	DECQ        DX
-	JZ          gemmKernel12x32AVX512_done
+	JZ          gemmKernel12x32AVX512_v2_done
 	VMULPS      Z24, Z10, Z10
 	VMOVUPS.Z   (AX), K1, Z31
 	VFMADD231PS Z31, Z25, Z10
@@ -416,7 +420,7 @@ gemmKernel12x32AVX512_store:
 	VMOVUPS     Z11, K2, 64(AX)
 	ADDQ        R12, AX
 	DECQ        DX
-	JZ          gemmKernel12x32AVX512_done
+	JZ          gemmKernel12x32AVX512_v2_done
 	VMULPS      Z24, Z12, Z12
 	VMOVUPS.Z   (AX), K1, Z31
 	VFMADD231PS Z31, Z25, Z12
@@ -427,7 +431,7 @@ gemmKernel12x32AVX512_store:
 	VMOVUPS     Z13, K2, 64(AX)
 	ADDQ        R12, AX
 	DECQ        DX
-	JZ          gemmKernel12x32AVX512_done
+	JZ          gemmKernel12x32AVX512_v2_done
 	VMULPS      Z24, Z14, Z14
 	VMOVUPS.Z   (AX), K1, Z31
 	VFMADD231PS Z31, Z25, Z14
@@ -438,7 +442,7 @@ gemmKernel12x32AVX512_store:
 	VMOVUPS     Z15, K2, 64(AX)
 	ADDQ        R12, AX
 	DECQ        DX
-	JZ          gemmKernel12x32AVX512_done
+	JZ          gemmKernel12x32AVX512_v2_done
 	VMULPS      Z24, Z16, Z16
 	VMOVUPS.Z   (AX), K1, Z31
 	VFMADD231PS Z31, Z25, Z16
@@ -449,7 +453,7 @@ gemmKernel12x32AVX512_store:
 	VMOVUPS     Z17, K2, 64(AX)
 	ADDQ        R12, AX
 	DECQ        DX
-	JZ          gemmKernel12x32AVX512_done
+	JZ          gemmKernel12x32AVX512_v2_done
 	VMULPS      Z24, Z18, Z18
 	VMOVUPS.Z   (AX), K1, Z31
 	VFMADD231PS Z31, Z25, Z18
@@ -460,7 +464,7 @@ gemmKernel12x32AVX512_store:
 	VMOVUPS     Z19, K2, 64(AX)
 	ADDQ        R12, AX
 	DECQ        DX
-	JZ          gemmKernel12x32AVX512_done
+	JZ          gemmKernel12x32AVX512_v2_done
 	VMULPS      Z24, Z20, Z20
 	VMOVUPS.Z   (AX), K1, Z31
 	VFMADD231PS Z31, Z25, Z20
@@ -471,7 +475,7 @@ gemmKernel12x32AVX512_store:
 	VMOVUPS     Z21, K2, 64(AX)
 	ADDQ        R12, AX
 	DECQ        DX
-	JZ          gemmKernel12x32AVX512_done
+	JZ          gemmKernel12x32AVX512_v2_done
 	VMULPS      Z24, Z22, Z22
 	VMOVUPS.Z   (AX), K1, Z31
 	VFMADD231PS Z31, Z25, Z22
@@ -480,92 +484,245 @@ gemmKernel12x32AVX512_store:
 	VMOVUPS.Z   64(AX), K2, Z31
 	VFMADD231PS Z31, Z25, Z23
 	VMOVUPS     Z23, K2, 64(AX)
-	JMP         gemmKernel12x32AVX512_done
+	JMP         gemmKernel12x32AVX512_v2_done
 
-gemmKernel12x32AVX512_beta0:
+gemmKernel12x32AVX512_v2_beta0:
+	// beta == ±0: c = alpha*acc without reading c
 	VMULPS  Z24, Z0, Z0
 	VMOVUPS Z0, K1, (AX)
 	VMULPS  Z24, Z1, Z1
 	VMOVUPS Z1, K2, 64(AX)
 	ADDQ    R12, AX
 	DECQ    DX
-	JZ      gemmKernel12x32AVX512_done
+	JZ      gemmKernel12x32AVX512_v2_done
 	VMULPS  Z24, Z2, Z2
 	VMOVUPS Z2, K1, (AX)
 	VMULPS  Z24, Z3, Z3
 	VMOVUPS Z3, K2, 64(AX)
 	ADDQ    R12, AX
 	DECQ    DX
-	JZ      gemmKernel12x32AVX512_done
+	JZ      gemmKernel12x32AVX512_v2_done
 	VMULPS  Z24, Z4, Z4
 	VMOVUPS Z4, K1, (AX)
 	VMULPS  Z24, Z5, Z5
 	VMOVUPS Z5, K2, 64(AX)
 	ADDQ    R12, AX
 	DECQ    DX
-	JZ      gemmKernel12x32AVX512_done
+	JZ      gemmKernel12x32AVX512_v2_done
 	VMULPS  Z24, Z6, Z6
 	VMOVUPS Z6, K1, (AX)
 	VMULPS  Z24, Z7, Z7
 	VMOVUPS Z7, K2, 64(AX)
 	ADDQ    R12, AX
 	DECQ    DX
-	JZ      gemmKernel12x32AVX512_done
+	JZ      gemmKernel12x32AVX512_v2_done
 	VMULPS  Z24, Z8, Z8
 	VMOVUPS Z8, K1, (AX)
 	VMULPS  Z24, Z9, Z9
 	VMOVUPS Z9, K2, 64(AX)
 	ADDQ    R12, AX
 	DECQ    DX
-	JZ      gemmKernel12x32AVX512_done
+	JZ      gemmKernel12x32AVX512_v2_done
 	VMULPS  Z24, Z10, Z10
 	VMOVUPS Z10, K1, (AX)
 	VMULPS  Z24, Z11, Z11
 	VMOVUPS Z11, K2, 64(AX)
 	ADDQ    R12, AX
 	DECQ    DX
-	JZ      gemmKernel12x32AVX512_done
+	JZ      gemmKernel12x32AVX512_v2_done
 	VMULPS  Z24, Z12, Z12
 	VMOVUPS Z12, K1, (AX)
 	VMULPS  Z24, Z13, Z13
 	VMOVUPS Z13, K2, 64(AX)
 	ADDQ    R12, AX
 	DECQ    DX
-	JZ      gemmKernel12x32AVX512_done
+	JZ      gemmKernel12x32AVX512_v2_done
 	VMULPS  Z24, Z14, Z14
 	VMOVUPS Z14, K1, (AX)
 	VMULPS  Z24, Z15, Z15
 	VMOVUPS Z15, K2, 64(AX)
 	ADDQ    R12, AX
 	DECQ    DX
-	JZ      gemmKernel12x32AVX512_done
+	JZ      gemmKernel12x32AVX512_v2_done
 	VMULPS  Z24, Z16, Z16
 	VMOVUPS Z16, K1, (AX)
 	VMULPS  Z24, Z17, Z17
 	VMOVUPS Z17, K2, 64(AX)
 	ADDQ    R12, AX
 	DECQ    DX
-	JZ      gemmKernel12x32AVX512_done
+	JZ      gemmKernel12x32AVX512_v2_done
 	VMULPS  Z24, Z18, Z18
 	VMOVUPS Z18, K1, (AX)
 	VMULPS  Z24, Z19, Z19
 	VMOVUPS Z19, K2, 64(AX)
 	ADDQ    R12, AX
 	DECQ    DX
-	JZ      gemmKernel12x32AVX512_done
+	JZ      gemmKernel12x32AVX512_v2_done
 	VMULPS  Z24, Z20, Z20
 	VMOVUPS Z20, K1, (AX)
 	VMULPS  Z24, Z21, Z21
 	VMOVUPS Z21, K2, 64(AX)
 	ADDQ    R12, AX
 	DECQ    DX
-	JZ      gemmKernel12x32AVX512_done
+	JZ      gemmKernel12x32AVX512_v2_done
 	VMULPS  Z24, Z22, Z22
 	VMOVUPS Z22, K1, (AX)
 	VMULPS  Z24, Z23, Z23
 	VMOVUPS Z23, K2, 64(AX)
 
-gemmKernel12x32AVX512_done:
+gemmKernel12x32AVX512_v2_done:
+	VZEROUPPER
+	RET
+
+gemmKernel12x32AVX512_v1:
+	TESTL $0x7fffffff, R13
+	JZ    gemmKernel12x32AVX512_v1_beta0
+
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
+	VMULPS      Z24, Z0, Z0
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z0
+	VMOVUPS     Z0, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_v1_done
+	VMULPS      Z24, Z2, Z2
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z2
+	VMOVUPS     Z2, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_v1_done
+	VMULPS      Z24, Z4, Z4
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z4
+	VMOVUPS     Z4, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_v1_done
+	VMULPS      Z24, Z6, Z6
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z6
+	VMOVUPS     Z6, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_v1_done
+	VMULPS      Z24, Z8, Z8
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z8
+	VMOVUPS     Z8, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_v1_done
+	VMULPS      Z24, Z10, Z10
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z10
+	VMOVUPS     Z10, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_v1_done
+	VMULPS      Z24, Z12, Z12
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z12
+	VMOVUPS     Z12, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_v1_done
+	VMULPS      Z24, Z14, Z14
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z14
+	VMOVUPS     Z14, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_v1_done
+	VMULPS      Z24, Z16, Z16
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z16
+	VMOVUPS     Z16, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_v1_done
+	VMULPS      Z24, Z18, Z18
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z18
+	VMOVUPS     Z18, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_v1_done
+	VMULPS      Z24, Z20, Z20
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z20
+	VMOVUPS     Z20, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_v1_done
+	VMULPS      Z24, Z22, Z22
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z22
+	VMOVUPS     Z22, K1, (AX)
+	JMP         gemmKernel12x32AVX512_v1_done
+
+gemmKernel12x32AVX512_v1_beta0:
+	// beta == ±0: c = alpha*acc without reading c
+	VMULPS  Z24, Z0, Z0
+	VMOVUPS Z0, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_v1_done
+	VMULPS  Z24, Z2, Z2
+	VMOVUPS Z2, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_v1_done
+	VMULPS  Z24, Z4, Z4
+	VMOVUPS Z4, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_v1_done
+	VMULPS  Z24, Z6, Z6
+	VMOVUPS Z6, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_v1_done
+	VMULPS  Z24, Z8, Z8
+	VMOVUPS Z8, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_v1_done
+	VMULPS  Z24, Z10, Z10
+	VMOVUPS Z10, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_v1_done
+	VMULPS  Z24, Z12, Z12
+	VMOVUPS Z12, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_v1_done
+	VMULPS  Z24, Z14, Z14
+	VMOVUPS Z14, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_v1_done
+	VMULPS  Z24, Z16, Z16
+	VMOVUPS Z16, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_v1_done
+	VMULPS  Z24, Z18, Z18
+	VMOVUPS Z18, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_v1_done
+	VMULPS  Z24, Z20, Z20
+	VMOVUPS Z20, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_v1_done
+	VMULPS  Z24, Z22, Z22
+	VMOVUPS Z22, K1, (AX)
+
+gemmKernel12x32AVX512_v1_done:
 	VZEROUPPER
 	RET
 

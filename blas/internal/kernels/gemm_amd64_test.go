@@ -193,3 +193,24 @@ func TestGemmTileCorners(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkGemmCorner times the masked AVX-512 kernel on corners of its
+// tile with a short kc, where the epilogue dominates.
+func BenchmarkGemmCorner(b *testing.B) {
+	if !cpu.Has(cpu.AVX512) {
+		b.Skip("no AVX-512")
+	}
+	for _, rc := range [][2]int{{12, 32}, {12, 16}, {4, 16}, {12, 31}, {12, 20}} {
+		for _, beta := range []float32{0, 0.5} {
+			b.Run(fmt.Sprintf("rows=%d/cols=%d/beta=%g", rc[0], rc[1], beta), func(b *testing.B) {
+				const kc = 16
+				a := make([]float32, 12*kc)
+				bp := make([]float32, kc*32)
+				c := make([]float32, 12*32)
+				for it := 0; it < b.N; it++ {
+					gemmKernel12x32AVX512(kc, &a[0], 1, 12, &bp[0], 32, &c[0], 32, rc[0], rc[1], 1, beta)
+				}
+			})
+		}
+	}
+}
