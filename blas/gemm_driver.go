@@ -62,11 +62,7 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	bl := &gemmBlocks[l]
 	mr, nr := bl.mr, bl.nr
 	kcMax, ncMax := min(bl.kc, p.k), min(bl.nc, p.n)
-	// Packing costs one pass over the operand; reading it in place costs
-	// strided access (and, for power-of-two leading dimensions, cache-set
-	// conflicts) on every reuse. Pack when it is reused enough.
-	doPackB := p.tB == Trans || p.m >= gemmPackBMinM
-	doPackA := p.n >= gemmPackAMinN || kernels.GemmKMajorA(l)
+	doPackA, doPackB := gemmPacking(l, p)
 	if doPackB {
 		ar.b = gemmBuf(ar.b, kcMax*((ncMax+nr-1)/nr)*nr)
 	}
@@ -92,12 +88,39 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	}
 }
 
-// Thresholds for packing (see gemmRun), from BenchmarkSgemm's network
-// shapes: below them the operand is reused too few times to repay a copy.
-var (
-	gemmPackBMinM = 64 // pack NoTrans B when m >= this
-	gemmPackAMinN = 64 // pack A when n >= this
-)
+// gemmPacking decides which operands gemmRun packs. Packing costs a pass
+// over the operand (and a call per copied row); reading in place costs
+// strided access on every reuse, which is cheap until rows a multiple of
+// 4 KiB apart fall into the same L1 sets: twelve such rows of A evict each
+// other from an 8-way L1. BenchmarkGemmPacking (NN squares, AVX-512, GFLOPS
+// per CPU-second, packing neither / A / B / both): n = 32: 81 / 72 / 66 / 60;
+// n = 128: 108 / 106 / 100 / 98; n = 256: 109 / 109 / 105 / 103; n = 1024
+// (4 KiB rows): 95 / 101 / 97 / 104.
+func gemmPacking(l cpu.Level, p *gemmProblem) (packA, packB bool) {
+	if f := gemmForcePacking; f != nil { // tests and BenchmarkGemmPacking
+		return f[0] || kernels.GemmKMajorA(l), f[1] || p.tB == Trans
+	}
+	bl := &gemmBlocks[l]
+	reusedA := p.n >= 4*bl.nr // each A panel meets at least 4 B panels
+	reusedB := p.m >= 4*bl.mr
+	packA = kernels.GemmKMajorA(l) ||
+		reusedA && (gemmConflictStride(p.lda) || p.tA == Trans && p.k > gemmDirectTransAMaxK)
+	packB = p.tB == Trans || reusedB && gemmConflictStride(p.ldb)
+	return packA, packB
+}
+
+// gemmForcePacking, when set (by tests, never concurrently with Sgemm),
+// overrides gemmPacking's choice for A and B where the kernel allows.
+var gemmForcePacking *[2]bool
+
+// gemmDirectTransAMaxK is the largest k for which a reused Trans A is read in
+// place: each step of k reads MR floats from another row of the stored A,
+// and beyond a few hundred rows they no longer stay in L1 between reuses.
+const gemmDirectTransAMaxK = 256
+
+// gemmConflictStride reports whether rows ld floats apart map to the same
+// L1 sets (a multiple of 4 KiB apart).
+func gemmConflictStride(ld int) bool { return ld%1024 == 0 }
 
 // gemmAt returns the slice of a stored matrix x starting at element (r, c)
 // of op(x).

@@ -189,17 +189,21 @@ func TestSgemmBlockEdges(t *testing.T) {
 		shapes := []mnk{
 			{bl.mr + 1, bl.nr + 1, bl.kc - 1}, {bl.mr*3 - 1, bl.nr*2 + 3, bl.kc},
 			{bl.mr + 3, bl.nr*3 + 1, bl.kc + 1}, {2, 3, 2*bl.kc + 5},
-			{gemmPackBMinM - 1, gemmPackAMinN - 1, 33}, {gemmPackBMinM, gemmPackAMinN, 35},
-			{gemmPackBMinM + 5, gemmPackAMinN + 7, bl.kc + 3},
+			{4*bl.mr - 1, 4*bl.nr - 1, 33}, {4 * bl.mr, 4 * bl.nr, gemmDirectTransAMaxK + 1},
+			{4*bl.mr + 5, 4*bl.nr + 7, bl.kc + 3},
 			{bl.mr*20 + 1, bl.nr + 1, 9}, {bl.mr*41 + 7, 2*bl.nr + 1, 5},
-			{gemmPackBMinM + 1, bl.nc + 1, 5}, {3, bl.nc + bl.nr + 1, 4},
+			{4*bl.mr + 1, bl.nc + 1, 5}, {3, bl.nc + bl.nr + 1, 4},
 			{100, 131, 257}, {1, 300, 70}, {250, 1, 70},
 		}
-		for _, sh := range shapes {
-			for _, tr := range gemmTrans {
-				for _, ab := range [][2]float32{{1, 0}, {-0.75, 1.25}} {
-					s := gemmCaseSpec{tr[0], tr[1], sh.m, sh.n, sh.k, ab[0], ab[1], 2, ab[1] == 0}
-					gemmCheck(t, r, s)
+		defer func() { gemmForcePacking = nil }()
+		for _, force := range []*[2]bool{nil, {false, false}, {true, false}, {false, true}, {true, true}} {
+			gemmForcePacking = force
+			for _, sh := range shapes {
+				for _, tr := range gemmTrans {
+					for _, ab := range [][2]float32{{1, 0}, {-0.75, 1.25}} {
+						s := gemmCaseSpec{tr[0], tr[1], sh.m, sh.n, sh.k, ab[0], ab[1], 2, ab[1] == 0}
+						gemmCheck(t, r, s)
+					}
 				}
 			}
 		}

@@ -36,3 +36,29 @@ func BenchmarkGemmBlocking(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGemmPacking times square NN products with the packing thresholds
+// moved, reporting flops per CPU-second: how gemmPacking's rules
+// were chosen.
+func BenchmarkGemmPacking(b *testing.B) {
+	r := rand.New(rand.NewSource(1))
+	defer SetMaxProcs(SetMaxProcs(1))
+	defer func() { gemmForcePacking = nil }()
+	for _, n := range []int{32, 64, 128, 256, 1024} {
+		a, lda, bm, ldb, c := gemmOperands(r, NoTrans, NoTrans, n, n, n)
+		for _, th := range [][2]int{{1 << 30, 1 << 30}, {1 << 30, 0}, {0, 1 << 30}, {0, 0}} {
+			b.Run(fmt.Sprintf("n=%d/packB=%v/packA=%v", n, th[0] == 0, th[1] == 0), func(b *testing.B) {
+				force := [2]bool{th[1] == 0, th[0] == 0}
+				gemmForcePacking = &force
+				var ru0, ru1 syscall.Rusage
+				syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+				for i := 0; i < b.N; i++ {
+					Sgemm(NoTrans, NoTrans, n, n, n, 1, a, lda, bm, ldb, 0, c, n)
+				}
+				syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+				cpuSec := float64(ru1.Utime.Nano()-ru0.Utime.Nano()+ru1.Stime.Nano()-ru0.Stime.Nano()) / 1e9
+				b.ReportMetric(2*float64(n*n*n)*float64(b.N)/cpuSec/1e9, "GFLOPS/cpu")
+			})
+		}
+	}
+}
