@@ -1,6 +1,7 @@
 package blas
 
 import (
+	"github.com/simdml/simdml/blas/internal/kernels"
 	"github.com/simdml/simdml/internal/cpu"
 )
 
@@ -53,6 +54,10 @@ func Sgemm(tA, tB Transpose, m, n, k int, alpha float32, a []float32, lda int,
 		a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
 	l := cpu.Active()
 	p.dot = gemmUseDot(l, &p)
+	// A product no wider than the narrow tile runs with it: the full tile
+	// would compute (and discard) twice the columns. 16^3 on AVX-512: 19 ->
+	// 35 GFLOPS per CPU-second.
+	p.narrow = !p.dot && n <= kernels.GemmNarrowNR(l)
 	if w := gemmWorkers(l, m, n, k, p.dot); w > 1 {
 		gemmParallel(l, &p, w)
 		return
@@ -75,6 +80,7 @@ type gemmProblem struct {
 	c           []float32
 	ldc         int
 	dot         bool // take the dot path (gemm_dot.go)
+	narrow      bool // use the level's narrow tile kernel (n <= its width)
 }
 
 // gemmScaleC sets C = beta*C, writing zeros without reading C when beta == 0.

@@ -60,7 +60,7 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 		return
 	}
 	bl := &gemmBlocks[l]
-	mr, nr := bl.mr, bl.nr
+	mr, nr := gemmTileDims(l, p)
 	kcMax, ncMax := min(bl.kc, p.k), min(bl.nc, p.n)
 	doPackA, doPackB := gemmPacking(l, p)
 	if doPackB {
@@ -86,6 +86,15 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 			gemmBlock(l, p, ar, doPackA, doPackB, jc, pc, nc, kc, beta)
 		}
 	}
+}
+
+// gemmTileDims returns the micro-tile p runs with at level l.
+func gemmTileDims(l cpu.Level, p *gemmProblem) (mr, nr int) {
+	mr, nr = gemmBlocks[l].mr, gemmBlocks[l].nr
+	if p.narrow {
+		nr = kernels.GemmNarrowNR(l)
+	}
+	return mr, nr
 }
 
 // gemmPacking decides which operands gemmRun packs. Packing costs a pass
@@ -135,7 +144,7 @@ func gemmAt(x []float32, t Transpose, ld, r, c int) []float32 {
 // for the shared-dimension block pc..pc+kc.
 func gemmBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, doPackA, doPackB bool,
 	jc, pc, nc, kc int, beta float32) {
-	mr, nr := gemmBlocks[l].mr, gemmBlocks[l].nr
+	mr, nr := gemmTileDims(l, p)
 	kMajor := kernels.GemmKMajorA(l)
 	for ir := 0; ir < p.m; ir += mr {
 		h := min(mr, p.m-ir)
@@ -160,6 +169,10 @@ func gemmBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, doPackA, doPackB bool
 				bp, bCS = p.b[pc*p.ldb+jc+jr:], p.ldb
 			default:
 				bp = ar.bEdge
+			}
+			if p.narrow {
+				kernels.GemmTileNarrow(l, kc, ap, rs, cs, bp, bCS, p.c[ir*p.ldc+jc+jr:], p.ldc, h, w, p.alpha, beta)
+				continue
 			}
 			kernels.GemmTile(l, kc, ap, rs, cs, bp, bCS, p.c[ir*p.ldc+jc+jr:], p.ldc, h, w, p.alpha, beta)
 		}

@@ -274,3 +274,20 @@ func TestSgemmDotPath(t *testing.T) {
 		}
 	})
 }
+
+// TestSgemmNarrow covers products no wider than a level's narrow tile (and
+// just wider), every transpose pair.
+func TestSgemmNarrow(t *testing.T) {
+	gemmEachLevel(t, func(t *testing.T, l cpu.Level) {
+		r := rand.New(rand.NewSource(8))
+		for _, tr := range gemmTrans {
+			for _, m := range []int{2, 13, 25, 70} {
+				for n := 2; n <= 17; n++ {
+					for _, k := range []int{1, 20} {
+						gemmCheck(t, r, gemmCaseSpec{tr[0], tr[1], m, n, k, 0.5, 0.25, 1, false})
+					}
+				}
+			}
+		}
+	})
+}

@@ -66,6 +66,7 @@ func main() {
 	// 115 (embedded-broadcast FMAs: the same), 6x64 98-107, 14x32 52-72.
 	kernel(avx2, 6, 2, false)
 	kernel(avx512, 12, 2, false)
+	kernel(avx512, 12, 1, false) // for n <= 16, where a 32-wide tile wastes half its work
 	dotMaskTable()
 	dotKernel(avx2, 2)
 	dotKernel(avx512, 4)

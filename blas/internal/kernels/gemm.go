@@ -77,3 +77,16 @@ func GemmDotDims(l cpu.Level) (mr, nr int) { return gemmDotDims(l) }
 func GemmDot(l cpu.Level, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32) {
 	gemmDot(l, k, a, lda, b, ldb, c, ldc, alpha, beta)
 }
+
+// GemmNarrowNR returns the width NR' < NR of level l's narrow tile kernel,
+// or 0 if it has none. The narrow kernel computes MR x NR' tiles for
+// products with n <= NR', where the full tile would waste most of its work.
+func GemmNarrowNR(l cpu.Level) int { return gemmNarrowNR(l) }
+
+// GemmTileNarrow is GemmTile with the narrow MR x GemmNarrowNR(l) tile; B
+// panels are GemmNarrowNR(l) wide. Preconditions as GemmTile's, and
+// GemmNarrowNR(l) != 0.
+func GemmTileNarrow(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
+	c []float32, ldc, rows, cols int, alpha, beta float32) {
+	gemmTileNarrow(l, kc, a, aRS, aCS, b, bCS, c, ldc, rows, cols, alpha, beta)
+}

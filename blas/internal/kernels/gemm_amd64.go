@@ -64,6 +64,24 @@ func gemmDot(l cpu.Level, k int, a []float32, lda int, b []float32, ldb int, c [
 	}
 }
 
+// gemmKernel12x16AVX512 is gemmKernel12x32AVX512 for a 12x16 tile
+// (1 <= cols <= 16).
+//
+//go:noescape
+func gemmKernel12x16AVX512(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, rows, cols int, alpha, beta float32)
+
+func gemmNarrowNR(l cpu.Level) int {
+	if l == cpu.AVX512 {
+		return 16
+	}
+	return 0
+}
+
+func gemmTileNarrow(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
+	c []float32, ldc, rows, cols int, alpha, beta float32) {
+	gemmKernel12x16AVX512(kc, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), bCS, unsafe.SliceData(c), ldc, rows, cols, alpha, beta)
+}
+
 func gemmDims(l cpu.Level) (mr, nr int) {
 	switch l {
 	case cpu.AVX512:

@@ -726,6 +726,281 @@ gemmKernel12x32AVX512_v1_done:
 	VZEROUPPER
 	RET
 
+// func gemmKernel12x16AVX512(kc int, a *float32, aRS int, aCS int, b *float32, bCS int, c *float32, ldc int, rows int, cols int, alpha float32, beta float32)
+// Requires: AVX, AVX512DQ, AVX512F, CMOV, MMX+
+TEXT ·gemmKernel12x16AVX512(SB), NOSPLIT, $0-88
+	// Strides to bytes; row bases of A.
+	MOVQ kc+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ aRS+16(FP), R8
+	MOVQ aCS+24(FP), R10
+	MOVQ b+32(FP), BX
+	MOVQ bCS+40(FP), R11
+	MOVQ c+48(FP), AX
+	MOVQ ldc+56(FP), R12
+	SHLQ $0x02, R8
+	SHLQ $0x02, R10
+	SHLQ $0x02, R11
+	SHLQ $0x02, R12
+	LEAQ (R8)(R8*2), R9
+	LEAQ (R8)(R8*4), R13
+	LEAQ (SI)(R13*1), DI
+	LEAQ (DI)(R13*1), DX
+
+	// Prefetch the C tile; zero the accumulators.
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	MOVQ       c+48(FP), AX
+	VXORPS     Z0, Z0, Z0
+	VXORPS     Z1, Z1, Z1
+	VXORPS     Z2, Z2, Z2
+	VXORPS     Z3, Z3, Z3
+	VXORPS     Z4, Z4, Z4
+	VXORPS     Z5, Z5, Z5
+	VXORPS     Z6, Z6, Z6
+	VXORPS     Z7, Z7, Z7
+	VXORPS     Z8, Z8, Z8
+	VXORPS     Z9, Z9, Z9
+	VXORPS     Z10, Z10, Z10
+	VXORPS     Z11, Z11, Z11
+	TESTQ      CX, CX
+	JZ         gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_loop:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z12
+
+	// acc[i][:] += a(i,p) * b, row by row
+	VBROADCASTSS (SI), Z13
+	VFMADD231PS  Z12, Z13, Z0
+	VBROADCASTSS (SI)(R8*1), Z14
+	VFMADD231PS  Z12, Z14, Z1
+	VBROADCASTSS (SI)(R8*2), Z15
+	VFMADD231PS  Z12, Z15, Z2
+	VBROADCASTSS (SI)(R9*1), Z16
+	VFMADD231PS  Z12, Z16, Z3
+	VBROADCASTSS (SI)(R8*4), Z17
+	VFMADD231PS  Z12, Z17, Z4
+	VBROADCASTSS (DI), Z18
+	VFMADD231PS  Z12, Z18, Z5
+	VBROADCASTSS (DI)(R8*1), Z19
+	VFMADD231PS  Z12, Z19, Z6
+	VBROADCASTSS (DI)(R8*2), Z20
+	VFMADD231PS  Z12, Z20, Z7
+	VBROADCASTSS (DI)(R9*1), Z21
+	VFMADD231PS  Z12, Z21, Z8
+	VBROADCASTSS (DI)(R8*4), Z22
+	VFMADD231PS  Z12, Z22, Z9
+	VBROADCASTSS (DX), Z23
+	VFMADD231PS  Z12, Z23, Z10
+	VBROADCASTSS (DX)(R8*1), Z24
+	VFMADD231PS  Z12, Z24, Z11
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R10, DX
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x16AVX512_loop
+
+gemmKernel12x16AVX512_store:
+	// K(v+1) = lanes [0, clamp(cols - 16v, 0, 16)) of vector v
+	MOVQ         cols+72(FP), SI
+	MOVQ         SI, DI
+	XORL         DX, DX
+	CMPQ         DI, $0x00
+	CMOVQLT      DX, DI
+	MOVL         $0x00000010, DX
+	CMPQ         DI, DX
+	CMOVQGT      DX, DI
+	MOVL         $0x00000001, BX
+	MOVQ         DI, CX
+	SHLQ         CL, BX
+	DECQ         BX
+	KMOVW        BX, K1
+	MOVQ         rows+64(FP), DX
+	VBROADCASTSS alpha+80(FP), Z12
+
+	// Only the vectors that hold some of the cols columns are touched: a
+	// fully masked store would still overlap the next row of a narrow C and
+	// stall the next row's load behind it.
+	MOVL         beta+84(FP), R13
+	VBROADCASTSS beta+84(FP), Z13
+	TESTL        $0x7fffffff, R13
+	JZ           gemmKernel12x16AVX512_v1_beta0
+
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
+	VMULPS      Z12, Z0, Z0
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z13, Z0
+	VMOVUPS     Z0, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_v1_done
+	VMULPS      Z12, Z1, Z1
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z13, Z1
+	VMOVUPS     Z1, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_v1_done
+	VMULPS      Z12, Z2, Z2
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z13, Z2
+	VMOVUPS     Z2, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_v1_done
+	VMULPS      Z12, Z3, Z3
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z13, Z3
+	VMOVUPS     Z3, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_v1_done
+	VMULPS      Z12, Z4, Z4
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z13, Z4
+	VMOVUPS     Z4, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_v1_done
+	VMULPS      Z12, Z5, Z5
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z13, Z5
+	VMOVUPS     Z5, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_v1_done
+	VMULPS      Z12, Z6, Z6
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z13, Z6
+	VMOVUPS     Z6, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_v1_done
+	VMULPS      Z12, Z7, Z7
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z13, Z7
+	VMOVUPS     Z7, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_v1_done
+	VMULPS      Z12, Z8, Z8
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z13, Z8
+	VMOVUPS     Z8, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_v1_done
+	VMULPS      Z12, Z9, Z9
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z13, Z9
+	VMOVUPS     Z9, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_v1_done
+	VMULPS      Z12, Z10, Z10
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z13, Z10
+	VMOVUPS     Z10, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_v1_done
+	VMULPS      Z12, Z11, Z11
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z13, Z11
+	VMOVUPS     Z11, K1, (AX)
+	JMP         gemmKernel12x16AVX512_v1_done
+
+gemmKernel12x16AVX512_v1_beta0:
+	// beta == ±0: c = alpha*acc without reading c
+	VMULPS  Z12, Z0, Z0
+	VMOVUPS Z0, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_v1_done
+	VMULPS  Z12, Z1, Z1
+	VMOVUPS Z1, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_v1_done
+	VMULPS  Z12, Z2, Z2
+	VMOVUPS Z2, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_v1_done
+	VMULPS  Z12, Z3, Z3
+	VMOVUPS Z3, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_v1_done
+	VMULPS  Z12, Z4, Z4
+	VMOVUPS Z4, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_v1_done
+	VMULPS  Z12, Z5, Z5
+	VMOVUPS Z5, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_v1_done
+	VMULPS  Z12, Z6, Z6
+	VMOVUPS Z6, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_v1_done
+	VMULPS  Z12, Z7, Z7
+	VMOVUPS Z7, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_v1_done
+	VMULPS  Z12, Z8, Z8
+	VMOVUPS Z8, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_v1_done
+	VMULPS  Z12, Z9, Z9
+	VMOVUPS Z9, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_v1_done
+	VMULPS  Z12, Z10, Z10
+	VMOVUPS Z10, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_v1_done
+	VMULPS  Z12, Z11, Z11
+	VMOVUPS Z11, K1, (AX)
+
+gemmKernel12x16AVX512_v1_done:
+	VZEROUPPER
+	RET
+
 DATA gemmDotMask<>+0(SB)/4, $0xffffffff
 DATA gemmDotMask<>+4(SB)/4, $0xffffffff
 DATA gemmDotMask<>+8(SB)/4, $0xffffffff

@@ -48,3 +48,9 @@ func gemmDot(l cpu.Level, _ int, _ []float32, _ int, _ []float32, _ int, _ []flo
 }
 
 func gemmMasked(cpu.Level) bool { return false }
+
+func gemmNarrowNR(cpu.Level) int { return 0 }
+
+func gemmTileNarrow(l cpu.Level, _ int, _ []float32, _, _ int, _ []float32, _ int, _ []float32, _, _, _ int, _, _ float32) {
+	panic("kernels: GemmTileNarrow: no narrow kernel at level " + l.String())
+}

@@ -15,22 +15,25 @@ func init() {
 	guardCases = append(guardCases,
 		gemmDotGuard("gemmDot2x4AVX2", cpu.AVX2, 2, gemmDot2x4AVX2),
 		gemmDotGuard("gemmDot4x4AVX512", cpu.AVX512, 4, gemmDot4x4AVX512),
-		gemmMaskedGuard("gemmKernel12x32AVX512", cpu.AVX512, 12, 32),
+		gemmMaskedGuard("gemmKernel12x32AVX512", cpu.AVX512, 12, 32, gemmKernel12x32AVX512),
+		gemmMaskedGuard("gemmKernel12x16AVX512", cpu.AVX512, 12, 16, gemmKernel12x16AVX512),
 	)
 }
 
 // gemmMaskedGuard runs the masked AVX-512 kernel with A, B and the C corner
 // against guard pages: A and B hold whole (padded) panels, C only the
 // rows x cols corner, which is all the kernel may touch.
-func gemmMaskedGuard(name string, l cpu.Level, mr, nr int) guard.Case {
+type gemmMaskedKernel func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, rows, cols int, alpha, beta float32)
+
+func gemmMaskedGuard(name string, l cpu.Level, mr, nr int, f gemmMaskedKernel) guard.Case {
 	return guard.Case{Name: name, Level: l, Run: func(ar *guard.Arena, kc int, side guard.Side) {
-		for _, rc := range [][2]int{{mr, nr}, {1, 1}, {mr - 1, nr - 1}, {5, 17}, {mr, 16}} {
+		for _, rc := range [][2]int{{mr, nr}, {1, 1}, {mr - 1, nr - 1}, {5, min(nr, 17)}, {mr, 16}} {
 			for _, beta := range []float32{0, 1.5} {
 				var sub guard.Arena
 				a, b := sub.Fill(mr*kc, side, 1), sub.Fill(kc*nr, side, 2)
 				ldc := nr + 3
 				c := sub.Fill((rc[0]-1)*ldc+rc[1], side, 3)
-				gemmKernel12x32AVX512(kc, unsafe.SliceData(a), 1, mr, unsafe.SliceData(b), nr, unsafe.SliceData(c), ldc, rc[0], rc[1], 0.5, beta)
+				f(kc, unsafe.SliceData(a), 1, mr, unsafe.SliceData(b), nr, unsafe.SliceData(c), ldc, rc[0], rc[1], 0.5, beta)
 				sub.Free()
 			}
 		}
