@@ -146,12 +146,13 @@ func gemmBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, doPackA, doPackB bool
 	jc, pc, nc, kc int, beta float32) {
 	mr, nr := gemmTileDims(l, p)
 	kMajor := kernels.GemmKMajorA(l)
+	partial := kernels.GemmPartialRows(l)
 	for ir := 0; ir < p.m; ir += mr {
 		h := min(mr, p.m-ir)
 		ap := ar.a
 		var rs, cs int
 		switch {
-		case doPackA || h < mr:
+		case doPackA || h < mr && !partial:
 			rs, cs = packA(ar.a, p.tA, gemmAt(p.a, p.tA, p.lda, ir, pc), p.lda, h, kc, mr, kMajor)
 		case p.tA == NoTrans:
 			ap, rs, cs = p.a[ir*p.lda+pc:], p.lda, 1

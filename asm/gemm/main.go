@@ -33,9 +33,10 @@ import (
 
 const signature = "func(kc int, a *float32, aRS int, aCS int, b *float32, bCS int, c *float32, ldc int, alpha float32, beta float32)"
 
-// maskedSignature is the AVX-512 kernels': they write only the top-left
-// rows x cols of the tile (1 <= rows <= MR, 1 <= cols <= NR), through
-// k-masks, so edge tiles need no scratch tile and get the same arithmetic.
+// maskedSignature is the AVX-512 kernels': they read only rows rows of A
+// and write only the top-left rows x cols of the tile (1 <= rows <= MR,
+// 1 <= cols <= NR), through k-masks, so edge tiles need neither a packed
+// A panel nor a scratch tile, and get the same arithmetic.
 const maskedSignature = "func(kc int, a *float32, aRS int, aCS int, b *float32, bCS int, c *float32, ldc int, rows int, cols int, alpha float32, beta float32)"
 
 // isa describes one vector extension: register file, width in floats, and
@@ -150,38 +151,55 @@ func kernel(x isa, mr, nv int, bcst bool) {
 	}
 	TESTQ(RCX, RCX)
 	JZ(LabelRef(name + "_store"))
-
-	Label(name + "_loop")
-	Comment("Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.",
-		"b := b[p*bCS : p*bCS+NR]")
-	for v := 0; v < nv; v++ {
-		VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
-	}
-	Comment("acc[i][:] += a(i,p) * b, row by row")
-	for i := 0; i < mr; i++ {
-		if bcst {
-			for v := 0; v < nv; v++ {
-				VFMADD231PS_BCST(rowAddr(i), bv(v), acc(i, v))
-			}
-			continue
-		}
-		t := tmp(i)
-		VBROADCASTSS(rowAddr(i), t)
+	loop := func(label string, rows int) {
+		Label(label)
+		Comment("Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.",
+			"b := b[p*bCS : p*bCS+NR]")
 		for v := 0; v < nv; v++ {
-			VFMADD231PS(bv(v), t, acc(i, v))
+			VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
+		}
+		Commentf("acc[i][:] += a(i,p) * b for rows i < %d", rows)
+		for i := 0; i < rows; i++ {
+			if bcst {
+				for v := 0; v < nv; v++ {
+					VFMADD231PS_BCST(rowAddr(i), bv(v), acc(i, v))
+				}
+				continue
+			}
+			t := tmp(i)
+			VBROADCASTSS(rowAddr(i), t)
+			for v := 0; v < nv; v++ {
+				VFMADD231PS(bv(v), t, acc(i, v))
+			}
+		}
+		Comment("p++")
+		ADDQ(R10, RSI)
+		if rows > 5 {
+			ADDQ(R10, RDI)
+		}
+		if rows > 10 {
+			ADDQ(R10, RDX)
+		}
+		ADDQ(R11, RBX)
+		DECQ(RCX)
+		JNZ(LabelRef(label))
+	}
+	if masked {
+		Comment("An edge tile of rows < MR rows runs a loop over just those rows:",
+			"no wasted FMAs, and A is not read beyond row rows-1.")
+		Load(Param("rows"), R13)
+		for r := 1; r < mr; r++ {
+			CMPQ(R13, U8(r))
+			JEQ(LabelRef(fmt.Sprintf("%s_rows%d", name, r)))
 		}
 	}
-	Comment("p++")
-	ADDQ(R10, RSI)
-	if mr > 5 {
-		ADDQ(R10, RDI)
+	loop(name+"_loop", mr)
+	if masked {
+		for r := 1; r < mr; r++ {
+			JMP(LabelRef(name + "_store"))
+			loop(fmt.Sprintf("%s_rows%d", name, r), r)
+		}
 	}
-	if mr > 10 {
-		ADDQ(R10, RDX)
-	}
-	ADDQ(R11, RBX)
-	DECQ(RCX)
-	JNZ(LabelRef(name + "_loop"))
 
 	Label(name + "_store")
 	if masked {

@@ -90,3 +90,8 @@ func GemmTileNarrow(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32,
 	c []float32, ldc, rows, cols int, alpha, beta float32) {
 	gemmTileNarrow(l, kc, a, aRS, aCS, b, bCS, c, ldc, rows, cols, alpha, beta)
 }
+
+// GemmPartialRows reports whether GemmTile at level l reads only the first
+// rows rows of A, so an edge tile's A may be read in place; otherwise A must
+// hold MR rows (zero-padded).
+func GemmPartialRows(l cpu.Level) bool { return gemmMasked(l) }

@@ -59,7 +59,7 @@ gemmKernel6x16AVX2_loop:
 	VMOVUPS (BX), Y12
 	VMOVUPS 32(BX), Y13
 
-	// acc[i][:] += a(i,p) * b, row by row
+	// acc[i][:] += a(i,p) * b for rows i < 6
 	VBROADCASTSS (SI), Y14
 	VFMADD231PS  Y12, Y14, Y0
 	VFMADD231PS  Y13, Y14, Y1
@@ -261,13 +261,39 @@ TEXT ·gemmKernel12x32AVX512(SB), NOSPLIT, $0-88
 	TESTQ      CX, CX
 	JZ         gemmKernel12x32AVX512_store
 
+	// An edge tile of rows < MR rows runs a loop over just those rows:
+	// no wasted FMAs, and A is not read beyond row rows-1.
+	MOVQ rows+64(FP), R13
+	CMPQ R13, $0x01
+	JEQ  gemmKernel12x32AVX512_rows1
+	CMPQ R13, $0x02
+	JEQ  gemmKernel12x32AVX512_rows2
+	CMPQ R13, $0x03
+	JEQ  gemmKernel12x32AVX512_rows3
+	CMPQ R13, $0x04
+	JEQ  gemmKernel12x32AVX512_rows4
+	CMPQ R13, $0x05
+	JEQ  gemmKernel12x32AVX512_rows5
+	CMPQ R13, $0x06
+	JEQ  gemmKernel12x32AVX512_rows6
+	CMPQ R13, $0x07
+	JEQ  gemmKernel12x32AVX512_rows7
+	CMPQ R13, $0x08
+	JEQ  gemmKernel12x32AVX512_rows8
+	CMPQ R13, $0x09
+	JEQ  gemmKernel12x32AVX512_rows9
+	CMPQ R13, $0x0a
+	JEQ  gemmKernel12x32AVX512_rows10
+	CMPQ R13, $0x0b
+	JEQ  gemmKernel12x32AVX512_rows11
+
 gemmKernel12x32AVX512_loop:
 	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
 	// b := b[p*bCS : p*bCS+NR]
 	VMOVUPS (BX), Z24
 	VMOVUPS 64(BX), Z25
 
-	// acc[i][:] += a(i,p) * b, row by row
+	// acc[i][:] += a(i,p) * b for rows i < 12
 	VBROADCASTSS (SI), Z26
 	VFMADD231PS  Z24, Z26, Z0
 	VFMADD231PS  Z25, Z26, Z1
@@ -312,6 +338,376 @@ gemmKernel12x32AVX512_loop:
 	ADDQ R11, BX
 	DECQ CX
 	JNZ  gemmKernel12x32AVX512_loop
+	JMP  gemmKernel12x32AVX512_store
+
+gemmKernel12x32AVX512_rows1:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z24
+	VMOVUPS 64(BX), Z25
+
+	// acc[i][:] += a(i,p) * b for rows i < 1
+	VBROADCASTSS (SI), Z26
+	VFMADD231PS  Z24, Z26, Z0
+	VFMADD231PS  Z25, Z26, Z1
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x32AVX512_rows1
+	JMP  gemmKernel12x32AVX512_store
+
+gemmKernel12x32AVX512_rows2:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z24
+	VMOVUPS 64(BX), Z25
+
+	// acc[i][:] += a(i,p) * b for rows i < 2
+	VBROADCASTSS (SI), Z26
+	VFMADD231PS  Z24, Z26, Z0
+	VFMADD231PS  Z25, Z26, Z1
+	VBROADCASTSS (SI)(R8*1), Z27
+	VFMADD231PS  Z24, Z27, Z2
+	VFMADD231PS  Z25, Z27, Z3
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x32AVX512_rows2
+	JMP  gemmKernel12x32AVX512_store
+
+gemmKernel12x32AVX512_rows3:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z24
+	VMOVUPS 64(BX), Z25
+
+	// acc[i][:] += a(i,p) * b for rows i < 3
+	VBROADCASTSS (SI), Z26
+	VFMADD231PS  Z24, Z26, Z0
+	VFMADD231PS  Z25, Z26, Z1
+	VBROADCASTSS (SI)(R8*1), Z27
+	VFMADD231PS  Z24, Z27, Z2
+	VFMADD231PS  Z25, Z27, Z3
+	VBROADCASTSS (SI)(R8*2), Z28
+	VFMADD231PS  Z24, Z28, Z4
+	VFMADD231PS  Z25, Z28, Z5
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x32AVX512_rows3
+	JMP  gemmKernel12x32AVX512_store
+
+gemmKernel12x32AVX512_rows4:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z24
+	VMOVUPS 64(BX), Z25
+
+	// acc[i][:] += a(i,p) * b for rows i < 4
+	VBROADCASTSS (SI), Z26
+	VFMADD231PS  Z24, Z26, Z0
+	VFMADD231PS  Z25, Z26, Z1
+	VBROADCASTSS (SI)(R8*1), Z27
+	VFMADD231PS  Z24, Z27, Z2
+	VFMADD231PS  Z25, Z27, Z3
+	VBROADCASTSS (SI)(R8*2), Z28
+	VFMADD231PS  Z24, Z28, Z4
+	VFMADD231PS  Z25, Z28, Z5
+	VBROADCASTSS (SI)(R9*1), Z29
+	VFMADD231PS  Z24, Z29, Z6
+	VFMADD231PS  Z25, Z29, Z7
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x32AVX512_rows4
+	JMP  gemmKernel12x32AVX512_store
+
+gemmKernel12x32AVX512_rows5:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z24
+	VMOVUPS 64(BX), Z25
+
+	// acc[i][:] += a(i,p) * b for rows i < 5
+	VBROADCASTSS (SI), Z26
+	VFMADD231PS  Z24, Z26, Z0
+	VFMADD231PS  Z25, Z26, Z1
+	VBROADCASTSS (SI)(R8*1), Z27
+	VFMADD231PS  Z24, Z27, Z2
+	VFMADD231PS  Z25, Z27, Z3
+	VBROADCASTSS (SI)(R8*2), Z28
+	VFMADD231PS  Z24, Z28, Z4
+	VFMADD231PS  Z25, Z28, Z5
+	VBROADCASTSS (SI)(R9*1), Z29
+	VFMADD231PS  Z24, Z29, Z6
+	VFMADD231PS  Z25, Z29, Z7
+	VBROADCASTSS (SI)(R8*4), Z30
+	VFMADD231PS  Z24, Z30, Z8
+	VFMADD231PS  Z25, Z30, Z9
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x32AVX512_rows5
+	JMP  gemmKernel12x32AVX512_store
+
+gemmKernel12x32AVX512_rows6:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z24
+	VMOVUPS 64(BX), Z25
+
+	// acc[i][:] += a(i,p) * b for rows i < 6
+	VBROADCASTSS (SI), Z26
+	VFMADD231PS  Z24, Z26, Z0
+	VFMADD231PS  Z25, Z26, Z1
+	VBROADCASTSS (SI)(R8*1), Z27
+	VFMADD231PS  Z24, Z27, Z2
+	VFMADD231PS  Z25, Z27, Z3
+	VBROADCASTSS (SI)(R8*2), Z28
+	VFMADD231PS  Z24, Z28, Z4
+	VFMADD231PS  Z25, Z28, Z5
+	VBROADCASTSS (SI)(R9*1), Z29
+	VFMADD231PS  Z24, Z29, Z6
+	VFMADD231PS  Z25, Z29, Z7
+	VBROADCASTSS (SI)(R8*4), Z30
+	VFMADD231PS  Z24, Z30, Z8
+	VFMADD231PS  Z25, Z30, Z9
+	VBROADCASTSS (DI), Z31
+	VFMADD231PS  Z24, Z31, Z10
+	VFMADD231PS  Z25, Z31, Z11
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x32AVX512_rows6
+	JMP  gemmKernel12x32AVX512_store
+
+gemmKernel12x32AVX512_rows7:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z24
+	VMOVUPS 64(BX), Z25
+
+	// acc[i][:] += a(i,p) * b for rows i < 7
+	VBROADCASTSS (SI), Z26
+	VFMADD231PS  Z24, Z26, Z0
+	VFMADD231PS  Z25, Z26, Z1
+	VBROADCASTSS (SI)(R8*1), Z27
+	VFMADD231PS  Z24, Z27, Z2
+	VFMADD231PS  Z25, Z27, Z3
+	VBROADCASTSS (SI)(R8*2), Z28
+	VFMADD231PS  Z24, Z28, Z4
+	VFMADD231PS  Z25, Z28, Z5
+	VBROADCASTSS (SI)(R9*1), Z29
+	VFMADD231PS  Z24, Z29, Z6
+	VFMADD231PS  Z25, Z29, Z7
+	VBROADCASTSS (SI)(R8*4), Z30
+	VFMADD231PS  Z24, Z30, Z8
+	VFMADD231PS  Z25, Z30, Z9
+	VBROADCASTSS (DI), Z31
+	VFMADD231PS  Z24, Z31, Z10
+	VFMADD231PS  Z25, Z31, Z11
+	VBROADCASTSS (DI)(R8*1), Z26
+	VFMADD231PS  Z24, Z26, Z12
+	VFMADD231PS  Z25, Z26, Z13
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x32AVX512_rows7
+	JMP  gemmKernel12x32AVX512_store
+
+gemmKernel12x32AVX512_rows8:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z24
+	VMOVUPS 64(BX), Z25
+
+	// acc[i][:] += a(i,p) * b for rows i < 8
+	VBROADCASTSS (SI), Z26
+	VFMADD231PS  Z24, Z26, Z0
+	VFMADD231PS  Z25, Z26, Z1
+	VBROADCASTSS (SI)(R8*1), Z27
+	VFMADD231PS  Z24, Z27, Z2
+	VFMADD231PS  Z25, Z27, Z3
+	VBROADCASTSS (SI)(R8*2), Z28
+	VFMADD231PS  Z24, Z28, Z4
+	VFMADD231PS  Z25, Z28, Z5
+	VBROADCASTSS (SI)(R9*1), Z29
+	VFMADD231PS  Z24, Z29, Z6
+	VFMADD231PS  Z25, Z29, Z7
+	VBROADCASTSS (SI)(R8*4), Z30
+	VFMADD231PS  Z24, Z30, Z8
+	VFMADD231PS  Z25, Z30, Z9
+	VBROADCASTSS (DI), Z31
+	VFMADD231PS  Z24, Z31, Z10
+	VFMADD231PS  Z25, Z31, Z11
+	VBROADCASTSS (DI)(R8*1), Z26
+	VFMADD231PS  Z24, Z26, Z12
+	VFMADD231PS  Z25, Z26, Z13
+	VBROADCASTSS (DI)(R8*2), Z27
+	VFMADD231PS  Z24, Z27, Z14
+	VFMADD231PS  Z25, Z27, Z15
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x32AVX512_rows8
+	JMP  gemmKernel12x32AVX512_store
+
+gemmKernel12x32AVX512_rows9:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z24
+	VMOVUPS 64(BX), Z25
+
+	// acc[i][:] += a(i,p) * b for rows i < 9
+	VBROADCASTSS (SI), Z26
+	VFMADD231PS  Z24, Z26, Z0
+	VFMADD231PS  Z25, Z26, Z1
+	VBROADCASTSS (SI)(R8*1), Z27
+	VFMADD231PS  Z24, Z27, Z2
+	VFMADD231PS  Z25, Z27, Z3
+	VBROADCASTSS (SI)(R8*2), Z28
+	VFMADD231PS  Z24, Z28, Z4
+	VFMADD231PS  Z25, Z28, Z5
+	VBROADCASTSS (SI)(R9*1), Z29
+	VFMADD231PS  Z24, Z29, Z6
+	VFMADD231PS  Z25, Z29, Z7
+	VBROADCASTSS (SI)(R8*4), Z30
+	VFMADD231PS  Z24, Z30, Z8
+	VFMADD231PS  Z25, Z30, Z9
+	VBROADCASTSS (DI), Z31
+	VFMADD231PS  Z24, Z31, Z10
+	VFMADD231PS  Z25, Z31, Z11
+	VBROADCASTSS (DI)(R8*1), Z26
+	VFMADD231PS  Z24, Z26, Z12
+	VFMADD231PS  Z25, Z26, Z13
+	VBROADCASTSS (DI)(R8*2), Z27
+	VFMADD231PS  Z24, Z27, Z14
+	VFMADD231PS  Z25, Z27, Z15
+	VBROADCASTSS (DI)(R9*1), Z28
+	VFMADD231PS  Z24, Z28, Z16
+	VFMADD231PS  Z25, Z28, Z17
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x32AVX512_rows9
+	JMP  gemmKernel12x32AVX512_store
+
+gemmKernel12x32AVX512_rows10:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z24
+	VMOVUPS 64(BX), Z25
+
+	// acc[i][:] += a(i,p) * b for rows i < 10
+	VBROADCASTSS (SI), Z26
+	VFMADD231PS  Z24, Z26, Z0
+	VFMADD231PS  Z25, Z26, Z1
+	VBROADCASTSS (SI)(R8*1), Z27
+	VFMADD231PS  Z24, Z27, Z2
+	VFMADD231PS  Z25, Z27, Z3
+	VBROADCASTSS (SI)(R8*2), Z28
+	VFMADD231PS  Z24, Z28, Z4
+	VFMADD231PS  Z25, Z28, Z5
+	VBROADCASTSS (SI)(R9*1), Z29
+	VFMADD231PS  Z24, Z29, Z6
+	VFMADD231PS  Z25, Z29, Z7
+	VBROADCASTSS (SI)(R8*4), Z30
+	VFMADD231PS  Z24, Z30, Z8
+	VFMADD231PS  Z25, Z30, Z9
+	VBROADCASTSS (DI), Z31
+	VFMADD231PS  Z24, Z31, Z10
+	VFMADD231PS  Z25, Z31, Z11
+	VBROADCASTSS (DI)(R8*1), Z26
+	VFMADD231PS  Z24, Z26, Z12
+	VFMADD231PS  Z25, Z26, Z13
+	VBROADCASTSS (DI)(R8*2), Z27
+	VFMADD231PS  Z24, Z27, Z14
+	VFMADD231PS  Z25, Z27, Z15
+	VBROADCASTSS (DI)(R9*1), Z28
+	VFMADD231PS  Z24, Z28, Z16
+	VFMADD231PS  Z25, Z28, Z17
+	VBROADCASTSS (DI)(R8*4), Z29
+	VFMADD231PS  Z24, Z29, Z18
+	VFMADD231PS  Z25, Z29, Z19
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x32AVX512_rows10
+	JMP  gemmKernel12x32AVX512_store
+
+gemmKernel12x32AVX512_rows11:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z24
+	VMOVUPS 64(BX), Z25
+
+	// acc[i][:] += a(i,p) * b for rows i < 11
+	VBROADCASTSS (SI), Z26
+	VFMADD231PS  Z24, Z26, Z0
+	VFMADD231PS  Z25, Z26, Z1
+	VBROADCASTSS (SI)(R8*1), Z27
+	VFMADD231PS  Z24, Z27, Z2
+	VFMADD231PS  Z25, Z27, Z3
+	VBROADCASTSS (SI)(R8*2), Z28
+	VFMADD231PS  Z24, Z28, Z4
+	VFMADD231PS  Z25, Z28, Z5
+	VBROADCASTSS (SI)(R9*1), Z29
+	VFMADD231PS  Z24, Z29, Z6
+	VFMADD231PS  Z25, Z29, Z7
+	VBROADCASTSS (SI)(R8*4), Z30
+	VFMADD231PS  Z24, Z30, Z8
+	VFMADD231PS  Z25, Z30, Z9
+	VBROADCASTSS (DI), Z31
+	VFMADD231PS  Z24, Z31, Z10
+	VFMADD231PS  Z25, Z31, Z11
+	VBROADCASTSS (DI)(R8*1), Z26
+	VFMADD231PS  Z24, Z26, Z12
+	VFMADD231PS  Z25, Z26, Z13
+	VBROADCASTSS (DI)(R8*2), Z27
+	VFMADD231PS  Z24, Z27, Z14
+	VFMADD231PS  Z25, Z27, Z15
+	VBROADCASTSS (DI)(R9*1), Z28
+	VFMADD231PS  Z24, Z28, Z16
+	VFMADD231PS  Z25, Z28, Z17
+	VBROADCASTSS (DI)(R8*4), Z29
+	VFMADD231PS  Z24, Z29, Z18
+	VFMADD231PS  Z25, Z29, Z19
+	VBROADCASTSS (DX), Z30
+	VFMADD231PS  Z24, Z30, Z20
+	VFMADD231PS  Z25, Z30, Z21
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R10, DX
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x32AVX512_rows11
 
 gemmKernel12x32AVX512_store:
 	// K(v+1) = lanes [0, clamp(cols - 16v, 0, 16)) of vector v
@@ -788,12 +1184,38 @@ TEXT ·gemmKernel12x16AVX512(SB), NOSPLIT, $0-88
 	TESTQ      CX, CX
 	JZ         gemmKernel12x16AVX512_store
 
+	// An edge tile of rows < MR rows runs a loop over just those rows:
+	// no wasted FMAs, and A is not read beyond row rows-1.
+	MOVQ rows+64(FP), R13
+	CMPQ R13, $0x01
+	JEQ  gemmKernel12x16AVX512_rows1
+	CMPQ R13, $0x02
+	JEQ  gemmKernel12x16AVX512_rows2
+	CMPQ R13, $0x03
+	JEQ  gemmKernel12x16AVX512_rows3
+	CMPQ R13, $0x04
+	JEQ  gemmKernel12x16AVX512_rows4
+	CMPQ R13, $0x05
+	JEQ  gemmKernel12x16AVX512_rows5
+	CMPQ R13, $0x06
+	JEQ  gemmKernel12x16AVX512_rows6
+	CMPQ R13, $0x07
+	JEQ  gemmKernel12x16AVX512_rows7
+	CMPQ R13, $0x08
+	JEQ  gemmKernel12x16AVX512_rows8
+	CMPQ R13, $0x09
+	JEQ  gemmKernel12x16AVX512_rows9
+	CMPQ R13, $0x0a
+	JEQ  gemmKernel12x16AVX512_rows10
+	CMPQ R13, $0x0b
+	JEQ  gemmKernel12x16AVX512_rows11
+
 gemmKernel12x16AVX512_loop:
 	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
 	// b := b[p*bCS : p*bCS+NR]
 	VMOVUPS (BX), Z12
 
-	// acc[i][:] += a(i,p) * b, row by row
+	// acc[i][:] += a(i,p) * b for rows i < 12
 	VBROADCASTSS (SI), Z13
 	VFMADD231PS  Z12, Z13, Z0
 	VBROADCASTSS (SI)(R8*1), Z14
@@ -826,6 +1248,299 @@ gemmKernel12x16AVX512_loop:
 	ADDQ R11, BX
 	DECQ CX
 	JNZ  gemmKernel12x16AVX512_loop
+	JMP  gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_rows1:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z12
+
+	// acc[i][:] += a(i,p) * b for rows i < 1
+	VBROADCASTSS (SI), Z13
+	VFMADD231PS  Z12, Z13, Z0
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x16AVX512_rows1
+	JMP  gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_rows2:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z12
+
+	// acc[i][:] += a(i,p) * b for rows i < 2
+	VBROADCASTSS (SI), Z13
+	VFMADD231PS  Z12, Z13, Z0
+	VBROADCASTSS (SI)(R8*1), Z14
+	VFMADD231PS  Z12, Z14, Z1
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x16AVX512_rows2
+	JMP  gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_rows3:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z12
+
+	// acc[i][:] += a(i,p) * b for rows i < 3
+	VBROADCASTSS (SI), Z13
+	VFMADD231PS  Z12, Z13, Z0
+	VBROADCASTSS (SI)(R8*1), Z14
+	VFMADD231PS  Z12, Z14, Z1
+	VBROADCASTSS (SI)(R8*2), Z15
+	VFMADD231PS  Z12, Z15, Z2
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x16AVX512_rows3
+	JMP  gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_rows4:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z12
+
+	// acc[i][:] += a(i,p) * b for rows i < 4
+	VBROADCASTSS (SI), Z13
+	VFMADD231PS  Z12, Z13, Z0
+	VBROADCASTSS (SI)(R8*1), Z14
+	VFMADD231PS  Z12, Z14, Z1
+	VBROADCASTSS (SI)(R8*2), Z15
+	VFMADD231PS  Z12, Z15, Z2
+	VBROADCASTSS (SI)(R9*1), Z16
+	VFMADD231PS  Z12, Z16, Z3
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x16AVX512_rows4
+	JMP  gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_rows5:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z12
+
+	// acc[i][:] += a(i,p) * b for rows i < 5
+	VBROADCASTSS (SI), Z13
+	VFMADD231PS  Z12, Z13, Z0
+	VBROADCASTSS (SI)(R8*1), Z14
+	VFMADD231PS  Z12, Z14, Z1
+	VBROADCASTSS (SI)(R8*2), Z15
+	VFMADD231PS  Z12, Z15, Z2
+	VBROADCASTSS (SI)(R9*1), Z16
+	VFMADD231PS  Z12, Z16, Z3
+	VBROADCASTSS (SI)(R8*4), Z17
+	VFMADD231PS  Z12, Z17, Z4
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x16AVX512_rows5
+	JMP  gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_rows6:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z12
+
+	// acc[i][:] += a(i,p) * b for rows i < 6
+	VBROADCASTSS (SI), Z13
+	VFMADD231PS  Z12, Z13, Z0
+	VBROADCASTSS (SI)(R8*1), Z14
+	VFMADD231PS  Z12, Z14, Z1
+	VBROADCASTSS (SI)(R8*2), Z15
+	VFMADD231PS  Z12, Z15, Z2
+	VBROADCASTSS (SI)(R9*1), Z16
+	VFMADD231PS  Z12, Z16, Z3
+	VBROADCASTSS (SI)(R8*4), Z17
+	VFMADD231PS  Z12, Z17, Z4
+	VBROADCASTSS (DI), Z18
+	VFMADD231PS  Z12, Z18, Z5
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x16AVX512_rows6
+	JMP  gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_rows7:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z12
+
+	// acc[i][:] += a(i,p) * b for rows i < 7
+	VBROADCASTSS (SI), Z13
+	VFMADD231PS  Z12, Z13, Z0
+	VBROADCASTSS (SI)(R8*1), Z14
+	VFMADD231PS  Z12, Z14, Z1
+	VBROADCASTSS (SI)(R8*2), Z15
+	VFMADD231PS  Z12, Z15, Z2
+	VBROADCASTSS (SI)(R9*1), Z16
+	VFMADD231PS  Z12, Z16, Z3
+	VBROADCASTSS (SI)(R8*4), Z17
+	VFMADD231PS  Z12, Z17, Z4
+	VBROADCASTSS (DI), Z18
+	VFMADD231PS  Z12, Z18, Z5
+	VBROADCASTSS (DI)(R8*1), Z19
+	VFMADD231PS  Z12, Z19, Z6
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x16AVX512_rows7
+	JMP  gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_rows8:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z12
+
+	// acc[i][:] += a(i,p) * b for rows i < 8
+	VBROADCASTSS (SI), Z13
+	VFMADD231PS  Z12, Z13, Z0
+	VBROADCASTSS (SI)(R8*1), Z14
+	VFMADD231PS  Z12, Z14, Z1
+	VBROADCASTSS (SI)(R8*2), Z15
+	VFMADD231PS  Z12, Z15, Z2
+	VBROADCASTSS (SI)(R9*1), Z16
+	VFMADD231PS  Z12, Z16, Z3
+	VBROADCASTSS (SI)(R8*4), Z17
+	VFMADD231PS  Z12, Z17, Z4
+	VBROADCASTSS (DI), Z18
+	VFMADD231PS  Z12, Z18, Z5
+	VBROADCASTSS (DI)(R8*1), Z19
+	VFMADD231PS  Z12, Z19, Z6
+	VBROADCASTSS (DI)(R8*2), Z20
+	VFMADD231PS  Z12, Z20, Z7
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x16AVX512_rows8
+	JMP  gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_rows9:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z12
+
+	// acc[i][:] += a(i,p) * b for rows i < 9
+	VBROADCASTSS (SI), Z13
+	VFMADD231PS  Z12, Z13, Z0
+	VBROADCASTSS (SI)(R8*1), Z14
+	VFMADD231PS  Z12, Z14, Z1
+	VBROADCASTSS (SI)(R8*2), Z15
+	VFMADD231PS  Z12, Z15, Z2
+	VBROADCASTSS (SI)(R9*1), Z16
+	VFMADD231PS  Z12, Z16, Z3
+	VBROADCASTSS (SI)(R8*4), Z17
+	VFMADD231PS  Z12, Z17, Z4
+	VBROADCASTSS (DI), Z18
+	VFMADD231PS  Z12, Z18, Z5
+	VBROADCASTSS (DI)(R8*1), Z19
+	VFMADD231PS  Z12, Z19, Z6
+	VBROADCASTSS (DI)(R8*2), Z20
+	VFMADD231PS  Z12, Z20, Z7
+	VBROADCASTSS (DI)(R9*1), Z21
+	VFMADD231PS  Z12, Z21, Z8
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x16AVX512_rows9
+	JMP  gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_rows10:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z12
+
+	// acc[i][:] += a(i,p) * b for rows i < 10
+	VBROADCASTSS (SI), Z13
+	VFMADD231PS  Z12, Z13, Z0
+	VBROADCASTSS (SI)(R8*1), Z14
+	VFMADD231PS  Z12, Z14, Z1
+	VBROADCASTSS (SI)(R8*2), Z15
+	VFMADD231PS  Z12, Z15, Z2
+	VBROADCASTSS (SI)(R9*1), Z16
+	VFMADD231PS  Z12, Z16, Z3
+	VBROADCASTSS (SI)(R8*4), Z17
+	VFMADD231PS  Z12, Z17, Z4
+	VBROADCASTSS (DI), Z18
+	VFMADD231PS  Z12, Z18, Z5
+	VBROADCASTSS (DI)(R8*1), Z19
+	VFMADD231PS  Z12, Z19, Z6
+	VBROADCASTSS (DI)(R8*2), Z20
+	VFMADD231PS  Z12, Z20, Z7
+	VBROADCASTSS (DI)(R9*1), Z21
+	VFMADD231PS  Z12, Z21, Z8
+	VBROADCASTSS (DI)(R8*4), Z22
+	VFMADD231PS  Z12, Z22, Z9
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x16AVX512_rows10
+	JMP  gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_rows11:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z12
+
+	// acc[i][:] += a(i,p) * b for rows i < 11
+	VBROADCASTSS (SI), Z13
+	VFMADD231PS  Z12, Z13, Z0
+	VBROADCASTSS (SI)(R8*1), Z14
+	VFMADD231PS  Z12, Z14, Z1
+	VBROADCASTSS (SI)(R8*2), Z15
+	VFMADD231PS  Z12, Z15, Z2
+	VBROADCASTSS (SI)(R9*1), Z16
+	VFMADD231PS  Z12, Z16, Z3
+	VBROADCASTSS (SI)(R8*4), Z17
+	VFMADD231PS  Z12, Z17, Z4
+	VBROADCASTSS (DI), Z18
+	VFMADD231PS  Z12, Z18, Z5
+	VBROADCASTSS (DI)(R8*1), Z19
+	VFMADD231PS  Z12, Z19, Z6
+	VBROADCASTSS (DI)(R8*2), Z20
+	VFMADD231PS  Z12, Z20, Z7
+	VBROADCASTSS (DI)(R9*1), Z21
+	VFMADD231PS  Z12, Z21, Z8
+	VBROADCASTSS (DI)(R8*4), Z22
+	VFMADD231PS  Z12, Z22, Z9
+	VBROADCASTSS (DX), Z23
+	VFMADD231PS  Z12, Z23, Z10
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R10, DX
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel12x16AVX512_rows11
 
 gemmKernel12x16AVX512_store:
 	// K(v+1) = lanes [0, clamp(cols - 16v, 0, 16)) of vector v

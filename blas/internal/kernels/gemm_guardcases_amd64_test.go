@@ -21,8 +21,8 @@ func init() {
 }
 
 // gemmMaskedGuard runs the masked AVX-512 kernel with A, B and the C corner
-// against guard pages: A and B hold whole (padded) panels, C only the
-// rows x cols corner, which is all the kernel may touch.
+// against guard pages: A holds only the corner's rows, B a whole panel, C
+// only the rows x cols corner: all the kernel may touch.
 type gemmMaskedKernel func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, rows, cols int, alpha, beta float32)
 
 func gemmMaskedGuard(name string, l cpu.Level, mr, nr int, f gemmMaskedKernel) guard.Case {
@@ -30,10 +30,11 @@ func gemmMaskedGuard(name string, l cpu.Level, mr, nr int, f gemmMaskedKernel) g
 		for _, rc := range [][2]int{{mr, nr}, {1, 1}, {mr - 1, nr - 1}, {5, min(nr, 17)}, {mr, 16}} {
 			for _, beta := range []float32{0, 1.5} {
 				var sub guard.Arena
-				a, b := sub.Fill(mr*kc, side, 1), sub.Fill(kc*nr, side, 2)
+				// A holds just rows row-panel rows: the kernel must not read beyond.
+				a, b := sub.Fill(rc[0]*kc, side, 1), sub.Fill(kc*nr, side, 2)
 				ldc := nr + 3
 				c := sub.Fill((rc[0]-1)*ldc+rc[1], side, 3)
-				f(kc, unsafe.SliceData(a), 1, mr, unsafe.SliceData(b), nr, unsafe.SliceData(c), ldc, rc[0], rc[1], 0.5, beta)
+				f(kc, unsafe.SliceData(a), kc, 1, unsafe.SliceData(b), nr, unsafe.SliceData(c), ldc, rc[0], rc[1], 0.5, beta)
 				sub.Free()
 			}
 		}
