@@ -136,7 +136,10 @@ func kernel(x isa, mr, nv int, bcst bool) {
 		}
 	}
 
-	Comment("Prefetch the C tile; zero the accumulators.")
+	Comment("Prefetch the C tile when the loop is long enough to hide it; zero",
+		"the accumulators.")
+	CMPQ(RCX, U8(32))
+	JL(LabelRef(name + "_noprefetch"))
 	for i := 0; i < mr; i++ {
 		PREFETCHT0(Mem{Base: RAX})
 		if nr*4 > 64 {
@@ -145,6 +148,7 @@ func kernel(x isa, mr, nv int, bcst bool) {
 		ADDQ(R12, RAX)
 	}
 	Load(Param("c"), RAX)
+	Label(name + "_noprefetch")
 	for i := 0; i < nacc; i++ {
 		r := x.vec(i)
 		VXORPS(r, r, r)

@@ -24,7 +24,10 @@ TEXT ·gemmKernel6x16AVX2(SB), NOSPLIT, $0-72
 	LEAQ (R8)(R8*4), R13
 	LEAQ (SI)(R13*1), DI
 
-	// Prefetch the C tile; zero the accumulators.
+	// Prefetch the C tile when the loop is long enough to hide it; zero
+	// the accumulators.
+	CMPQ       CX, $0x20
+	JL         gemmKernel6x16AVX2_noprefetch
 	PREFETCHT0 (AX)
 	ADDQ       R12, AX
 	PREFETCHT0 (AX)
@@ -38,20 +41,22 @@ TEXT ·gemmKernel6x16AVX2(SB), NOSPLIT, $0-72
 	PREFETCHT0 (AX)
 	ADDQ       R12, AX
 	MOVQ       c+48(FP), AX
-	VXORPS     Y0, Y0, Y0
-	VXORPS     Y1, Y1, Y1
-	VXORPS     Y2, Y2, Y2
-	VXORPS     Y3, Y3, Y3
-	VXORPS     Y4, Y4, Y4
-	VXORPS     Y5, Y5, Y5
-	VXORPS     Y6, Y6, Y6
-	VXORPS     Y7, Y7, Y7
-	VXORPS     Y8, Y8, Y8
-	VXORPS     Y9, Y9, Y9
-	VXORPS     Y10, Y10, Y10
-	VXORPS     Y11, Y11, Y11
-	TESTQ      CX, CX
-	JZ         gemmKernel6x16AVX2_store
+
+gemmKernel6x16AVX2_noprefetch:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+	TESTQ  CX, CX
+	JZ     gemmKernel6x16AVX2_store
 
 gemmKernel6x16AVX2_loop:
 	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
@@ -196,7 +201,10 @@ TEXT ·gemmKernel12x32AVX512(SB), NOSPLIT, $0-88
 	LEAQ (SI)(R13*1), DI
 	LEAQ (DI)(R13*1), DX
 
-	// Prefetch the C tile; zero the accumulators.
+	// Prefetch the C tile when the loop is long enough to hide it; zero
+	// the accumulators.
+	CMPQ       CX, $0x20
+	JL         gemmKernel12x32AVX512_noprefetch
 	PREFETCHT0 (AX)
 	PREFETCHT0 124(AX)
 	ADDQ       R12, AX
@@ -234,32 +242,34 @@ TEXT ·gemmKernel12x32AVX512(SB), NOSPLIT, $0-88
 	PREFETCHT0 124(AX)
 	ADDQ       R12, AX
 	MOVQ       c+48(FP), AX
-	VXORPS     Z0, Z0, Z0
-	VXORPS     Z1, Z1, Z1
-	VXORPS     Z2, Z2, Z2
-	VXORPS     Z3, Z3, Z3
-	VXORPS     Z4, Z4, Z4
-	VXORPS     Z5, Z5, Z5
-	VXORPS     Z6, Z6, Z6
-	VXORPS     Z7, Z7, Z7
-	VXORPS     Z8, Z8, Z8
-	VXORPS     Z9, Z9, Z9
-	VXORPS     Z10, Z10, Z10
-	VXORPS     Z11, Z11, Z11
-	VXORPS     Z12, Z12, Z12
-	VXORPS     Z13, Z13, Z13
-	VXORPS     Z14, Z14, Z14
-	VXORPS     Z15, Z15, Z15
-	VXORPS     Z16, Z16, Z16
-	VXORPS     Z17, Z17, Z17
-	VXORPS     Z18, Z18, Z18
-	VXORPS     Z19, Z19, Z19
-	VXORPS     Z20, Z20, Z20
-	VXORPS     Z21, Z21, Z21
-	VXORPS     Z22, Z22, Z22
-	VXORPS     Z23, Z23, Z23
-	TESTQ      CX, CX
-	JZ         gemmKernel12x32AVX512_store
+
+gemmKernel12x32AVX512_noprefetch:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+	VXORPS Z18, Z18, Z18
+	VXORPS Z19, Z19, Z19
+	VXORPS Z20, Z20, Z20
+	VXORPS Z21, Z21, Z21
+	VXORPS Z22, Z22, Z22
+	VXORPS Z23, Z23, Z23
+	TESTQ  CX, CX
+	JZ     gemmKernel12x32AVX512_store
 
 	// An edge tile of rows < MR rows runs a loop over just those rows:
 	// no wasted FMAs, and A is not read beyond row rows-1.
@@ -1143,7 +1153,10 @@ TEXT ·gemmKernel12x16AVX512(SB), NOSPLIT, $0-88
 	LEAQ (SI)(R13*1), DI
 	LEAQ (DI)(R13*1), DX
 
-	// Prefetch the C tile; zero the accumulators.
+	// Prefetch the C tile when the loop is long enough to hide it; zero
+	// the accumulators.
+	CMPQ       CX, $0x20
+	JL         gemmKernel12x16AVX512_noprefetch
 	PREFETCHT0 (AX)
 	ADDQ       R12, AX
 	PREFETCHT0 (AX)
@@ -1169,20 +1182,22 @@ TEXT ·gemmKernel12x16AVX512(SB), NOSPLIT, $0-88
 	PREFETCHT0 (AX)
 	ADDQ       R12, AX
 	MOVQ       c+48(FP), AX
-	VXORPS     Z0, Z0, Z0
-	VXORPS     Z1, Z1, Z1
-	VXORPS     Z2, Z2, Z2
-	VXORPS     Z3, Z3, Z3
-	VXORPS     Z4, Z4, Z4
-	VXORPS     Z5, Z5, Z5
-	VXORPS     Z6, Z6, Z6
-	VXORPS     Z7, Z7, Z7
-	VXORPS     Z8, Z8, Z8
-	VXORPS     Z9, Z9, Z9
-	VXORPS     Z10, Z10, Z10
-	VXORPS     Z11, Z11, Z11
-	TESTQ      CX, CX
-	JZ         gemmKernel12x16AVX512_store
+
+gemmKernel12x16AVX512_noprefetch:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	TESTQ  CX, CX
+	JZ     gemmKernel12x16AVX512_store
 
 	// An edge tile of rows < MR rows runs a loop over just those rows:
 	// no wasted FMAs, and A is not read beyond row rows-1.
