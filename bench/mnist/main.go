@@ -35,6 +35,7 @@ type config struct {
 	out       string
 	plot      string
 	kernel    string
+	profile   string
 }
 
 func main() {
@@ -69,6 +70,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.out, "out", "out", "directory for the model and the plot")
 	fs.StringVar(&cfg.plot, "plot", "mnist.png", "plot file name in -out (.png or .svg)")
 	fs.StringVar(&cfg.kernel, "kernel", "", "simdml kernel level (default: the best this CPU has)")
+	fs.StringVar(&cfg.profile, "cpuprofile", "", "write a CPU profile of the training to this file")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 // run loads MNIST, trains, and writes the model and the plot.
 func run(cfg *config, stdout *os.File) error {
 	runtime.GOMAXPROCS(cfg.threads)
+	blas.SetMaxProcs(cfg.threads)
 	if cfg.kernel != "" {
 		if _, err := blas.SetKernel(cfg.kernel); err != nil {
 			return err
@@ -38,14 +40,21 @@ func run(cfg *config, stdout *os.File) error {
 	if err := os.MkdirAll(cfg.out, 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
 	}
-	hist, save, err := trainModel(cfg, sizes, train, test, newProgress(stdout), func(s epochStats) {
+	if cfg.profile != "" {
+		stop, err := startProfile(cfg.profile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	hist, model, err := trainModel(cfg, sizes, train, test, newProgress(stdout), func(s epochStats) {
 		fmt.Fprintln(stdout, s)
 	})
 	if err != nil {
 		return err
 	}
 	modelPath := filepath.Join(cfg.out, "mnist.safetensors")
-	if err := save(modelPath); err != nil {
+	if err := model.Save(modelPath); err != nil {
 		return err
 	}
 	plotPath := filepath.Join(cfg.out, cfg.plot)
@@ -55,6 +64,11 @@ func run(cfg *config, stdout *os.File) error {
 	last := hist[len(hist)-1]
 	fmt.Fprintf(stdout, "test accuracy %.2f%% after %d epochs in %s\n", 100*last.TestAcc, last.Epoch,
 		last.Elapsed.Round(10*time.Millisecond))
+	lat, err := measureLatency(model, test, 5000)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, lat)
 	fmt.Fprintf(stdout, "model: %s\nplot:  %s\n", abs(modelPath), abs(plotPath))
 	return nil
 }
@@ -73,4 +87,17 @@ func joinInts(v []int, sep string) string {
 		s[i] = fmt.Sprint(n)
 	}
 	return strings.Join(s, sep)
+}
+
+// startProfile starts a CPU profile into path and returns its stop function.
+func startProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

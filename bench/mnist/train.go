@@ -1,26 +1,176 @@
 package main
 
 import (
-	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
 
 	"github.com/simdml/simdml/bench/internal/mnistdata"
+	"github.com/simdml/simdml/nn"
+	"github.com/simdml/simdml/optim"
+	"github.com/simdml/simdml/tensor"
 )
 
-// optimizerNames lists the -optimizer values.
-var optimizerNames = []string{"adam", "adamw", "sgd", "momentum", "rmsprop", "adagrad"}
+// Seeds derive two independent streams from -seed: one draws the initial
+// weights, the other shuffles every epoch.
+const (
+	streamInit    = 0x696e6974 // "init"
+	streamShuffle = 0x73687566 // "shuf"
+)
 
-func validOptimizer(name string) bool {
-	for _, n := range optimizerNames {
-		if n == name {
-			return true
+// newModel builds sizes[0]-...-sizes[n-1] with ReLU between the Dense
+// layers and logits out, initialised as PyTorch's nn.Linear is (so
+// bench/torch starts from the same distribution).
+func newModel(sizes []int, seed int64) (*nn.Sequential, error) {
+	r := rand.New(rand.NewPCG(uint64(seed), streamInit))
+	var layers []nn.Layer
+	for i := 0; i+1 < len(sizes); i++ {
+		if i > 0 {
+			layers = append(layers, nn.NewReLU())
 		}
+		layers = append(layers, nn.NewDense(sizes[i], sizes[i+1], nn.InitDefault, r))
 	}
-	return false
+	return nn.NewSequential(layers...)
 }
 
-// trainModel trains the network and returns its history and a function
-// that saves the model. Placeholder until nn and optim are on main.
+// trainer holds one training run's model and reusable buffers, so a step
+// allocates nothing after the first.
+type trainer struct {
+	cfg    *config
+	model  *nn.Sequential
+	opt    nn.Optimizer
+	lr     optim.Schedule
+	params []nn.Param
+	loss   nn.CrossEntropy
+	shuf   *rand.Rand
+	perm   []int
+	x      *tensor.Tensor // batch x features
+	labels []int
+	grad   *tensor.Tensor // batch x classes
+	eval   *tensor.Tensor // evalBatch x classes
+	step   int
+}
+
+const evalBatch = 1000
+
+func newTrainer(cfg *config, sizes []int, n int) (*trainer, error) {
+	model, err := newModel(sizes, cfg.seed)
+	if err != nil {
+		return nil, err
+	}
+	steps := cfg.epochs * ((n + cfg.batch - 1) / cfg.batch)
+	opt, lr, err := newOptimizer(cfg, steps)
+	if err != nil {
+		return nil, err
+	}
+	t := &trainer{
+		cfg: cfg, model: model, opt: opt, lr: lr, params: model.Params(),
+		shuf:   rand.New(rand.NewPCG(uint64(cfg.seed), streamShuffle)),
+		perm:   make([]int, n),
+		x:      tensor.New(cfg.batch, sizes[0]),
+		labels: make([]int, cfg.batch),
+		grad:   tensor.New(cfg.batch, sizes[len(sizes)-1]),
+		eval:   tensor.New(evalBatch, sizes[len(sizes)-1]),
+	}
+	for i := range t.perm {
+		t.perm[i] = i
+	}
+	return t, nil
+}
+
+// epoch trains one pass over set in a fresh shuffle and returns the mean
+// loss and the fraction of examples classified correctly as they trained.
+func (t *trainer) epoch(ep int, set *mnistdata.Set, prog *progress) (loss, acc float64, err error) {
+	t.shuf.Shuffle(len(t.perm), func(i, j int) { t.perm[i], t.perm[j] = t.perm[j], t.perm[i] })
+	start := time.Now()
+	var sum float64
+	correct := 0
+	for lo := 0; lo < set.N; lo += t.cfg.batch {
+		hi := min(lo+t.cfg.batch, set.N)
+		l, c, err := t.trainStep(set, t.perm[lo:hi])
+		if err != nil {
+			return 0, 0, fmt.Errorf("epoch %d, step %d: %w", ep, t.step, err)
+		}
+		sum += l * float64(hi-lo)
+		correct += c
+		prog.update(ep, t.cfg.epochs, hi, set.N, sum/float64(hi), start)
+	}
+	prog.clear()
+	return sum / float64(set.N), float64(correct) / float64(set.N), nil
+}
+
+// trainStep runs forward, loss, backward and the optimizer on the examples
+// idx of set, and returns the batch's mean loss and correct count.
+func (t *trainer) trainStep(set *mnistdata.Set, idx []int) (float64, int, error) {
+	m := len(idx)
+	x, grad, labels := t.x.RowSlice(0, m), t.grad.RowSlice(0, m), t.labels[:m]
+	for i, k := range idx {
+		copy(x.Row(i), set.Row(k))
+		labels[i] = set.Labels[k]
+	}
+	out, err := t.model.Forward(x)
+	if err != nil {
+		return 0, 0, err
+	}
+	targets := nn.Targets{Labels: labels}
+	loss := t.loss.Eval(out, targets, grad)
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		return 0, 0, fmt.Errorf("loss is %v", loss)
+	}
+	correct := t.loss.Correct(out, targets)
+	t.model.ZeroGrad()
+	if err := t.model.Backward(grad); err != nil {
+		return 0, 0, err
+	}
+	if err := t.opt.Step(t.params, t.lr(t.step)); err != nil {
+		return 0, 0, err
+	}
+	t.step++
+	return loss, correct, nil
+}
+
+// accuracy returns the fraction of set the model classifies correctly.
+func (t *trainer) accuracy(set *mnistdata.Set) (float64, error) {
+	f := set.Features()
+	correct := 0
+	for lo := 0; lo < set.N; lo += evalBatch {
+		hi := min(lo+evalBatch, set.N)
+		out := t.eval.RowSlice(0, hi-lo)
+		x := tensor.FromSlice(set.X[lo*f:hi*f], hi-lo, f)
+		if err := t.model.PredictBatch(out, x); err != nil {
+			return 0, err
+		}
+		correct += t.loss.Correct(out, nn.Targets{Labels: set.Labels[lo:hi]})
+	}
+	return float64(correct) / float64(set.N), nil
+}
+
+// trainModel trains for cfg.epochs, reporting each epoch, and returns the
+// history and a function that saves the model.
 func trainModel(cfg *config, sizes []int, train, test *mnistdata.Set, prog *progress,
-	report func(epochStats)) ([]epochStats, func(string) error, error) {
-	return nil, nil, errors.New("training needs the nn and optim packages")
+	report func(epochStats)) ([]epochStats, *nn.Sequential, error) {
+	t, err := newTrainer(cfg, sizes, train.N)
+	if err != nil {
+		return nil, nil, err
+	}
+	var hist []epochStats
+	start := time.Now()
+	for ep := 1; ep <= cfg.epochs; ep++ {
+		t0 := time.Now()
+		loss, acc, err := t.epoch(ep, train, prog)
+		if err != nil {
+			return nil, nil, err
+		}
+		dt := time.Since(t0)
+		testAcc, err := t.accuracy(test)
+		if err != nil {
+			return nil, nil, err
+		}
+		s := epochStats{Epoch: ep, Loss: loss, TrainAcc: acc, TestAcc: testAcc,
+			ExPerSec: float64(train.N) / dt.Seconds(), Time: dt, Elapsed: time.Since(start)}
+		hist = append(hist, s)
+		report(s)
+	}
+	return hist, t.model, nil
 }

@@ -1,5 +1,9 @@
 package main
 
-// setLibraryThreads sets the thread count of linked C libraries (OpenBLAS
-// when built with -tags openblas); replaced by the openblas build.
-var setLibraryThreads = func(n int) {}
+// Hooks replaced by build-tagged files (openblas.go under -tags openblas).
+var (
+	// setLibraryThreads sets the thread count of linked C libraries.
+	setLibraryThreads = func(n int) {}
+	// libraryInfo describes linked C libraries for the report's header.
+	libraryInfo = func() string { return "OpenBLAS not built in (-tags openblas)" }
+)

@@ -21,6 +21,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"time"
+
+	"github.com/simdml/simdml/blas"
 )
 
 // config holds the command line.
@@ -85,12 +87,13 @@ type result struct {
 
 func run(cfg *config, stdout, stderr io.Writer) error {
 	runtime.GOMAXPROCS(cfg.threads)
+	blas.SetMaxProcs(cfg.threads)
 	setLibraryThreads(cfg.threads)
 	if err := os.MkdirAll(cfg.out, 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
 	}
 	start := time.Now()
-	pk := measurePeak(cfg.budget)
+	pk := measurePeak(cfg.budget, cfg.reps)
 	if pk.err != nil {
 		fmt.Fprintf(stderr, "peak: %v\n", pk.err)
 	} else {

@@ -18,9 +18,9 @@ var writeFile = chart.WriteFile
 
 // machine describes where the report ran.
 func machine(cfg *config) string {
-	return fmt.Sprintf("%s; %s %s/%s; GOMAXPROCS %d; simdml kernels %s (default %s); OPENBLAS_CORETYPE=%s; %s",
+	return fmt.Sprintf("%s; %s %s/%s; GOMAXPROCS %d; simdml kernels %s (default %s); %s, OPENBLAS_CORETYPE=%s; %s",
 		cpuName(), runtime.Version(), runtime.GOOS, runtime.GOARCH, cfg.threads,
-		strings.Join(blas.Kernels(), ", "), blas.Kernel(), envOr("OPENBLAS_CORETYPE", "(unset)"),
+		strings.Join(blas.Kernels(), ", "), blas.Kernel(), libraryInfo(), envOr("OPENBLAS_CORETYPE", "(unset)"),
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"))
 }
 
@@ -49,7 +49,7 @@ func envOr(k, def string) string {
 
 // markdown renders one GFLOPS table per op, with the best simdml level's
 // ratio to each reference implementation.
-func markdown(results []result, pk peak, where string) string {
+func markdown(results []result, pk peakResult, where string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# simdml BLAS report\n\n%s\n\n", where)
 	if pk.err == nil {
@@ -118,7 +118,7 @@ func bestSimdml(r result, j int) float64 {
 
 // saveChart draws GFLOPS against size, one panel per op, one line per
 // implementation, and the measured peak as a dashed line on every panel.
-func saveChart(path string, results []result, pk peak) error {
+func saveChart(path string, results []result, pk peakResult) error {
 	var plots []*plot.Plot
 	for _, r := range results {
 		var series []chart.Series
