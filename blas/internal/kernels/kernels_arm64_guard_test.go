@@ -16,6 +16,8 @@ func init() {
 		guardScal("scalNEON", cpu.NEON, scalNEON),
 		guardGemv("gemvNNEON", cpu.NEON, false, gemvNNEON),
 		guardGemv("gemvTNEON", cpu.NEON, true, gemvTNEON),
+		// The NEON micro-kernel takes only k-major packed A (aRS = 1, aCS = 8).
+		guardGemmKMajor("gemmKernel8x8NEON", cpu.NEON, 8, 8, gemmKernel8x8NEON),
 	)
 }
 
