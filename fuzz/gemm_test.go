@@ -10,12 +10,14 @@ import (
 )
 
 // Sgemm sizes: mostly below 48 per dimension (around every micro-tile edge),
-// sometimes up to 648 (around cache-block edges), with m·n·k <= 1<<19 so one
-// exec (float64 reference plus every level) stays within a few milliseconds.
+// sometimes up to 1100 (across the cache blocks: KC = 384 and NC = 320 on
+// this machine's AVX-512 level, and past 2·64³ flops, where two workers
+// share the product), with m·n·k <= 1<<21 so one exec (float64 reference
+// plus every level) stays within a few milliseconds.
 const (
 	gemmSmall = 48
-	gemmMax   = 648
-	gemmWork  = 1 << 19
+	gemmMax   = 1100
+	gemmWork  = 1 << 21
 )
 
 // FuzzSgemm checks C = alpha·op(A)·op(B) + beta·C for every element under
