@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -66,7 +67,7 @@ func FuzzSgemm(f *testing.F) {
 		want, bound, check := gemmRef(tA, tB, m, n, k, alpha, a0, lda, b0, ldb, beta, c0, ldc)
 		eachLevel(t, func(l cpu.Level) {
 			copy(c, c0)
-			call(t, l, "Sgemm", func() { blas.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) })
+			call(t, l, &arena, fmt.Sprintf("Sgemm(%c, %c, m=%d, n=%d, k=%d, alpha=%v, lda=%d, ldb=%d, beta=%v, ldc=%d)", tA, tB, m, n, k, alpha, lda, ldb, beta, ldc), func() { blas.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) })
 			checkUnchanged(t, l, "a", a, a0)
 			checkUnchanged(t, l, "b", b, b0)
 			for j := range c {
