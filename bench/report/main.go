@@ -107,7 +107,11 @@ func run(cfg *config, stdout, stderr io.Writer) error {
 		}
 		results = append(results, res)
 	}
-	md := markdown(results, pk, machine(cfg))
+	step, err := runStep(cfg, stderr)
+	if err != nil {
+		return err
+	}
+	md := markdown(results, pk, machine(cfg)) + step.markdown()
 	mdPath := filepath.Join(cfg.out, "report.md")
 	if err := writeFile(mdPath, []byte(md)); err != nil {
 		return err
