@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the simdml MNIST demo and the same network in PyTorch back to back on
-# this machine, in the settings issue 7 compares, and prints each run's
-# best epoch time and batch-1 latency. Optional: needs /usr/bin/python3 with
+# this machine, in the settings issue 7 compares, and prints each setting's
+# best epoch time (with the process CPU time of that epoch, all threads:
+# on a busy machine the wall time inflates and the CPU time much less) and
+# batch-1 latency. Optional: needs /usr/bin/python3 with
 # torch (Debian's python3-torch 1.13). Usage, from the repository root:
 #
 #   bash bench/torch/compare.sh [epochs] [rounds]
@@ -47,10 +49,12 @@ for r in $(seq "$rounds"); do
 		$cmd >>"$out/$name.$r.txt" 2>&1
 	done
 done
-printf '\n%-18s %12s %16s   %s\n' setting "best epoch" "batch-1 median" "runs"
+printf '\n%-18s %11s %11s %15s   %s\n' setting "best epoch" "(its cpu)" "batch-1 median" "runs"
 for s in "${settings[@]}"; do
 	name=${s%%|*}
-	best=$(cat "$out/$name".*.txt | sed -nE 's/.*epoch +([0-9.]+) ?s.*/\1/p' | sort -g | head -1)
+	# The epoch with the least wall time, and the CPU time it used.
+	read -r wall cpu < <(cat "$out/$name".*.txt |
+		sed -nE 's/.*epoch +([0-9.]+) ?s \(cpu ([0-9.]+) ?s\).*/\1 \2/p' | sort -g | head -1)
 	lat=$(cat "$out/$name".*.txt | sed -nE 's/.*median ([0-9.]+) us.*/\1/p' | sort -g | head -1)
-	printf '%-18s %10s s %13s us   %s\n' "$name" "$best" "$lat" "$out/$name.*.txt"
+	printf '%-18s %9s s %9s s %12s us   %s\n' "$name" "$wall" "$cpu" "$lat" "$out/$name.*.txt"
 done
