@@ -9,15 +9,16 @@ import (
 // and grow to the largest problem seen, so steady-state calls allocate
 // nothing, however many goroutines call Sgemm at once.
 type gemmArena struct {
-	a, b         []float32 // packed A block (MC x KC), packed B block (KC x NC)
-	aEdge, bEdge []float32 // one zero-padded edge micro-panel of A, of B
-	cTmp         []float32 // one MR x NR tile of C for edge tiles
+	a     []float32 // one packed micro-panel of A (MR x KC)
+	b     []float32 // packed B block (KC x NC)
+	bEdge []float32 // the zero-padded edge micro-panel of unpacked B
+	cTmp  []float32 // one MR x NR tile of C for edge tiles
 }
 
-// gemmBuf returns buf if it holds n floats, else a new 64-byte aligned
+// gemmBuf returns buf resliced to n floats if its capacity allows, else a new 64-byte aligned
 // buffer of n floats (rounded up).
 func gemmBuf(buf []float32, n int) []float32 {
-	if len(buf) >= n {
+	if cap(buf) >= n {
 		return buf[:n]
 	}
 	n = (n + 15) &^ 15

@@ -10,23 +10,33 @@ package blas
 // (i, p) at p*MR + i: aRS = 1, aCS = MR). B panels (kc x NR) are always
 // k-major (element (p, j) at p*NR + j), the kernel's vector loads.
 
-// packA packs rows [0, mc) x columns [0, kc) of op(A), where a starts at the
-// block's origin, into ceil(mc/mr) panels of mr*kc floats. It returns the
-// strides of the layout.
-func packA(dst []float32, tA Transpose, a []float32, lda, mc, kc, mr int) (aRS, aCS int) {
-	for i0 := 0; i0 < mc; i0 += mr {
-		h := min(mr, mc-i0)
-		panel := dst[(i0/mr)*mr*kc : (i0/mr+1)*mr*kc]
-		if tA == NoTrans {
-			packARows(panel, a[i0*lda:], lda, h, kc, mr)
-		} else {
-			packACols(panel, a[i0:], lda, h, kc, mr)
-		}
-	}
-	if tA == NoTrans {
+// packA packs rows [0, h) x columns [0, kc) of op(A), h <= mr, where a
+// starts at the panel's origin, into one zero-padded panel of mr*kc floats.
+// It returns the strides of the layout; kMajor forces the k-major one.
+func packA(dst []float32, tA Transpose, a []float32, lda, h, kc, mr int, kMajor bool) (aRS, aCS int) {
+	switch {
+	case tA == Trans:
+		packACols(dst, a, lda, h, kc, mr)
+	case kMajor:
+		packARowsKMajor(dst, a, lda, h, kc, mr)
+	default:
+		packARows(dst, a, lda, h, kc, mr)
 		return kc, 1
 	}
 	return 1, mr
+}
+
+// packARowsKMajor transposes h rows of kc floats (stride lda) into a k-major
+// panel: dst[p*mr + i] = a[i*lda + p], zero-padding i >= h.
+func packARowsKMajor(dst, a []float32, lda, h, kc, mr int) {
+	if h < mr {
+		clear(dst[:kc*mr])
+	}
+	for i := 0; i < h; i++ {
+		for p, v := range a[i*lda : i*lda+kc] {
+			dst[p*mr+i] = v
+		}
+	}
 }
 
 // packARows copies h rows of kc floats (stride lda) into a row-panel of mr

@@ -191,7 +191,7 @@ func TestSgemmBlockEdges(t *testing.T) {
 			{bl.mr + 3, bl.nr*3 + 1, bl.kc + 1}, {2, 3, 2*bl.kc + 5},
 			{gemmPackBMinM - 1, gemmPackAMinN - 1, 33}, {gemmPackBMinM, gemmPackAMinN, 35},
 			{gemmPackBMinM + 5, gemmPackAMinN + 7, bl.kc + 3},
-			{bl.mc + 1, bl.nr + 1, 9}, {bl.mc*2 + bl.mr + 1, 2*bl.nr + 1, 5},
+			{bl.mr*20 + 1, bl.nr + 1, 9}, {bl.mr*41 + 7, 2*bl.nr + 1, 5},
 			{gemmPackBMinM + 1, bl.nc + 1, 5}, {3, bl.nc + bl.nr + 1, 4},
 			{100, 131, 257}, {1, 300, 70}, {250, 1, 70},
 		}

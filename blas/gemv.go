@@ -7,7 +7,8 @@ import "github.com/simdml/simdml/blas/internal/kernels"
 // NoTrans x has n elements and y m; for Trans x has m and y n. beta == 0
 // overwrites y without reading it; alpha == 0 does not read A or x; m == 0
 // or n == 0 does nothing (as in the reference BLAS, y is not even scaled).
-// Unit increments run the vector kernels; other increments a plain loop.
+// Unit increments run the vector kernels directly; other increments stage
+// blocks of x and y in small stack buffers and run the same kernels.
 func Sgemv(tA Transpose, m, n int, alpha float32, a []float32, lda int,
 	x []float32, incX int, beta float32, y []float32, incY int) {
 	if !tA.valid() {
@@ -38,50 +39,4 @@ func Sgemv(tA Transpose, m, n int, alpha float32, a []float32, lda int,
 		return
 	}
 	sgemvStrided(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
-}
-
-// sgemvStrided is Sgemv for non-unit increments: the reference loops.
-func sgemvStrided(tA Transpose, m, n int, alpha float32, a []float32, lda int,
-	x []float32, incX int, beta float32, y []float32, incY int) {
-	lenX, lenY := n, m
-	if tA == Trans {
-		lenX, lenY = m, n
-	}
-	// y = beta*y
-	iy := start(lenY, incY)
-	for i := 0; i < lenY; i++ {
-		if beta == 0 {
-			y[iy] = 0
-		} else if beta != 1 {
-			y[iy] *= beta
-		}
-		iy += incY
-	}
-	if alpha == 0 {
-		return
-	}
-	if tA == NoTrans {
-		iy = start(lenY, incY)
-		for i := 0; i < m; i++ {
-			var s float32
-			ix := start(lenX, incX)
-			for j := 0; j < n; j++ {
-				s += a[i*lda+j] * x[ix]
-				ix += incX
-			}
-			y[iy] += alpha * s
-			iy += incY
-		}
-		return
-	}
-	ix := start(lenX, incX)
-	for i := 0; i < m; i++ {
-		t := alpha * x[ix]
-		iy = start(lenY, incY)
-		for j := 0; j < n; j++ {
-			y[iy] += t * a[i*lda+j]
-			iy += incY
-		}
-		ix += incX
-	}
 }

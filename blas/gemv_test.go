@@ -15,7 +15,7 @@ import (
 // special values. The kernel package tests many more shapes of the
 // unit-stride kernels.
 func TestSgemv(t *testing.T) {
-	shapes := [][2]int{{1, 1}, {3, 5}, {4, 16}, {7, 33}, {33, 7}, {17, 65}, {64, 129}, {130, 10}}
+	shapes := [][2]int{{1, 1}, {3, 5}, {4, 16}, {7, 33}, {33, 7}, {17, 65}, {64, 129}, {130, 10}, {5, 1100}, {1030, 3}}
 	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(21, 22))
 		for _, tA := range []blas.Transpose{blas.NoTrans, blas.Trans} {

@@ -30,8 +30,6 @@ func (d *decoder) byte() byte {
 
 func (d *decoder) uint16() int { return int(d.byte()) | int(d.byte())<<8 }
 
-func (d *decoder) bool() bool { return d.byte()&1 == 1 }
-
 // size returns a dimension: mostly 0..small-1, sometimes small..max.
 func (d *decoder) size(small, max int) int {
 	b := d.byte()
@@ -111,15 +109,19 @@ func (d *decoder) value() float32 {
 	} else if d.rate > 0 && d.rng.IntN(1024) < d.rate {
 		v = specials[d.rng.IntN(len(specials))]
 	} else {
-		switch d.kind % 4 {
+		switch d.kind % 6 {
 		case 0:
 			v = float32(d.rng.NormFloat64())
 		case 1:
 			v = float32(d.rng.IntN(33) - 16)
 		case 2:
 			v = float32(d.rng.NormFloat64() * 1e3)
-		default:
+		case 3:
 			v = float32(d.rng.Float64()*2 - 1)
+		case 4:
+			v = math.Float32frombits(d.rng.Uint32()) // anything, NaN payloads included
+		default:
+			v = float32(d.rng.NormFloat64() * 40) // the range where exp, sigmoid, tanh turn
 		}
 	}
 	return v

@@ -66,9 +66,9 @@ func (l *ReLU) Forward(x *tensor.Tensor) *tensor.Tensor {
 func (*ReLU) forwardInto(dst, src *tensor.Tensor) { tensor.ReLU(dst, src) }
 
 // Backward passes grad where the output is positive (z > 0) and 0 elsewhere.
-func (l *ReLU) Backward(grad *tensor.Tensor) *tensor.Tensor { return l.backward(grad, true) }
+func (l *ReLU) Backward(grad *tensor.Tensor) *tensor.Tensor { return l.backward(grad, true, false) }
 
-func (l *ReLU) backward(grad *tensor.Tensor, _ bool) *tensor.Tensor {
+func (l *ReLU) backward(grad *tensor.Tensor, _, _ bool) *tensor.Tensor {
 	dx := l.grad("ReLU.Backward", grad)
 	// y > 0 exactly when z > 0, so the output stands in for z.
 	return tensor.ReLUBackward(dx, l.y, grad)
@@ -97,9 +97,9 @@ func (l *Sigmoid) Forward(x *tensor.Tensor) *tensor.Tensor {
 func (*Sigmoid) forwardInto(dst, src *tensor.Tensor) { tensor.Sigmoid(dst, src) }
 
 // Backward returns grad·σ·(1−σ).
-func (l *Sigmoid) Backward(grad *tensor.Tensor) *tensor.Tensor { return l.backward(grad, true) }
+func (l *Sigmoid) Backward(grad *tensor.Tensor) *tensor.Tensor { return l.backward(grad, true, false) }
 
-func (l *Sigmoid) backward(grad *tensor.Tensor, _ bool) *tensor.Tensor {
+func (l *Sigmoid) backward(grad *tensor.Tensor, _, _ bool) *tensor.Tensor {
 	return tensor.SigmoidBackward(l.grad("Sigmoid.Backward", grad), l.y, grad)
 }
 
@@ -126,9 +126,9 @@ func (l *Tanh) Forward(x *tensor.Tensor) *tensor.Tensor {
 func (*Tanh) forwardInto(dst, src *tensor.Tensor) { tensor.Tanh(dst, src) }
 
 // Backward returns grad·(1−tanh²).
-func (l *Tanh) Backward(grad *tensor.Tensor) *tensor.Tensor { return l.backward(grad, true) }
+func (l *Tanh) Backward(grad *tensor.Tensor) *tensor.Tensor { return l.backward(grad, true, false) }
 
-func (l *Tanh) backward(grad *tensor.Tensor, _ bool) *tensor.Tensor {
+func (l *Tanh) backward(grad *tensor.Tensor, _, _ bool) *tensor.Tensor {
 	return tensor.TanhBackward(l.grad("Tanh.Backward", grad), l.y, grad)
 }
 
@@ -158,9 +158,9 @@ func (l *Softmax) Forward(x *tensor.Tensor) *tensor.Tensor {
 func (*Softmax) forwardInto(dst, src *tensor.Tensor) { tensor.SoftmaxRows(dst, src) }
 
 // Backward returns, per row, s ⊙ (g − (g·s)), the softmax Jacobian applied to g.
-func (l *Softmax) Backward(grad *tensor.Tensor) *tensor.Tensor { return l.backward(grad, true) }
+func (l *Softmax) Backward(grad *tensor.Tensor) *tensor.Tensor { return l.backward(grad, true, false) }
 
-func (l *Softmax) backward(grad *tensor.Tensor, _ bool) *tensor.Tensor {
+func (l *Softmax) backward(grad *tensor.Tensor, _, _ bool) *tensor.Tensor {
 	dx := l.grad("Softmax.Backward", grad)
 	n := l.y.Cols()
 	s, g, d := l.y.Data(), grad.Data(), dx.Data()
@@ -208,9 +208,9 @@ func (l *Identity) Forward(x *tensor.Tensor) *tensor.Tensor {
 func (*Identity) forwardInto(dst, src *tensor.Tensor) { dst.CopyFrom(src) }
 
 // Backward returns grad itself.
-func (l *Identity) Backward(grad *tensor.Tensor) *tensor.Tensor { return l.backward(grad, true) }
+func (l *Identity) Backward(grad *tensor.Tensor) *tensor.Tensor { return l.backward(grad, true, false) }
 
-func (l *Identity) backward(grad *tensor.Tensor, _ bool) *tensor.Tensor {
+func (l *Identity) backward(grad *tensor.Tensor, _, _ bool) *tensor.Tensor {
 	l.checkGrad("Identity.Backward", grad)
 	return grad
 }

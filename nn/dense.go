@@ -104,10 +104,13 @@ func (d *Dense) forwardInto(dst, src *tensor.Tensor) {
 // Backward adds δᵀ·X to the weight gradient and the column sums of δ to
 // the bias gradient, and returns δ·W.
 func (d *Dense) Backward(grad *tensor.Tensor) *tensor.Tensor {
-	return d.backward(grad, true)
+	return d.backward(grad, true, false)
 }
 
-func (d *Dense) backward(grad *tensor.Tensor, needInput bool) *tensor.Tensor {
+// backward is Backward; overwrite stores the parameter gradients instead of
+// adding to them (the training loop's step after a zeroing, without the
+// pass that zeroes).
+func (d *Dense) backward(grad *tensor.Tensor, needInput, overwrite bool) *tensor.Tensor {
 	if d.x == nil {
 		panic("nn: Dense.Backward: no Forward before Backward")
 	}
@@ -116,8 +119,12 @@ func (d *Dense) backward(grad *tensor.Tensor, needInput bool) *tensor.Tensor {
 		panic(fmt.Sprintf("nn: Dense.Backward: grad shape %v, want [%d %d]", shapeOf(grad), m, d.out))
 	}
 	g := grad.Data()
+	beta := float32(1)
+	if overwrite {
+		beta = 0
+	}
 	// dW += δᵀ·X
-	blas.Sgemm(blas.Trans, blas.NoTrans, d.out, d.in, m, 1, g, d.out, d.x.Data(), d.in, 1, d.dw.Data(), d.in)
+	blas.Sgemm(blas.Trans, blas.NoTrans, d.out, d.in, m, 1, g, d.out, d.x.Data(), d.in, beta, d.dw.Data(), d.in)
 	// db += δᵀ·1
 	if len(d.ones) < m {
 		d.ones = make([]float32, m)
@@ -125,7 +132,7 @@ func (d *Dense) backward(grad *tensor.Tensor, needInput bool) *tensor.Tensor {
 			d.ones[i] = 1
 		}
 	}
-	blas.Sgemv(blas.Trans, m, d.out, 1, g, d.out, d.ones[:m], 1, 1, d.db.Data(), 1)
+	blas.Sgemv(blas.Trans, m, d.out, 1, g, d.out, d.ones[:m], 1, beta, d.db.Data(), 1)
 	if !needInput {
 		return nil
 	}

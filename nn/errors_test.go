@@ -86,6 +86,10 @@ func TestErrors(t *testing.T) {
 		{"Train bad LR", func() error {
 			return train(data, with(func(c *TrainConfig) { c.LR = func(int) float64 { return math.Inf(1) } }))
 		}, "learning rate +Inf is not finite"},
+		{"Train softmax+CE", func() error {
+			s = mlp(t, rand.New(rand.NewPCG(7, 7)), []int{4, 5, 3}, func() Layer { return NewTanh() }, NewSoftmax())
+			return train(data, good)
+		}, "remove the final Softmax layer"},
 		{"Evaluate no loss", func() error { _, _, err := s.Evaluate(data, nil); return err }, "Evaluate: no Loss"},
 		{"Evaluate labels", func() error { _, _, err := s.Evaluate(Dataset{X: x, Labels: labels[:1]}, CrossEntropy{}); return err }, "1 targets for 6 examples"},
 		{"GradCheck labels", func() error {

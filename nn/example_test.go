@@ -129,3 +129,49 @@ func ExampleWriteSafetensors() {
 	fmt.Println(t.DType, t.Shape, st.Metadata["step"])
 	// Output: F32 [3] 42
 }
+
+// Mini-batch training with a fresh seeded shuffle each epoch, a per-epoch
+// report and held-out evaluation.
+func ExampleSequential_Train() {
+	r := rand.New(rand.NewPCG(5, 5))
+	// Two classes: is x0 + x1 positive? (points near the boundary left out)
+	makeData := func(n int) nn.Dataset {
+		x, labels := tensor.New(n, 2), make([]int, n)
+		for i := 0; i < n; {
+			a, b := 2*r.Float64()-1, 2*r.Float64()-1
+			if a+b > -0.2 && a+b < 0.2 {
+				continue
+			}
+			x.Row(i)[0], x.Row(i)[1] = float32(a), float32(b)
+			if a+b > 0 {
+				labels[i] = 1
+			}
+			i++
+		}
+		return nn.Dataset{X: x, Labels: labels}
+	}
+	train, held := makeData(256), makeData(64)
+	model, _ := nn.NewSequential(nn.NewDense(2, 8, nn.InitHe, r), nn.NewReLU(), nn.NewDense(8, 2, nn.InitDefault, r))
+	reports, err := model.Train(train, nn.TrainConfig{
+		Loss:      nn.CrossEntropy{},
+		LR:        func(step int) float64 { return 0.2 },
+		Epochs:    20,
+		BatchSize: 32,
+		Rand:      r,
+		Eval:      &held,
+		Report: func(rep nn.EpochReport) error {
+			if rep.Epoch%10 == 0 {
+				fmt.Printf("epoch %d: %d steps, held-out accuracy %.2f\n", rep.Epoch, rep.Steps, rep.EvalAccuracy)
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(len(reports), "reports")
+	// Output:
+	// epoch 10: 80 steps, held-out accuracy 1.00
+	// epoch 20: 160 steps, held-out accuracy 1.00
+	// 20 reports
+}

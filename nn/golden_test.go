@@ -3,7 +3,9 @@ package nn
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -147,5 +149,46 @@ func TestPyTorchGoldenDTypes(t *testing.T) {
 		if d := worstRel(out.Data(), flatten(dg.Out)); d > goldenTol {
 			t.Errorf("%s: output differs from PyTorch by %.3g relative", dt, d)
 		}
+	}
+}
+
+// TestPyTorchLoadsGoFile saves a model from Go, has PyTorch rebuild it from
+// the file alone and checks PyTorch's outputs against Go's. It needs PyTorch:
+// set SIMDML_PYTHON to an interpreter that has it (/usr/bin/python3 here).
+func TestPyTorchLoadsGoFile(t *testing.T) {
+	py := os.Getenv("SIMDML_PYTHON")
+	if py == "" {
+		t.Skip("SIMDML_PYTHON not set")
+	}
+	r := rand.New(rand.NewPCG(30, 30))
+	s, _ := NewSequential(NewDense(6, 9, InitHe, r), NewReLU(), NewDense(9, 5, InitXavier, r), NewTanh(),
+		NewDense(5, 4, InitDefault, r), NewSigmoid(), NewDense(4, 3, InitDefault, r), NewIdentity(), NewSoftmax())
+	dir := t.TempDir()
+	model := filepath.Join(dir, "m.safetensors")
+	if err := s.Save(model); err != nil {
+		t.Fatal(err)
+	}
+	x := tensor.RandUniform(r, -2, 2, 5, 6)
+	rows := make([][]float32, 5)
+	for i := range rows {
+		rows[i] = x.Row(i)
+	}
+	in, _ := json.Marshal(rows)
+	input := filepath.Join(dir, "x.json")
+	if err := os.WriteFile(input, in, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(py, filepath.Join("testdata", "make_golden.py"), "--check", model, input).Output()
+	if err != nil {
+		t.Fatalf("python: %v", err)
+	}
+	var want [][]float64
+	if err := json.Unmarshal(out, &want); err != nil {
+		t.Fatalf("python output %q: %v", out, err)
+	}
+	got := tensor.New(5, 3)
+	s.PredictBatch(got, x)
+	if d := worstRel(got.Data(), flatten(want)); d > goldenTol {
+		t.Errorf("PyTorch's outputs for the Go file differ by %.3g relative", d)
 	}
 }

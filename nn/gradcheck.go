@@ -69,11 +69,10 @@ func (s *Sequential) GradCheck(x *tensor.Tensor, t Targets, loss Loss, cfg GradC
 		return res, fmt.Errorf("nn: GradCheck: Step = %v, want a small positive number", h)
 	}
 	// Analytic gradients.
-	s.ZeroGrad()
 	out := s.forward(x)
 	g := tensor.New(out.Rows(), out.Cols())
 	loss.Eval(out, t, g)
-	s.backward(g)
+	s.backward(g, true)
 
 	ps := s.params64()
 	xs := widen(x.Data())

@@ -142,3 +142,21 @@ func TestGradCheckSamples(t *testing.T) {
 		t.Errorf("worst relative error %g", res.MaxRelError)
 	}
 }
+
+// A batch of 256 and wider layers take the blocked, packed GEMM paths.
+func TestGradCheckLargeBatch(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(7, 0))
+		s := mlp(t, r, []int{40, 33, 16, 4}, func() Layer { return NewReLU() }, nil)
+		x := tensor.RandNormal(r, 0, 1, 256, 40)
+		labels, _ := classTargets(r, 256, 4, false)
+		res, err := s.GradCheck(x, Targets{Labels: labels}, CrossEntropy{}, GradCheckConfig{Samples: 16, Rand: r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Sums of up to 256 terms: the rounding bound grows to about 3·256·ε ≈ 5e-5.
+		if res.MaxRelError > gradTol {
+			t.Errorf("worst relative error %.3g at %s[%d]", res.MaxRelError, res.Param, res.Index)
+		}
+	})
+}

@@ -35,8 +35,9 @@ type Layer interface {
 	// forwardInto computes the output for src into dst without touching
 	// the layer's state: the one forward path of training and inference.
 	forwardInto(dst, src *tensor.Tensor)
-	// backward is Backward; needInput false skips ∂J/∂input (returns nil).
-	backward(grad *tensor.Tensor, needInput bool) *tensor.Tensor
+	// backward is Backward; needInput false skips ∂J/∂input (returns nil),
+	// overwrite stores parameter gradients instead of adding to them.
+	backward(grad *tensor.Tensor, needInput, overwrite bool) *tensor.Tensor
 	// forward64 is the float64 reference forward used by GradCheck: it maps
 	// m rows of x (width in) through the layer with parameters ps (in the
 	// order of Params).
@@ -46,25 +47,41 @@ type Layer interface {
 }
 
 // matBuf is a reusable 2-D tensor that keeps its backing array when the row
-// count changes, so a training loop allocates only when the batch grows.
+// count changes, and keeps the views it made for a few row counts, so that a
+// training loop (full batches and a last, smaller one) or a server seeing a
+// handful of batch sizes allocates nothing once warm.
 type matBuf struct {
-	data       []float32
-	t          *tensor.Tensor
-	rows, cols int
+	data  []float32
+	cols  int
+	last  *tensor.Tensor         // the view returned last (fast path)
+	views map[int]*tensor.Tensor // views over data by row count
 }
+
+// maxViews bounds the views a matBuf keeps; beyond it they are dropped.
+const maxViews = 8
 
 // get returns a rows x cols tensor over the buffer (contents unspecified).
 func (b *matBuf) get(rows, cols int) *tensor.Tensor {
-	if b.t != nil && b.rows == rows && b.cols == cols {
-		return b.t
+	if b.last != nil && cols == b.cols && b.last.Rows() == rows {
+		return b.last
+	}
+	if cols != b.cols {
+		b.cols, b.views = cols, nil
+	}
+	if t, ok := b.views[rows]; ok {
+		b.last = t
+		return t
 	}
 	n := rows * cols
 	if cap(b.data) < n {
-		b.data = make([]float32, n)
+		b.data, b.views = make([]float32, n), nil
 	}
-	b.t = tensor.FromSlice(b.data[:n], rows, cols)
-	b.rows, b.cols = rows, cols
-	return b.t
+	if b.views == nil || len(b.views) >= maxViews {
+		b.views = make(map[int]*tensor.Tensor, maxViews)
+	}
+	b.last = tensor.FromSlice(b.data[:n], rows, cols)
+	b.views[rows] = b.last
+	return b.last
 }
 
 // mustMatrix panics unless t is a 2-D tensor with the given column count.

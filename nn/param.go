@@ -33,8 +33,8 @@ func (GradientDescent) Step(params []Param, lr float64) error {
 		return fmt.Errorf("nn: GradientDescent: learning rate %v is not finite", lr)
 	}
 	for _, p := range params {
-		if p.Value == nil || p.Grad == nil || p.Value.Len() != p.Grad.Len() {
-			return fmt.Errorf("nn: GradientDescent: parameter %q has no gradient of its size", p.Name)
+		if p.Value == nil || p.Grad == nil || !equalInts(p.Value.Shape(), p.Grad.Shape()) {
+			return fmt.Errorf("nn: GradientDescent: parameter %q has no gradient of its shape", p.Name)
 		}
 	}
 	for _, p := range params {

@@ -11,7 +11,9 @@ import (
 // Several Predictors of one model may run concurrently; the model's own
 // Predict methods draw Predictors from a pool. Results are bit-identical to
 // Sequential.Forward on the same batch: both run each layer's one forward
-// routine (for one example, the matrix-vector path).
+// routine (for one example, the matrix-vector path). The same example in
+// batches of different sizes may differ in the last bits, because the
+// matrix products block and sum differently.
 type Predictor struct {
 	s    *Sequential
 	in   matBuf   // single-example input
@@ -80,7 +82,7 @@ func (s *Sequential) Predict(dst, x []float32) error {
 
 // PredictBatch computes the outputs of the batch x (m x InputSize) into dst
 // (m x OutputSize). It is safe for concurrent use and allocates nothing in
-// steady state (per batch size).
+// steady state (each pooled Predictor keeps buffers for up to 8 batch sizes).
 func (s *Sequential) PredictBatch(dst, x *tensor.Tensor) error {
 	p := s.pool.Get().(*Predictor)
 	defer s.pool.Put(p)

@@ -28,22 +28,21 @@ type DType string
 // The element types of the safetensors format. ParseSafetensors accepts
 // all of them; SafetensorsTensor.Float32 converts F32, F64, F16 and BF16.
 const (
-	F64     DType = "F64"
-	F32     DType = "F32"
-	F16     DType = "F16"
-	BF16    DType = "BF16"
-	I64     DType = "I64"
-	I32     DType = "I32"
-	I16     DType = "I16"
-	I8      DType = "I8"
-	U64     DType = "U64"
-	U32     DType = "U32"
-	U16     DType = "U16"
-	U8      DType = "U8"
-	BOOL    DType = "BOOL"
-	F8E5M2  DType = "F8_E5M2"
-	F8E4M3  DType = "F8_E4M3"
-	invalid DType = ""
+	F64    DType = "F64"
+	F32    DType = "F32"
+	F16    DType = "F16"
+	BF16   DType = "BF16"
+	I64    DType = "I64"
+	I32    DType = "I32"
+	I16    DType = "I16"
+	I8     DType = "I8"
+	U64    DType = "U64"
+	U32    DType = "U32"
+	U16    DType = "U16"
+	U8     DType = "U8"
+	BOOL   DType = "BOOL"
+	F8E5M2 DType = "F8_E5M2"
+	F8E4M3 DType = "F8_E4M3"
 )
 
 // Size returns the size of one element in bytes, or 0 for an unknown type.
@@ -112,10 +111,13 @@ func ReadSafetensors(r io.ReaderAt, size int64) (*Safetensors, error) {
 	if _, err := checkHeaderLen(binary.LittleEndian.Uint64(lenBuf[:]), uint64(size)); err != nil {
 		return nil, err
 	}
-	buf := make([]byte, size)
-	copy(buf, lenBuf[:])
-	if n, err := r.ReadAt(buf[8:], 8); err != nil && !(errors.Is(err, io.EOF) && n == len(buf)-8) {
-		return nil, fmt.Errorf("nn: safetensors: reading %d bytes after the header length: %w", size-8, err)
+	// Read what is there rather than trusting size for the allocation.
+	buf, err := io.ReadAll(io.NewSectionReader(r, 0, size))
+	if err != nil {
+		return nil, fmt.Errorf("nn: safetensors: reading: %w", err)
+	}
+	if int64(len(buf)) != size {
+		return nil, fmt.Errorf("nn: safetensors: read %d bytes, the file size given is %d", len(buf), size)
 	}
 	return ParseSafetensors(buf)
 }

@@ -12,11 +12,19 @@ import (
 // elements) as float32, from F32, F64 (rounded to nearest), F16 or BF16
 // (exact). Other element types are an error.
 func (t *SafetensorsTensor) Float32(dst []float32) error {
+	switch t.DType {
+	case F32, F64, F16, BF16:
+	default:
+		return fmt.Errorf("nn: safetensors: tensor %q: dtype %s cannot be read as float32 (want F32, F64, F16 or BF16)", t.Name, t.DType)
+	}
 	n := t.Len()
 	if len(dst) != n {
 		return fmt.Errorf("nn: safetensors: tensor %q: destination holds %d values, tensor %d", t.Name, len(dst), n)
 	}
 	b := t.Data
+	if len(b) != n*t.DType.Size() {
+		return fmt.Errorf("nn: safetensors: tensor %q: %d data bytes for %d values of %s", t.Name, len(b), n, t.DType)
+	}
 	switch t.DType {
 	case F32:
 		for i := range dst {
@@ -34,8 +42,6 @@ func (t *SafetensorsTensor) Float32(dst []float32) error {
 		for i := range dst {
 			dst[i] = math.Float32frombits(uint32(binary.LittleEndian.Uint16(b[2*i:])) << 16)
 		}
-	default:
-		return fmt.Errorf("nn: safetensors: tensor %q: dtype %s cannot be read as float32 (want F32, F64, F16 or BF16)", t.Name, t.DType)
 	}
 	return nil
 }
@@ -43,6 +49,11 @@ func (t *SafetensorsTensor) Float32(dst []float32) error {
 // ToTensor returns the tensor's data as a new float32 tensor of its shape
 // (a scalar becomes shape [1]); see Float32 for the element types.
 func (t *SafetensorsTensor) ToTensor() (*tensor.Tensor, error) {
+	switch t.DType {
+	case F32, F64, F16, BF16:
+	default:
+		return nil, t.Float32(nil) // the dtype error, before allocating
+	}
 	shape := t.Shape
 	if len(shape) == 0 {
 		shape = []int{1}

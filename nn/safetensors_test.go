@@ -247,3 +247,13 @@ func TestSaveSafetensorsAtomic(t *testing.T) {
 		t.Error("saving into a missing directory: no error")
 	}
 }
+
+// A size larger than the data is an error, without allocating that size.
+func TestReadSafetensorsShortReader(t *testing.T) {
+	var buf bytes.Buffer
+	WriteSafetensors(&buf, []NamedTensor{{"a", tensor.New(2)}}, nil)
+	_, err := ReadSafetensors(bytes.NewReader(buf.Bytes()), 1<<40)
+	if err == nil || !strings.Contains(err.Error(), "the file size given is 1099511627776") {
+		t.Errorf("error %v", err)
+	}
+}

@@ -17,7 +17,8 @@ import (
 // Training methods (Forward, Backward, ZeroGrad, Train) use buffers inside
 // the layers and must not run concurrently with each other. Predict,
 // PredictBatch and Evaluate only read the parameters and are safe for
-// concurrent use, but not concurrently with training or loading.
+// concurrent use, but not concurrently with training or loading. A layer
+// keeps training buffers, so it belongs to one Sequential.
 type Sequential struct {
 	layers  []Layer
 	in, out int
@@ -161,13 +162,15 @@ func (s *Sequential) Backward(grad *tensor.Tensor) error {
 	if grad == nil || grad.Dims() != 2 || grad.Rows() != rows || grad.Cols() != s.out {
 		return fmt.Errorf("nn: Backward: grad shape %v, want [%d %d]", shapeOf(grad), rows, s.out)
 	}
-	s.backward(grad)
+	s.backward(grad, false)
 	return nil
 }
 
-func (s *Sequential) backward(grad *tensor.Tensor) {
+// backward runs every layer's backward; overwrite replaces the gradients
+// rather than adding to them (ZeroGrad then backward, in one pass).
+func (s *Sequential) backward(grad *tensor.Tensor, overwrite bool) {
 	for i := len(s.layers) - 1; i >= 0; i-- {
-		grad = s.layers[i].backward(grad, i > 0)
+		grad = s.layers[i].backward(grad, i > 0, overwrite)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/simdml/simdml/blas"
 	"github.com/simdml/simdml/tensor"
 )
 
@@ -64,9 +65,10 @@ type EpochReport struct {
 // every epoch's report. Inputs, targets and configuration are checked
 // first; an error then changes nothing.
 //
-// If a step's loss or a gradient is NaN or ±Inf, Train stops with an error
-// naming the epoch and step, without applying that step's update: the model
-// is left as it was before the failing step.
+// If a step's loss or a gradient is NaN or ±Inf (or a gradient's squared
+// norm overflows float32), Train stops with an error naming the epoch and
+// step, without applying that step's update: the model is left as it was
+// before the failing step.
 func (s *Sequential) Train(data Dataset, cfg TrainConfig) ([]EpochReport, error) {
 	if err := s.checkTrain(data, &cfg); err != nil {
 		return nil, err
@@ -117,6 +119,9 @@ func (s *Sequential) checkTrain(data Dataset, cfg *TrainConfig) error {
 	if err := s.checkData("Train", data, cfg.Loss); err != nil {
 		return err
 	}
+	if err := s.checkOutputForLoss(cfg.Loss); err != nil {
+		return err
+	}
 	if cfg.BatchSize > 0 && cfg.BatchSize < data.X.Rows() && cfg.Rand == nil {
 		return errors.New("nn: Train: mini-batch training needs Rand to shuffle")
 	}
@@ -127,6 +132,24 @@ func (s *Sequential) checkTrain(data Dataset, cfg *TrainConfig) error {
 	}
 	if cfg.Optimizer == nil {
 		cfg.Optimizer = GradientDescent{}
+	}
+	return nil
+}
+
+// checkOutputForLoss rejects the common mistake of a fused loss after the
+// activation it already contains: CrossEntropy after Softmax, or
+// BCEWithLogits after Sigmoid, would apply the activation twice.
+func (s *Sequential) checkOutputForLoss(loss Loss) error {
+	last := s.layers[len(s.layers)-1]
+	switch loss.(type) {
+	case CrossEntropy:
+		if _, ok := last.(*Softmax); ok {
+			return errors.New("nn: Train: CrossEntropy takes logits and applies the softmax itself; remove the final Softmax layer (or use it only for prediction)")
+		}
+	case BCEWithLogits:
+		if _, ok := last.(*Sigmoid); ok {
+			return errors.New("nn: Train: BCEWithLogits takes logits and applies the sigmoid itself; remove the final Sigmoid layer or use BCE")
+		}
 	}
 	return nil
 }
@@ -213,16 +236,30 @@ func (t *trainer) lossAndGrad(out *tensor.Tensor, tg Targets) (float64, error) {
 	if !isFinite(loss) {
 		return loss, fmt.Errorf("loss is %v", loss)
 	}
-	s.ZeroGrad()
-	s.backward(g)
+	s.backward(g, true) // ZeroGrad and Backward in one pass
 	for _, p := range s.params {
-		for i, v := range p.Grad.Data() {
-			if !isFinite(float64(v)) {
-				return loss, fmt.Errorf("gradient of %s is %v at index %d", p.Name, v, i)
-			}
+		if err := checkGrad(p); err != nil {
+			return loss, err
 		}
 	}
 	return loss, nil
+}
+
+// checkGrad reports a parameter whose gradient holds NaN or ±Inf. The
+// squared norm (one vectorised dot product) is finite exactly when every
+// entry is, unless it overflows, which the slow scan then tells apart:
+// a squared norm beyond float32's range (|∇| ≳ 1.8e19) counts as divergence.
+func checkGrad(p Param) error {
+	g := p.Grad.Data()
+	if n2 := blas.Sdot(len(g), g, 1, g, 1); isFinite(float64(n2)) {
+		return nil
+	}
+	for i, v := range g {
+		if !isFinite(float64(v)) {
+			return fmt.Errorf("gradient of %s is %v at index %d", p.Name, v, i)
+		}
+	}
+	return fmt.Errorf("gradient of %s has a squared norm beyond float32's range", p.Name)
 }
 
 // batch returns the inputs and targets of examples order[lo:hi], copied

@@ -151,3 +151,38 @@ func TestTrainReproducible(t *testing.T) {
 		t.Error("two runs from the same seed differ")
 	}
 }
+
+func TestGradientDescentStep(t *testing.T) {
+	v := tensor.FromSlice([]float32{1, 2, 3}, 3)
+	g := tensor.FromSlice([]float32{0.5, -1, 0}, 3)
+	if err := (GradientDescent{}).Step([]Param{{Name: "p", Value: v, Grad: g}}, 0.1); err != nil {
+		t.Fatal(err)
+	}
+	if want := []float32{1 - 0.1*0.5, 2 + 0.1, 3}; !bitsEqual(v.Data(), want) {
+		t.Errorf("θ = %v, want %v", v.Data(), want)
+	}
+	bad := []Param{{Name: "ok", Value: v, Grad: g}, {Name: "q", Value: tensor.New(2, 3), Grad: tensor.New(3, 2)}}
+	err := (GradientDescent{}).Step(bad, 0.1)
+	if err == nil || !strings.Contains(err.Error(), `parameter "q" has no gradient of its shape`) {
+		t.Errorf("error %v", err)
+	}
+	if v.Data()[0] != 1-0.1*0.5 {
+		t.Error("a failing Step changed a parameter")
+	}
+}
+
+func TestCheckGrad(t *testing.T) {
+	g := tensor.New(40)
+	p := Param{Name: "3.weight", Grad: g}
+	if err := checkGrad(p); err != nil {
+		t.Fatal(err)
+	}
+	g.Data()[33] = float32(math.Inf(-1))
+	if err := checkGrad(p); err == nil || err.Error() != "gradient of 3.weight is -Inf at index 33" {
+		t.Errorf("error %v", err)
+	}
+	g.Data()[33] = 1e30
+	if err := checkGrad(p); err == nil || !strings.Contains(err.Error(), "squared norm beyond") {
+		t.Errorf("error %v", err)
+	}
+}

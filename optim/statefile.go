@@ -138,7 +138,7 @@ func (c *core) loadBuffer(state map[string]*paramState, t *nn.SafetensorsTensor)
 	if j < 0 {
 		return fmt.Errorf("tensor %q: %q is not a buffer of this %s (buffers: %v)", t.Name, buf, c.kind, c.names)
 	}
-	b := make([]float32, t.Len())
+	b := newBuffer(t.Len(), j)
 	if err := t.Float32(b); err != nil {
 		return fmt.Errorf("tensor %q: %w", t.Name, err)
 	}

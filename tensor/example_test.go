@@ -9,7 +9,7 @@ import (
 // A dense layer's forward pass on a batch of two examples: Z = X·Wᵀ + b,
 // then A = ReLU(Z).
 func Example() {
-	x := tensor.FromSlice([]float32{1, 2, 3, 4, 5, 6}, 2, 3) // 2 examples, 3 features
+	x := tensor.FromSlice([]float32{1, 2, 3, 4, 5, 6}, 2, 3)                 // 2 examples, 3 features
 	w := tensor.FromSlice([]float32{1, 0, -1, 0.5, 0.5, 0.5, 0, 0, 0}, 3, 3) // 3 units
 	b := tensor.FromSlice([]float32{0.5, -10, 1}, 3)
 	z := tensor.New(2, 3)

@@ -4,7 +4,8 @@ import "github.com/simdml/simdml/tensor/internal/vmath"
 
 // AddRowVector sets dst[i, j] = a[i, j] + v[j] (the bias broadcast over the
 // rows of a batch) and returns dst. a is seen as a matrix (Rows x Cols),
-// v holds Cols elements (any shape), dst has a's shape and may be a.
+// v holds Cols elements (any shape) and must not share memory with dst;
+// dst has a's shape and may be a.
 func AddRowVector(dst, a, v *Tensor) *Tensor {
 	dstShape("AddRowVector", dst, a)
 	if v.Len() != a.Cols() {

@@ -92,10 +92,11 @@ func (t *Tensor) Dims() int { return len(t.shape) }
 // tensor, 1 for a vector or a scalar, and the product of all but the last
 // dimension otherwise.
 func (t *Tensor) Rows() int {
-	if len(t.shape) <= 1 {
-		return 1
+	r := 1
+	for _, d := range t.shape[:max(len(t.shape)-1, 0)] {
+		r *= d
 	}
-	return len(t.data) / t.shape[len(t.shape)-1]
+	return r
 }
 
 // Cols returns the number of columns of t seen as a matrix: the last

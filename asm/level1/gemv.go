@@ -42,11 +42,8 @@ func gemvN(s isa) {
 	for i := 1; i < 4; i++ {
 		LEAQ(Mem{Base: a[i-1], Index: lda, Scale: 1}, a[i])
 	}
-	acc := s.gemvNRows(a, xp, nv, r, k, 2)
-	for i := range acc {
-		s.foldX(acc[i])
-	}
-	sum4X(acc[0].AsX(), acc[1].AsX(), acc[2].AsX(), acc[3].AsX())
+	acc := s.gemvNRows(a, xp, nv, r, k, s.gemvNUnroll())
+	s.sum4(acc)
 	t := XMM()
 	VMOVUPS(Mem{Base: yp}, t)
 	VFMADD231PS(acc[0].AsX(), valpha, t)
@@ -76,6 +73,47 @@ func gemvN(s isa) {
 	RET()
 }
 
+// gemvNUnroll is the number of vectors per row per pass in gemvN's
+// four-row loop. AVX2: two, so eight FMA chains cover the latency at two
+// FMAs per cycle. AVX-512: one; four zmm chains already saturate the loads
+// (five per four FMAs), and fewer accumulators mean less set-up and
+// reduction per row block, which dominates for short rows.
+func (s isa) gemvNUnroll() int {
+	if s.avx512 {
+		return 1
+	}
+	return 2
+}
+
+// sum4 leaves [Σacc0, Σacc1, Σacc2, Σacc3] in the low xmm of acc[0].
+func (s isa) sum4(acc []VecVirtual) {
+	if !s.avx512 {
+		for i := range acc {
+			s.foldX(acc[i])
+		}
+		sum4X(acc[0].AsX(), acc[1].AsX(), acc[2].AsX(), acc[3].AsX())
+		return
+	}
+	Comment("fold pairs of zmm accumulators across 128-bit lanes: two shuffles and an add",
+		"per pair instead of an extract and an add per accumulator and halving")
+	t := ZMM()
+	// ab = [a.q0+a.q2, a.q1+a.q3, b.q0+b.q2, b.q1+b.q3]; cd likewise.
+	for _, p := range [][2]VecVirtual{{acc[0], acc[1]}, {acc[2], acc[3]}} {
+		VSHUFF32X4(U8(0xee), p[1], p[0], t)
+		VSHUFF32X4(U8(0x44), p[1], p[0], p[0])
+		VADDPS(t, p[0], p[0])
+	}
+	// acc0 = [Σ4 a, Σ4 b, Σ4 c, Σ4 d] as four 128-bit lanes of partial sums.
+	VSHUFF32X4(U8(0xdd), acc[2], acc[0], t)
+	VSHUFF32X4(U8(0x88), acc[2], acc[0], acc[0])
+	VADDPS(t, acc[0], acc[0])
+	b, c, d := XMM(), XMM(), XMM()
+	VEXTRACTF32X4(U8(1), acc[0], b)
+	VEXTRACTF32X4(U8(2), acc[0], c)
+	VEXTRACTF32X4(U8(3), acc[0], d)
+	sum4X(acc[0].AsX(), b, c, d)
+}
+
 // gemvNRows emits the column loops for the rows at a and returns one
 // accumulator per row whose lanes add up to that row's dot product with x.
 // u vectors per row per pass.
@@ -88,25 +126,27 @@ func (s isa) gemvNRows(a []Register, xp, nv, r, k Register, u int) []VecVirtual 
 	xv := s.vecs(u)
 	j := GP64()
 	XORQ(j, j)
-	end := GP64()
 	main, one, tail, reduce := label("nmain"), label("none"), label("ntail"), label("nreduce")
 	col := func(base Register, off int) Mem { return Mem{Base: base, Index: j, Scale: 4}.Offset(off) }
 
-	Label(main)
-	Commentf("for j+%d <= nv: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]", u*s.w)
-	LEAQ(Mem{Base: j}.Offset(u*s.w), end)
-	CMPQ(end, nv)
-	JG(LabelRef(one))
-	for v := range xv {
-		VMOVUPS(col(xp, v*s.vb()), xv[v])
-	}
-	for i := range a {
+	if u > 1 {
+		end := GP64()
+		Label(main)
+		Commentf("for j+%d <= nv: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]", u*s.w)
+		LEAQ(Mem{Base: j}.Offset(u*s.w), end)
+		CMPQ(end, nv)
+		JG(LabelRef(one))
 		for v := range xv {
-			VFMADD231PS(col(a[i], v*s.vb()), xv[v], acc[i][v])
+			VMOVUPS(col(xp, v*s.vb()), xv[v])
 		}
+		for i := range a {
+			for v := range xv {
+				VFMADD231PS(col(a[i], v*s.vb()), xv[v], acc[i][v])
+			}
+		}
+		MOVQ(end, j)
+		JMP(LabelRef(main))
 	}
-	MOVQ(end, j)
-	JMP(LabelRef(main))
 
 	Label(one)
 	Comment("for j < nv: one vector per row")

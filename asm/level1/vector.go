@@ -114,9 +114,11 @@ func dot(s isa) {
 
 	Label(reduce)
 	Comment("return the sum of every lane of every accumulator")
-	VADDPS(acc[1], acc[0], acc[0])
-	VADDPS(acc[3], acc[2], acc[2])
-	VADDPS(acc[2], acc[0], acc[0])
+	for w := 1; w < len(acc); w *= 2 {
+		for i := 0; i+w < len(acc); i += 2 * w {
+			VADDPS(acc[i+w], acc[i], acc[i])
+		}
+	}
 	s.foldX(acc[0])
 	hsumX(acc[0].AsX())
 	Store(acc[0].AsX(), ReturnIndex(0))

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -89,5 +87,3 @@ func xreduce(x reg.VecVirtual, op func(x, acc Op)) reg.VecVirtual {
 	op(t, x)
 	return x
 }
-
-func (is isa) label(s string) LabelRef { return LabelRef(fmt.Sprintf("%s", s)) }

@@ -31,12 +31,14 @@ func at(base, i reg.Register) Mem { return Mem{Base: base, Index: i, Scale: 1} }
 func header(is isa, name, sig, doc string) {
 	TEXT(name+is.name, NOSPLIT, sig)
 	Commentf("%s%s: for i < len(dst) &^ %d, %s.", name, is.name, is.lanes-1, doc)
+	Comment("Registers: one GP register per slice base, n = whole vectors left,",
+		"i = byte offset into every slice; vector registers are allocated by avo,",
+		"constants are read from memory (64-byte splats).")
 }
 
 // unary emits func(dst, x []float32): dst[i] = f(x[i]).
 func unary(is isa, name, doc string, f func(x reg.VecVirtual) reg.VecVirtual) {
 	header(is, name, "func(dst, x []float32)", doc)
-	Comment("Registers: dst, x = base pointers; n = vectors left; i = byte offset.")
 	dst := Load(Param("dst").Base(), GP64())
 	x := Load(Param("x").Base(), GP64())
 	n := Load(Param("dst").Len(), GP64())

@@ -174,11 +174,20 @@ func gemmBench(b *testing.B, r *rand.Rand, impl gemmImpl, s gemmShape) {
 	p := gemmPeakFor(impl.name)                                 // measured once, untimed
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := gemmCPUTime()
 	for i := 0; i < b.N; i++ {
 		f(s.tA, s.tB, s.m, s.n, s.k, 1, a, ac, bm, bc, 0.5, c, s.n)
 	}
-	gflops := 2 * float64(s.m) * float64(s.n) * float64(s.k) * float64(b.N) / b.Elapsed().Seconds() / 1e9
+	cpu := gemmCPUTime() - cpu0
+	flops := 2 * float64(s.m) * float64(s.n) * float64(s.k) * float64(b.N)
+	gflops := flops / b.Elapsed().Seconds() / 1e9
 	b.ReportMetric(gflops, "GFLOPS")
+	if cpu > 0 {
+		// Flops per CPU-second of this process: on a machine shared with
+		// other work, wall time includes time the scheduler gave away; this
+		// figure does not (it is per core, so it does not grow with threads).
+		b.ReportMetric(flops/cpu/1e9, "GFLOPS/cpu")
+	}
 	if p > 0 {
 		b.ReportMetric(gflops/(p*float64(s.threads)), "peak-frac")
 	}

@@ -15,7 +15,8 @@
 // names the kernel and size instead of killing the test binary.
 //
 // The package is for tests only: mappings are per buffer, slow to create and
-// must be released with Arena.Free, after which the slices must not be used.
+// must be released with Arena.Free, after which the slices must not be used
+// (the mappings are reused by later buffers).
 package guard
 
 import (

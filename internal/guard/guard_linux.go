@@ -4,6 +4,7 @@ package guard
 
 import (
 	"fmt"
+	"sync"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -17,6 +18,41 @@ type mapping []byte
 
 var pageSize = unix.Getpagesize()
 
+// Released mappings are kept for reuse, per total size, so that tests making
+// thousands of small buffers do not spend their time in mmap and mprotect.
+var (
+	poolMu sync.Mutex
+	pool   = map[int][]mapping{}
+)
+
+const poolPerSize = 32
+
+// mapGuarded returns a mapping of total bytes whose first and last pages
+// are inaccessible and whose middle is zeroed and writable.
+func mapGuarded(total int) mapping {
+	ps := pageSize
+	poolMu.Lock()
+	if free := pool[total]; len(free) > 0 {
+		m := free[len(free)-1]
+		pool[total] = free[:len(free)-1]
+		poolMu.Unlock()
+		clear(m[ps : total-ps])
+		return m
+	}
+	poolMu.Unlock()
+	mem, err := unix.Mmap(-1, 0, total, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
+	if err != nil {
+		panic(fmt.Sprintf("guard: mmap %d bytes: %v", total, err))
+	}
+	if err := unix.Mprotect(mem[:ps], unix.PROT_NONE); err != nil {
+		panic(fmt.Sprintf("guard: mprotect leading page: %v", err))
+	}
+	if err := unix.Mprotect(mem[total-ps:], unix.PROT_NONE); err != nil {
+		panic(fmt.Sprintf("guard: mprotect trailing page: %v", err))
+	}
+	return mem
+}
+
 // alloc maps guard page, data pages, guard page and returns the address of
 // an nbytes region flush against the guard page on side. With nbytes == 0
 // the address is the first byte of a guard page.
@@ -24,17 +60,8 @@ func (a *Arena) alloc(nbytes int, side Side) unsafe.Pointer {
 	ps := pageSize
 	data := (nbytes + ps - 1) / ps * ps
 	total := data + 2*ps
-	mem, err := unix.Mmap(-1, 0, total, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
-	if err != nil {
-		panic(fmt.Sprintf("guard: mmap %d bytes: %v", total, err))
-	}
+	mem := mapGuarded(total)
 	a.maps = append(a.maps, mem)
-	if err := unix.Mprotect(mem[:ps], unix.PROT_NONE); err != nil {
-		panic(fmt.Sprintf("guard: mprotect leading page: %v", err))
-	}
-	if err := unix.Mprotect(mem[ps+data:], unix.PROT_NONE); err != nil {
-		panic(fmt.Sprintf("guard: mprotect trailing page: %v", err))
-	}
 	base := unsafe.Pointer(unsafe.SliceData(mem))
 	off := ps // Before: first data byte, right after the leading guard page
 	if side == After {
@@ -47,6 +74,13 @@ func (a *Arena) alloc(nbytes int, side Side) unsafe.Pointer {
 }
 
 func (m mapping) release() {
+	poolMu.Lock()
+	if len(pool[len(m)]) < poolPerSize {
+		pool[len(m)] = append(pool[len(m)], m)
+		poolMu.Unlock()
+		return
+	}
+	poolMu.Unlock()
 	if err := unix.Munmap(m); err != nil {
 		panic(fmt.Sprintf("guard: munmap: %v", err))
 	}

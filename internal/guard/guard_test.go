@@ -117,3 +117,57 @@ func TestNegativeSizePanics(t *testing.T) {
 	}()
 	a.Floats(-1, After)
 }
+
+func TestReusedBuffersAreZeroedAndGuarded(t *testing.T) {
+	for round := 0; round < 3; round++ {
+		var a Arena
+		s := a.Floats(100, After)
+		for i := range s {
+			if s[i] != 0 {
+				t.Fatalf("round %d: reused buffer not zeroed at %d: %v", round, i, s[i])
+			}
+			s[i] = 42
+		}
+		if Supported {
+			if err := Catch(func() { _ = peek(s, 400) }); err == nil {
+				t.Fatalf("round %d: no fault past a reused buffer", round)
+			}
+		}
+		a.Free()
+	}
+}
+
+func TestSizes(t *testing.T) {
+	s := Sizes(16)
+	for n := 0; n <= 33; n++ {
+		if s[n] != n {
+			t.Fatalf("Sizes(16)[%d] = %d", n, s[n])
+		}
+	}
+	for _, n := range []int{47, 48, 49, 1023, 1024, 1025} {
+		found := false
+		for _, v := range s {
+			found = found || v == n
+		}
+		if !found {
+			t.Fatalf("Sizes(16) lacks %d: %v", n, s)
+		}
+	}
+}
+
+func TestRunCases(t *testing.T) {
+	if !Supported {
+		t.Skip()
+	}
+	calls := 0
+	RunCases(t, []Case{{Name: "noop", Level: 0, Run: func(a *Arena, n int, s Side) {
+		calls++
+		x := a.Fill(n, s, 1)
+		if len(x) != n {
+			t.Fatalf("Fill length %d != %d", len(x), n)
+		}
+	}}}, func(Case) []int { return []int{0, 1, 5} })
+	if calls != 6 {
+		t.Fatalf("calls = %d, want 6", calls)
+	}
+}

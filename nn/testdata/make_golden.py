@@ -4,6 +4,11 @@ Run from the repository root with Debian's PyTorch 1.13:
 
     /usr/bin/python3 nn/testdata/make_golden.py
 
+With --check MODEL INPUT it goes the other way (used by TestPyTorchLoadsGoFile
+when SIMDML_PYTHON is set): it rebuilds the nn.Sequential described by a
+model file that Go wrote, loads its tensors as the state_dict and prints, as
+JSON, the outputs for the float32 rows in the JSON file INPUT.
+
 It builds small nn.Sequential MLPs with fixed (seeded) weights and inputs,
 writes each as a safetensors model file in simdml's layout (state_dict
 tensors plus "format"/"architecture" metadata, see nn/modelfile.go) by hand,
@@ -65,6 +70,48 @@ def write_safetensors(path, model, dtype=torch.float32):
         f.write(h)
         for b in blobs:
             f.write(b)
+
+
+def read_safetensors(path):
+    """Parse a safetensors file (F32 only, as simdml writes) into
+    (metadata, {name: tensor})."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + n])
+    data = raw[8 + n:]
+    meta = header.pop("__metadata__", {})
+    tensors = {}
+    for name, info in header.items():
+        assert info["dtype"] == "F32", info["dtype"]
+        b, e = info["data_offsets"]
+        arr = np.frombuffer(data[b:e], dtype="<f4").reshape(info["shape"])
+        tensors[name] = torch.from_numpy(arr.copy())
+    return meta, tensors
+
+
+def build(arch):
+    mods = []
+    for l in json.loads(arch):
+        t = l["type"]
+        if t == "Linear":
+            mods.append(tnn.Linear(l["in_features"], l["out_features"]))
+        elif t == "Softmax":
+            mods.append(tnn.Softmax(dim=1))
+        else:
+            mods.append(getattr(tnn, t)())
+    return tnn.Sequential(*mods)
+
+
+def check(model_path, input_path):
+    meta, tensors = read_safetensors(model_path)
+    assert meta["format"] == "simdml.Sequential/1", meta
+    model = build(meta["architecture"])
+    model.load_state_dict(tensors)  # strict: names and shapes must match
+    with open(input_path) as f:
+        x = torch.tensor(json.load(f), dtype=torch.float32)
+    with torch.no_grad():
+        print(json.dumps(rows(model(x))))
 
 
 def flat(t):
@@ -137,4 +184,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    if len(sys.argv) == 4 and sys.argv[1] == "--check":
+        check(sys.argv[2], sys.argv[3])
+    else:
+        main()

@@ -23,3 +23,7 @@ func GemmTile(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS i
 	c []float32, ldc int, alpha, beta float32) {
 	gemmTile(l, kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta)
 }
+
+// GemmKMajorA reports whether GemmTile at level l reads A only as a k-major
+// packed micro-panel (aRS = 1, aCS = MR); otherwise any strides work.
+func GemmKMajorA(l cpu.Level) bool { return gemmKMajorA(l) }

@@ -60,3 +60,5 @@ func gemmTile(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS i
 		gemmTileGeneric(kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta)
 	}
 }
+
+func gemmKMajorA(cpu.Level) bool { return false }

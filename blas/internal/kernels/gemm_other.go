@@ -10,3 +10,5 @@ func gemmTile(_ cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS i
 	c []float32, ldc int, alpha, beta float32) {
 	gemmTileGeneric(kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta)
 }
+
+func gemmKMajorA(cpu.Level) bool { return false }

@@ -39,9 +39,19 @@ func gemvTAVX2(m, n int, alpha float32, a []float32, lda int, x, y []float32)
 //go:noescape
 func gemvTAVX512(m, n int, alpha float32, a []float32, lda int, x, y []float32)
 
+// gemvNShortRow is the row length below which the AVX-512 level runs the
+// AVX2 NoTrans kernel: a row shorter than one zmm is all masked tail, and
+// reducing four zmm accumulators costs more than the ymm code's smaller
+// reduction (measured on AMD Zen 4, 128x10: 188 ns with zmm, 134 ns ymm).
+const gemvNShortRow = 16
+
 func gemvN(m, n int, alpha float32, a []float32, lda int, x, y []float32) {
 	switch cpu.Active() {
 	case cpu.AVX512:
+		if n < gemvNShortRow {
+			gemvNAVX2(m, n, alpha, a, lda, x, y)
+			return
+		}
 		gemvNAVX512(m, n, alpha, a, lda, x, y)
 	case cpu.AVX2:
 		gemvNAVX2(m, n, alpha, a, lda, x, y)

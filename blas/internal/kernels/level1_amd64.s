@@ -778,39 +778,17 @@ gemvn447:
 	VXORPS Z3, Z3, Z3
 	VXORPS Z4, Z4, Z4
 	VXORPS Z5, Z5, Z5
-	VXORPS Z6, Z6, Z6
-	VXORPS Z7, Z7, Z7
-	VXORPS Z8, Z8, Z8
-	VXORPS Z9, Z9, Z9
 	XORQ   R12, R12
-
-nmain50:
-	// for j+32 <= nv: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]
-	LEAQ        32(R12), R13
-	CMPQ        R13, CX
-	JG          none51
-	VMOVUPS     (SI)(R12*4), Z10
-	VMOVUPS     64(SI)(R12*4), Z11
-	VFMADD231PS (DX)(R12*4), Z10, Z2
-	VFMADD231PS 64(DX)(R12*4), Z11, Z3
-	VFMADD231PS (R9)(R12*4), Z10, Z4
-	VFMADD231PS 64(R9)(R12*4), Z11, Z5
-	VFMADD231PS (R10)(R12*4), Z10, Z6
-	VFMADD231PS 64(R10)(R12*4), Z11, Z7
-	VFMADD231PS (R11)(R12*4), Z10, Z8
-	VFMADD231PS 64(R11)(R12*4), Z11, Z9
-	MOVQ        R13, R12
-	JMP         nmain50
 
 none51:
 	// for j < nv: one vector per row
 	CMPQ        R12, CX
 	JGE         ntail52
-	VMOVUPS     (SI)(R12*4), Z10
-	VFMADD231PS (DX)(R12*4), Z10, Z2
-	VFMADD231PS (R9)(R12*4), Z10, Z4
-	VFMADD231PS (R10)(R12*4), Z10, Z6
-	VFMADD231PS (R11)(R12*4), Z10, Z8
+	VMOVUPS     (SI)(R12*4), Z6
+	VFMADD231PS (DX)(R12*4), Z6, Z2
+	VFMADD231PS (R9)(R12*4), Z6, Z3
+	VFMADD231PS (R10)(R12*4), Z6, Z4
+	VFMADD231PS (R11)(R12*4), Z6, Z5
 	ADDQ        $0x00000010, R12
 	JMP         none51
 
@@ -818,46 +796,40 @@ ntail52:
 	// the last r = n mod width columns, masked
 	TESTQ       R8, R8
 	JZ          nreduce53
-	VMOVUPS.Z   (SI)(R12*4), K1, Z10
-	VMOVUPS.Z   (DX)(R12*4), K1, Z11
-	VFMADD231PS Z11, Z10, Z2
-	VMOVUPS.Z   (R9)(R12*4), K1, Z11
-	VFMADD231PS Z11, Z10, Z4
-	VMOVUPS.Z   (R10)(R12*4), K1, Z11
-	VFMADD231PS Z11, Z10, Z6
-	VMOVUPS.Z   (R11)(R12*4), K1, Z11
-	VFMADD231PS Z11, Z10, Z8
+	VMOVUPS.Z   (SI)(R12*4), K1, Z6
+	VMOVUPS.Z   (DX)(R12*4), K1, Z7
+	VFMADD231PS Z7, Z6, Z2
+	VMOVUPS.Z   (R9)(R12*4), K1, Z7
+	VFMADD231PS Z7, Z6, Z3
+	VMOVUPS.Z   (R10)(R12*4), K1, Z7
+	VFMADD231PS Z7, Z6, Z4
+	VMOVUPS.Z   (R11)(R12*4), K1, Z7
+	VFMADD231PS Z7, Z6, Z5
 
 nreduce53:
-	VADDPS        Z3, Z2, Z2
-	VADDPS        Z5, Z4, Z4
-	VADDPS        Z7, Z6, Z6
-	VADDPS        Z9, Z8, Z8
-	VEXTRACTF64X4 $0x01, Z2, Y3
-	VADDPS        Y3, Y2, Y2
-	VEXTRACTF32X4 $0x01, Y2, X3
+	// fold pairs of zmm accumulators across 128-bit lanes: two shuffles and an add
+	// per pair instead of an extract and an add per accumulator and halving
+	VSHUFF32X4    $0xee, Z3, Z2, Z6
+	VSHUFF32X4    $0x44, Z3, Z2, Z2
+	VADDPS        Z6, Z2, Z2
+	VSHUFF32X4    $0xee, Z5, Z4, Z6
+	VSHUFF32X4    $0x44, Z5, Z4, Z4
+	VADDPS        Z6, Z4, Z4
+	VSHUFF32X4    $0xdd, Z4, Z2, Z6
+	VSHUFF32X4    $0x88, Z4, Z2, Z2
+	VADDPS        Z6, Z2, Z2
+	VEXTRACTF32X4 $0x01, Z2, X3
+	VEXTRACTF32X4 $0x02, Z2, X4
+	VEXTRACTF32X4 $0x03, Z2, X5
+	VUNPCKLPS     X3, X2, X6
+	VUNPCKHPS     X3, X2, X7
+	VADDPS        X7, X6, X6
+	VUNPCKLPS     X5, X4, X7
+	VUNPCKHPS     X5, X4, X3
+	VADDPS        X3, X7, X7
+	VSHUFPS       $0x44, X7, X6, X2
+	VSHUFPS       $0xee, X7, X6, X3
 	VADDPS        X3, X2, X2
-	VEXTRACTF64X4 $0x01, Z4, Y3
-	VADDPS        Y3, Y4, Y4
-	VEXTRACTF32X4 $0x01, Y4, X3
-	VADDPS        X3, X4, X4
-	VEXTRACTF64X4 $0x01, Z6, Y3
-	VADDPS        Y3, Y6, Y6
-	VEXTRACTF32X4 $0x01, Y6, X3
-	VADDPS        X3, X6, X6
-	VEXTRACTF64X4 $0x01, Z8, Y3
-	VADDPS        Y3, Y8, Y8
-	VEXTRACTF32X4 $0x01, Y8, X3
-	VADDPS        X3, X8, X8
-	VUNPCKLPS     X4, X2, X3
-	VUNPCKHPS     X4, X2, X5
-	VADDPS        X5, X3, X3
-	VUNPCKLPS     X8, X6, X5
-	VUNPCKHPS     X8, X6, X4
-	VADDPS        X4, X5, X5
-	VSHUFPS       $0x44, X5, X3, X2
-	VSHUFPS       $0xee, X5, X3, X4
-	VADDPS        X4, X2, X2
 	VMOVUPS       (DI), X3
 	VFMADD231PS   X2, X1, X3
 	VMOVUPS       X3, (DI)

@@ -125,11 +125,3 @@ func check(fn, name string, n, l int) {
 		panic(fmt.Sprintf("update: %s: len(%s) = %d, want len(p) = %d", fn, name, l, n))
 	}
 }
-
-// tail returns s[k:], keeping nil (an absent optional state) nil.
-func tail(s []float32, k int) []float32 {
-	if s == nil {
-		return nil
-	}
-	return s[k:]
-}

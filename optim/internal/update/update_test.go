@@ -20,13 +20,6 @@ type kase struct {
 	ref    func(a [][]float32)
 }
 
-func opt(a [][]float32, i int) []float32 {
-	if i < len(a) {
-		return a[i]
-	}
-	return nil
-}
-
 func kases() []kase {
 	sc := SGDCoef{WD: 0.01, Mom: 0.9, Damp1: 0.75, A: 1, B: 0.9, NegLR: -0.05}
 	ac := AdamCoef{Decay: 0.999, WD: 0.02, B1: 0.9, C1: 0.1, B2: 0.999, C2: 0.001, BC2: 0.3, Eps: 1e-8, NegStep: -0.01}

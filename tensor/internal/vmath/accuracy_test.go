@@ -4,6 +4,8 @@ import (
 	"flag"
 	"math"
 	"testing"
+
+	"github.com/simdml/simdml/internal/testutil"
 )
 
 // ulpErr returns |got − want| in float32 ulps of want (the spacing of
@@ -26,23 +28,28 @@ func ulpErr(got float32, want float64) float64 {
 	return math.Abs(float64(got)-want) / ulp
 }
 
-// sweep returns every stride-th float32 (by bit pattern) in [lo, hi],
-// plus lo and hi, in ascending order.
-func sweep(lo, hi float32, stride uint32) []float32 {
-	var out []float32
-	for x := lo; x < hi; {
-		out = append(out, x)
-		b := math.Float32bits(x)
-		switch {
-		case x < 0 && b&^(1<<31) <= stride:
-			x = 0
-		case x < 0:
-			x = math.Float32frombits(b - stride)
-		default:
-			x = math.Float32frombits(b + stride)
+// sweep calls f on successive chunks of every stride-th float32 (by bit
+// pattern) in [lo, hi] (lo < 0 < hi), hi included, in ascending order.
+func sweep(lo, hi float32, stride uint32, f func(xs []float32)) {
+	const chunk = 1 << 16
+	xs := make([]float32, 0, chunk)
+	flush := func() {
+		f(xs)
+		xs = xs[:0]
+	}
+	// Negative values from lo up to −0, then positive ones from +0 to hi.
+	for b := math.Float32bits(lo); b > 1<<31; b -= min(stride, b-1<<31) {
+		if xs = append(xs, math.Float32frombits(b)); len(xs) == chunk {
+			flush()
 		}
 	}
-	return append(out, hi)
+	for b := uint32(0); b < math.Float32bits(hi); b += stride {
+		if xs = append(xs, math.Float32frombits(b)); len(xs) == chunk {
+			flush()
+		}
+	}
+	xs = append(xs, hi)
+	flush()
 }
 
 type accCase struct {
@@ -74,18 +81,21 @@ func TestAccuracy(t *testing.T) {
 	if testing.Short() {
 		stride = max(stride, 1009)
 	}
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for _, c := range accCases {
-			xs := sweep(c.lo, c.hi, stride)
-			got := make([]float32, len(xs))
-			c.f(got, xs)
-			worst, at := 0.0, float32(0)
-			for i, x := range xs {
-				if e := ulpErr(got[i], c.ref(float64(x))); e > worst {
-					worst, at = e, x
+			worst, at, points := 0.0, float32(0), 0
+			got := make([]float32, 1<<16)
+			sweep(c.lo, c.hi, stride, func(xs []float32) {
+				got := got[:len(xs)]
+				c.f(got, xs)
+				for i, x := range xs {
+					if e := ulpErr(got[i], c.ref(float64(x))); e > worst {
+						worst, at = e, x
+					}
 				}
-			}
-			t.Logf("%-7s max error %.3f ulp at x = %g (%d points in [%g, %g])", c.name, worst, at, len(xs), c.lo, c.hi)
+				points += len(xs)
+			})
+			t.Logf("%-7s max error %.3f ulp at x = %g (%d points in [%g, %g], stride %d)", c.name, worst, at, points, c.lo, c.hi, stride)
 			if worst > c.bound {
 				t.Errorf("%s: max error %.3f ulp at x = %g (%08x), bound %g", c.name, worst, at, math.Float32bits(at), c.bound)
 			}

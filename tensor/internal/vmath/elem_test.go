@@ -5,44 +5,24 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/simdml/simdml/internal/testutil"
 )
 
-// sizes: every length up to 2·16+1 (all tails of both vector widths), the
-// next unroll-free edges, and a large odd one.
-func sizes() []int {
-	s := make([]int, 0, 40)
-	for n := 0; n <= 33; n++ {
-		s = append(s, n)
-	}
-	return append(s, 47, 48, 49, 255, 256, 1000, 4099)
-}
+// sizes: every length up to 2·16+1 (all tails of every vector width),
+// around the loop edges, and large ones (testutil.Sizes; no unrolling).
+func sizes() []int { return testutil.Sizes(16, 1) }
 
-const guardN = 8
-
-var guardVal = float32(math.Float32frombits(0x7fc0dead)) // a NaN payload no kernel makes
-
-// buf returns a slice of n elements at offset off (0..15, breaking 64-byte
-// alignment) inside a buffer with guard values before and after, filled
-// with uniform values in [lo, hi).
-func buf(r *rand.Rand, n, off int, lo, hi float32) (all, x []float32) {
-	all = make([]float32, guardN+off+n+guardN)
-	for i := range all {
-		all[i] = guardVal
-	}
-	x = all[guardN+off : guardN+off+n : guardN+off+n]
+// buf returns a guarded buffer (testutil.NewGuarded) of n elements at
+// offset off (0..15, breaking 64-byte alignment), filled with uniform
+// values in [lo, hi).
+func buf(r *rand.Rand, n, off int, lo, hi float32) (*testutil.Guarded, []float32) {
+	g := testutil.NewGuarded(r, n, off)
+	x := g.Data()
 	for i := range x {
 		x[i] = lo + (hi-lo)*r.Float32()
 	}
-	return all, x
-}
-
-func checkGuards(t *testing.T, name string, all []float32, off, n int) {
-	t.Helper()
-	for i, v := range all {
-		if (i < guardN+off || i >= guardN+off+n) && math.Float32bits(v) != math.Float32bits(guardVal) {
-			t.Fatalf("%s: guard at %d overwritten with %g (data [%d, %d))", name, i, v, guardN+off, guardN+off+n)
-		}
-	}
+	return g, x
 }
 
 // elemCase is one elementwise kernel with its reference and tolerance:
@@ -86,7 +66,7 @@ var elemCases = []elemCase{
 // level: all sizes, offsets 0..15, guards around dst, inputs unchanged, and
 // dst aliasing the first input.
 func TestElementwise(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(1, 2))
 		for _, c := range elemCases {
 			for _, n := range sizes() {
@@ -104,7 +84,7 @@ func TestElementwise(t *testing.T) {
 func checkElem(t *testing.T, r *rand.Rand, c elemCase, name string, n, off int, alias bool) {
 	t.Helper()
 	ins := make([][]float32, c.nin)
-	alls := make([][]float32, c.nin)
+	alls := make([]*testutil.Guarded, c.nin)
 	for k := range ins {
 		alls[k], ins[k] = buf(r, n, (off+3*k)%16, c.lo, c.hi)
 	}
@@ -126,7 +106,7 @@ func checkElem(t *testing.T, r *rand.Rand, c elemCase, name string, n, off int, 
 		var bad bool
 		switch {
 		case c.ulps < 0: // TanhBackward: 3 roundings of values ≤ |g|
-			bad = math.Abs(float64(dst[i])-want) > 3*0x1p-24*math.Abs(v[1])
+			bad = math.Abs(float64(dst[i])-want) > 3*testutil.Eps32*math.Abs(v[1])
 		case c.ulps == 0:
 			bad = dst[i] != float32(want)
 		default:
@@ -136,7 +116,7 @@ func checkElem(t *testing.T, r *rand.Rand, c elemCase, name string, n, off int, 
 			t.Fatalf("%s: dst[%d] = %g, want %g (inputs %v)", name, i, dst[i], want, v)
 		}
 	}
-	checkGuards(t, name+" dst", dall, off, n)
+	dall.Check(t, name+" dst")
 	for k := range ins {
 		if alias && k == 0 {
 			continue
@@ -146,14 +126,14 @@ func checkElem(t *testing.T, r *rand.Rand, c elemCase, name string, n, off int, 
 				t.Fatalf("%s: input %d changed at %d", name, k, i)
 			}
 		}
-		checkGuards(t, fmt.Sprintf("%s input %d", name, k), alls[k], (off+3*k)%16, n)
+		alls[k].Check(t, fmt.Sprintf("%s input %d", name, k))
 	}
 }
 
 // TestAxpy: dst += alpha·x is fused at the vector levels and not in Go, so
 // the bound is one rounding of the sum plus one of the product: ε·(|dst|+|αx|)·2.
 func TestAxpy(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(3, 4))
 		for _, n := range sizes() {
 			for off := 0; off < 16; off += 5 {
@@ -164,13 +144,13 @@ func TestAxpy(t *testing.T) {
 				Axpy(d, alpha, x)
 				for i := range d {
 					want := float64(d0[i]) + float64(alpha)*float64(x0[i])
-					tol := 2 * 0x1p-24 * (math.Abs(float64(d0[i])) + math.Abs(float64(alpha)*float64(x0[i])))
+					tol := 2 * testutil.Eps32 * (math.Abs(float64(d0[i])) + math.Abs(float64(alpha)*float64(x0[i])))
 					if math.Abs(float64(d[i])-want) > tol {
 						t.Fatalf("n=%d off=%d: dst[%d] = %g, want %g ± %g", n, off, i, d[i], want, tol)
 					}
 				}
-				checkGuards(t, "Axpy dst", dall, off, n)
-				checkGuards(t, "Axpy x", xall, (off+7)%16, n)
+				dall.Check(t, "Axpy dst")
+				xall.Check(t, "Axpy x")
 				for i := range x {
 					if x[i] != x0[i] {
 						t.Fatalf("Axpy changed x[%d]", i)

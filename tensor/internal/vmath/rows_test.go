@@ -5,15 +5,15 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-)
 
-const eps = 0x1p-24 // float32 unit roundoff
+	"github.com/simdml/simdml/internal/testutil"
+)
 
 // TestReductions: Max exactly, Sum within the float32 summation bound
 // (n−1)·ε·Σ|x| for any order, ExpShiftSum's stored values within exp's 2
 // ulp and its sum within (n+2)·ε·Σe.
 func TestReductions(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(5, 6))
 		for _, n := range sizes() {
 			for off := 0; off < 16; off += 3 {
@@ -33,7 +33,7 @@ func TestReductions(t *testing.T) {
 					ws += float64(v)
 					wa += math.Abs(float64(v))
 				}
-				if got := Sum(x); math.Abs(float64(got)-ws) > float64(n)*eps*wa {
+				if got := Sum(x); math.Abs(float64(got)-ws) > float64(n)*testutil.Eps32*wa {
 					t.Fatalf("Sum n=%d off=%d = %g, want %g", n, off, got, ws)
 				}
 				dall, d := buf(r, n, (off+5)%16, 0, 1)
@@ -49,12 +49,12 @@ func TestReductions(t *testing.T) {
 					}
 				}
 				for _, g := range []float32{got, gotNil} {
-					if math.Abs(float64(g)-es) > float64(n+2)*eps*es {
+					if math.Abs(float64(g)-es) > float64(n+2)*testutil.Eps32*es {
 						t.Fatalf("ExpShiftSum n=%d off=%d sum = %g, want %g", n, off, g, es)
 					}
 				}
-				checkGuards(t, "ExpShiftSum dst", dall, (off+5)%16, n)
-				checkGuards(t, "reductions x", all, off, n)
+				dall.Check(t, "ExpShiftSum dst")
+				all.Check(t, "reductions x")
 			}
 		}
 	})
@@ -82,7 +82,7 @@ func softmaxRef(row []float32) (p, lp []float64) {
 // reciprocal and product, and the rounding of x−m amplified by exp);
 // log-softmax absolute (|x|+|m|+|log s|)·3ε + (n+4)·ε.
 func TestSoftmaxRows(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(7, 8))
 		for _, cols := range []int{1, 2, 3, 7, 8, 9, 10, 15, 16, 17, 31, 33, 256, 1000} {
 			for _, rows := range []int{1, 3} {
@@ -107,18 +107,18 @@ func TestSoftmaxRows(t *testing.T) {
 							for j := range row {
 								got := float64(d[i*cols+j])
 								if log {
-									tol := (math.Abs(float64(row[j]))+20+math.Log(float64(cols))+1)*3*eps + float64(cols+4)*eps
+									tol := (math.Abs(float64(row[j]))+20+math.Log(float64(cols))+1)*3*testutil.Eps32 + float64(cols+4)*testutil.Eps32
 									if math.Abs(got-lp[j]) > tol {
 										t.Fatalf("%s: log-softmax[%d,%d] = %g, want %g ± %g", name, i, j, got, lp[j], tol)
 									}
-								} else if math.Abs(got-p[j]) > (float64(cols+6)+40)*eps*p[j] { // +|x−m|·ε from rounding x−m
+								} else if math.Abs(got-p[j]) > (float64(cols+6)+40)*testutil.Eps32*p[j] { // +|x−m|·ε from rounding x−m
 
 									t.Fatalf("%s: softmax[%d,%d] = %g, want %g", name, i, j, got, p[j])
 								}
 							}
 						}
 						if !inPlace {
-							checkGuards(t, name, dall, 3, rows*cols)
+							dall.Check(t, name)
 						}
 					}
 				}
@@ -130,7 +130,7 @@ func TestSoftmaxRows(t *testing.T) {
 // TestSoftmaxRowsSpecials: huge inputs do not overflow; NaN, +Inf and
 // all −Inf rows become NaN (as PyTorch); −Inf entries give 0 / −Inf.
 func TestSoftmaxRowsSpecials(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for _, cols := range []int{3, 16, 17, 40} {
 			x := make([]float32, cols)
 			for j := range x {
@@ -161,7 +161,7 @@ func TestSoftmaxRowsSpecials(t *testing.T) {
 
 // TestRowHelpers: AddRow and SumCols against plain loops.
 func TestRowHelpers(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(9, 10))
 		for _, cols := range []int{1, 5, 8, 16, 17, 33, 256} {
 			for _, rows := range []int{0, 1, 4, 7} {
@@ -174,7 +174,7 @@ func TestRowHelpers(t *testing.T) {
 						t.Fatalf("AddRow cols=%d rows=%d: d[%d] = %g, want %g", cols, rows, i, d[i], a[i]+v[i%cols])
 					}
 				}
-				checkGuards(t, "AddRow", dall, 1, rows*cols)
+				dall.Check(t, "AddRow")
 				sall, s := buf(r, cols, 4, -1, 1)
 				SumCols(s, a)
 				for j := range s {
@@ -183,11 +183,11 @@ func TestRowHelpers(t *testing.T) {
 						want += float64(a[i*cols+j])
 						abs += math.Abs(float64(a[i*cols+j]))
 					}
-					if math.Abs(float64(s[j])-want) > float64(rows)*eps*abs {
+					if math.Abs(float64(s[j])-want) > float64(rows)*testutil.Eps32*abs {
 						t.Fatalf("SumCols cols=%d rows=%d: s[%d] = %g, want %g", cols, rows, j, s[j], want)
 					}
 				}
-				checkGuards(t, "SumCols", sall, 4, cols)
+				sall.Check(t, "SumCols")
 			}
 		}
 	})

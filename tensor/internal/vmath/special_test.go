@@ -3,6 +3,8 @@ package vmath
 import (
 	"math"
 	"testing"
+
+	"github.com/simdml/simdml/internal/testutil"
 )
 
 var (
@@ -63,7 +65,7 @@ func TestSpecials(t *testing.T) {
 			{x: nan, want: nan}, {x: pinf, want: pinf}, {x: ninf, want: 0}, {x: -1, want: 0}, {x: 3, want: 3},
 		}},
 	}
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for _, c := range cases {
 			for _, s := range c.vals {
 				x := make([]float32, 37)
@@ -89,7 +91,7 @@ func TestSpecials(t *testing.T) {
 
 // TestReluBackwardSpecials: ReLU'(0) = 0 and a NaN z passes nothing.
 func TestReluBackwardSpecials(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for _, c := range []struct{ z, g, want float32 }{
 			{0, 5, 0}, {float32(math.Copysign(0, -1)), 5, 0}, {nan, 5, 0}, {1e-45, 5, 5},
 			{pinf, 2, 2}, {ninf, 2, 0}, {1, nan, nan},

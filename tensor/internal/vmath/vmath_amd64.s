@@ -386,7 +386,9 @@ GLOBL expbias<>(SB), RODATA|NOPTR, $64
 // Requires: AVX, AVX2, FMA3
 TEXT ·expAVX2(SB), NOSPLIT, $0-48
 	// expAVX2: for i < len(dst) &^ 7, dst[i] = exp32(x[i]).
-	// Registers: dst, x = base pointers; n = vectors left; i = byte offset.
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ x_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
@@ -451,7 +453,9 @@ done:
 // Requires: AVX, AVX2, FMA3
 TEXT ·sigmoidAVX2(SB), NOSPLIT, $0-48
 	// sigmoidAVX2: for i < len(dst) &^ 7, dst[i] = sigmoid32(x[i]).
-	// Registers: dst, x = base pointers; n = vectors left; i = byte offset.
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ x_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
@@ -525,7 +529,9 @@ done:
 // Requires: AVX, AVX2, FMA3
 TEXT ·tanhAVX2(SB), NOSPLIT, $0-48
 	// tanhAVX2: for i < len(dst) &^ 7, dst[i] = tanh32(x[i]).
-	// Registers: dst, x = base pointers; n = vectors left; i = byte offset.
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ x_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
@@ -614,7 +620,9 @@ done:
 // Requires: AVX
 TEXT ·reluAVX2(SB), NOSPLIT, $0-48
 	// reluAVX2: for i < len(dst) &^ 7, dst[i] = x[i] < 0 ? 0 : x[i].
-	// Registers: dst, x = base pointers; n = vectors left; i = byte offset.
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ x_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
@@ -646,6 +654,9 @@ done:
 // Requires: AVX
 TEXT ·reluBackwardAVX2(SB), NOSPLIT, $0-72
 	// reluBackwardAVX2: for i < len(dst) &^ 7, dst[i] = z[i] > 0 ? g[i] : 0 (a, b = the doc's inputs in order).
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -676,6 +687,9 @@ done:
 // Requires: AVX
 TEXT ·sigmoidBackwardAVX2(SB), NOSPLIT, $0-72
 	// sigmoidBackwardAVX2: for i < len(dst) &^ 7, dst[i] = g[i]·(s[i]·(1−s[i])) (a, b = the doc's inputs in order).
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -707,6 +721,9 @@ done:
 // Requires: AVX, FMA3
 TEXT ·tanhBackwardAVX2(SB), NOSPLIT, $0-72
 	// tanhBackwardAVX2: for i < len(dst) &^ 7, dst[i] = g[i]·(1−t[i]²) (a, b = the doc's inputs in order).
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -737,6 +754,9 @@ done:
 // Requires: AVX
 TEXT ·addAVX2(SB), NOSPLIT, $0-72
 	// addAVX2: for i < len(dst) &^ 7, dst[i] = a[i] + b[i] (a, b = the doc's inputs in order).
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -765,6 +785,9 @@ done:
 // Requires: AVX
 TEXT ·subAVX2(SB), NOSPLIT, $0-72
 	// subAVX2: for i < len(dst) &^ 7, dst[i] = a[i] − b[i] (a, b = the doc's inputs in order).
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -793,6 +816,9 @@ done:
 // Requires: AVX
 TEXT ·mulAVX2(SB), NOSPLIT, $0-72
 	// mulAVX2: for i < len(dst) &^ 7, dst[i] = a[i]·b[i] (a, b = the doc's inputs in order).
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -821,6 +847,9 @@ done:
 // Requires: AVX, AVX2, SSE
 TEXT ·scaleAVX2(SB), NOSPLIT, $0-52
 	// scaleAVX2: for i < len(dst) &^ 7, dst[i] = a[i]·s.
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ  dst_base+0(FP), AX
 	MOVQ  a_base+24(FP), CX
 	MOVQ  dst_len+8(FP), DX
@@ -850,6 +879,9 @@ done:
 // Requires: AVX, AVX2, SSE
 TEXT ·addScalarAVX2(SB), NOSPLIT, $0-52
 	// addScalarAVX2: for i < len(dst) &^ 7, dst[i] = a[i] + s.
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ  dst_base+0(FP), AX
 	MOVQ  a_base+24(FP), CX
 	MOVQ  dst_len+8(FP), DX
@@ -879,6 +911,9 @@ done:
 // Requires: AVX, AVX2, FMA3, SSE
 TEXT ·axpyAVX2(SB), NOSPLIT, $0-56
 	// axpyAVX2: for i < len(dst) &^ 7, dst[i] += alpha·x[i].
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         x_base+32(FP), CX
 	MOVQ         dst_len+8(FP), DX
@@ -1121,7 +1156,9 @@ fold:
 // Requires: AVX, AVX512F
 TEXT ·expAVX512(SB), NOSPLIT, $0-48
 	// expAVX512: for i < len(dst) &^ 15, dst[i] = exp32(x[i]).
-	// Registers: dst, x = base pointers; n = vectors left; i = byte offset.
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ x_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
@@ -1186,7 +1223,9 @@ done:
 // Requires: AVX, AVX512DQ, AVX512F
 TEXT ·sigmoidAVX512(SB), NOSPLIT, $0-48
 	// sigmoidAVX512: for i < len(dst) &^ 15, dst[i] = sigmoid32(x[i]).
-	// Registers: dst, x = base pointers; n = vectors left; i = byte offset.
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ x_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
@@ -1261,7 +1300,9 @@ done:
 // Requires: AVX, AVX512DQ, AVX512F
 TEXT ·tanhAVX512(SB), NOSPLIT, $0-48
 	// tanhAVX512: for i < len(dst) &^ 15, dst[i] = tanh32(x[i]).
-	// Registers: dst, x = base pointers; n = vectors left; i = byte offset.
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ x_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
@@ -1350,7 +1391,9 @@ done:
 // Requires: AVX, AVX512DQ, AVX512F
 TEXT ·reluAVX512(SB), NOSPLIT, $0-48
 	// reluAVX512: for i < len(dst) &^ 15, dst[i] = x[i] < 0 ? 0 : x[i].
-	// Registers: dst, x = base pointers; n = vectors left; i = byte offset.
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ x_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
@@ -1382,6 +1425,9 @@ done:
 // Requires: AVX, AVX512DQ, AVX512F
 TEXT ·reluBackwardAVX512(SB), NOSPLIT, $0-72
 	// reluBackwardAVX512: for i < len(dst) &^ 15, dst[i] = z[i] > 0 ? g[i] : 0 (a, b = the doc's inputs in order).
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -1412,6 +1458,9 @@ done:
 // Requires: AVX, AVX512F
 TEXT ·sigmoidBackwardAVX512(SB), NOSPLIT, $0-72
 	// sigmoidBackwardAVX512: for i < len(dst) &^ 15, dst[i] = g[i]·(s[i]·(1−s[i])) (a, b = the doc's inputs in order).
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -1443,6 +1492,9 @@ done:
 // Requires: AVX, AVX512F
 TEXT ·tanhBackwardAVX512(SB), NOSPLIT, $0-72
 	// tanhBackwardAVX512: for i < len(dst) &^ 15, dst[i] = g[i]·(1−t[i]²) (a, b = the doc's inputs in order).
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -1473,6 +1525,9 @@ done:
 // Requires: AVX, AVX512F
 TEXT ·addAVX512(SB), NOSPLIT, $0-72
 	// addAVX512: for i < len(dst) &^ 15, dst[i] = a[i] + b[i] (a, b = the doc's inputs in order).
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -1501,6 +1556,9 @@ done:
 // Requires: AVX, AVX512F
 TEXT ·subAVX512(SB), NOSPLIT, $0-72
 	// subAVX512: for i < len(dst) &^ 15, dst[i] = a[i] − b[i] (a, b = the doc's inputs in order).
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -1529,6 +1587,9 @@ done:
 // Requires: AVX, AVX512F
 TEXT ·mulAVX512(SB), NOSPLIT, $0-72
 	// mulAVX512: for i < len(dst) &^ 15, dst[i] = a[i]·b[i] (a, b = the doc's inputs in order).
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -1557,6 +1618,9 @@ done:
 // Requires: AVX, AVX512F, SSE
 TEXT ·scaleAVX512(SB), NOSPLIT, $0-52
 	// scaleAVX512: for i < len(dst) &^ 15, dst[i] = a[i]·s.
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ  dst_base+0(FP), AX
 	MOVQ  a_base+24(FP), CX
 	MOVQ  dst_len+8(FP), DX
@@ -1586,6 +1650,9 @@ done:
 // Requires: AVX, AVX512F, SSE
 TEXT ·addScalarAVX512(SB), NOSPLIT, $0-52
 	// addScalarAVX512: for i < len(dst) &^ 15, dst[i] = a[i] + s.
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ  dst_base+0(FP), AX
 	MOVQ  a_base+24(FP), CX
 	MOVQ  dst_len+8(FP), DX
@@ -1615,6 +1682,9 @@ done:
 // Requires: AVX, AVX512F, SSE
 TEXT ·axpyAVX512(SB), NOSPLIT, $0-56
 	// axpyAVX512: for i < len(dst) &^ 15, dst[i] += alpha·x[i].
+	// Registers: one GP register per slice base, n = whole vectors left,
+	// i = byte offset into every slice; vector registers are allocated by avo,
+	// constants are read from memory (64-byte splats).
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         x_base+32(FP), CX
 	MOVQ         dst_len+8(FP), DX
