@@ -56,7 +56,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	cfg := &config{}
 	fs.StringVar(&cfg.out, "out", filepath.Join("out", "report"), "output directory")
 	fs.DurationVar(&cfg.budget, "budget", 300*time.Millisecond, "time spent measuring each implementation at each size")
-	fs.IntVar(&cfg.reps, "reps", 7, "timed batches per measurement (the best is kept)")
+	fs.IntVar(&cfg.reps, "reps", 15, "timed batches per measurement (the best is kept)")
 	fs.IntVar(&cfg.threads, "threads", 1, "GOMAXPROCS (and OpenBLAS threads) during the measurements")
 	fs.BoolVar(&cfg.quick, "quick", false, "two sizes per operation (a smoke test)")
 	fs.StringVar(&cfg.format, "format", "png", "chart format: png or svg")
