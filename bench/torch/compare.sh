@@ -7,6 +7,7 @@
 # torch (Debian's python3-torch 1.13). Usage, from the repository root:
 #
 #   bash bench/torch/compare.sh [epochs] [rounds]
+#   ONLY='simdml|ob2' bash bench/torch/compare.sh    # settings matching a regexp
 #
 # Each setting runs `rounds` times (default 2), interleaved, and the best
 # epoch of all its runs is kept: on a shared machine the best is the least
@@ -41,9 +42,11 @@ settings=(
 )
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) CPUs;" \
 	"OPENBLAS_CORETYPE in this environment: ${OPENBLAS_CORETYPE:-(unset)}"
+only=${ONLY:-.}
 for r in $(seq "$rounds"); do
 	for s in "${settings[@]}"; do
 		name=${s%%|*}
+		[[ $name =~ $only ]] || continue
 		cmd=${s#*|}
 		echo "+ $cmd" >"$out/$name.$r.txt"
 		$cmd >>"$out/$name.$r.txt" 2>&1
@@ -52,6 +55,7 @@ done
 printf '\n%-18s %11s %11s %15s   %s\n' setting "best epoch" "(its cpu)" "batch-1 median" "runs"
 for s in "${settings[@]}"; do
 	name=${s%%|*}
+	[[ $name =~ $only ]] || continue
 	# The epoch with the least wall time, and the CPU time it used.
 	read -r wall cpu < <(cat "$out/$name".*.txt |
 		sed -nE 's/.*epoch +([0-9.]+) ?s \(cpu ([0-9.]+) ?s\).*/\1 \2/p' | sort -g | head -1)
