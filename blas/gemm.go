@@ -62,7 +62,7 @@ func Sgemm(tA, tB Transpose, m, n, k int, alpha float32, a []float32, lda int,
 	// would compute (and discard) twice the columns. 16^3 on AVX-512: 19 ->
 	// 35 GFLOPS per CPU-second.
 	p.narrow = !p.dot && n <= kernels.GemmNarrowNR(l)
-	if w := gemmWorkers(l, m, n, k, p.dot); w > 1 {
+	if w := gemmWorkers(l, m, n, k); w > 1 {
 		gemmParallel(l, &p, w)
 		return
 	}

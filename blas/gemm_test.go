@@ -291,3 +291,34 @@ func TestSgemmNarrow(t *testing.T) {
 		}
 	})
 }
+
+// TestSgemmRowsIndependentOfM checks that, for m >= 2, a row of C has the
+// same bits whatever the number of rows in the call, in the network-sized
+// range where no path choice depends on m (see gemmUseDot): evaluating a
+// batch in chunks gives the bits of the whole batch.
+func TestSgemmRowsIndependentOfM(t *testing.T) {
+	gemmEachLevel(t, func(t *testing.T, l cpu.Level) {
+		r := rand.New(rand.NewSource(9))
+		const m, n, k = 90, 130, 300
+		for _, tr := range gemmTrans {
+			a, lda, b, ldb, c0 := gemmOperands(r, tr[0], tr[1], m, n, k)
+			want := append([]float32(nil), c0...)
+			Sgemm(tr[0], tr[1], m, n, k, 0.75, a, lda, b, ldb, 0.5, want, n)
+			for _, chunk := range []int{2, 5, 17, 49, 60} {
+				c := append([]float32(nil), c0...)
+				for i0 := 0; i0 < m; i0 += chunk {
+					rows := min(chunk, m-i0)
+					if rows < 2 {
+						i0 -= 2 - rows // keep every call at m >= 2
+						rows = 2
+						copy(c[i0*n:], c0[i0*n:(i0+rows)*n])
+					}
+					Sgemm(tr[0], tr[1], rows, n, k, 0.75, gemmAt(a, tr[0], lda, i0, 0), lda, b, ldb, 0.5, c[i0*n:], n)
+				}
+				if !gemmSameBits(c, want) {
+					t.Fatalf("%c%c: chunks of %d rows give other bits than one call", tr[0], tr[1], chunk)
+				}
+			}
+		}
+	})
+}

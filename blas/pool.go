@@ -32,7 +32,7 @@ var gemmMaxProcs atomic.Int64 // 0: no cap beyond GOMAXPROCS
 const gemmParallelMinWork = 64 * 64 * 64
 
 // gemmWorkers returns how many goroutines the problem should use.
-func gemmWorkers(l cpu.Level, m, n, k int, dot bool) int {
+func gemmWorkers(l cpu.Level, m, n, k int) int {
 	work := m * n * k
 	if work < 2*gemmParallelMinWork {
 		return 1 // without asking GOMAXPROCS, which takes a lock
@@ -47,10 +47,7 @@ func gemmWorkers(l cpu.Level, m, n, k int, dot bool) int {
 	w = min(w, work/gemmParallelMinWork)
 	// Splits fall on whole micro-tiles.
 	bl := &gemmBlocks[l]
-	units := (n + bl.nr - 1) / bl.nr
-	if !dot {
-		units = max(units, (m+bl.mr-1)/bl.mr)
-	}
+	units := max((n+bl.nr-1)/bl.nr, (m+bl.mr-1)/bl.mr)
 	return max(1, min(w, units))
 }
 
@@ -100,8 +97,9 @@ func gemmWorker() {
 func gemmParallel(l cpu.Level, p *gemmProblem, w int) {
 	gemmEnsureWorkers(w - 1)
 	bl := &gemmBlocks[l]
-	// The dot path splits over n only: its tiles are not MR rows high.
-	overM := (p.m+bl.mr-1)/bl.mr >= w && !p.dot
+	// Any split on whole MR rows or NR columns works for the dot path too:
+	// its elements do not depend on where its tiles fall.
+	overM := (p.m+bl.mr-1)/bl.mr >= w
 	size, unit := p.n, bl.nr
 	if overM {
 		size, unit = p.m, bl.mr

@@ -33,7 +33,7 @@ func TestSgemmSameBitsAnyWorkers(t *testing.T) {
 				var want []float32
 				for _, w := range []int{1, 2, 4} {
 					SetMaxProcs(w)
-					if got := gemmWorkers(l, sh[0], sh[1], sh[2], false); got != w {
+					if got := gemmWorkers(l, sh[0], sh[1], sh[2]); got != w {
 						t.Fatalf("%v: %d workers, want %d", sh, got, w)
 					}
 					c := append([]float32(nil), c0...)
@@ -139,11 +139,11 @@ func TestSetMaxProcs(t *testing.T) {
 		t.Fatalf("SetMaxProcs(-5) stored %d, want 0", got)
 	}
 	SetMaxProcs(1)
-	if w := gemmWorkers(cpu.Active(), 1000, 1000, 1000, false); w != 1 {
+	if w := gemmWorkers(cpu.Active(), 1000, 1000, 1000); w != 1 {
 		t.Fatalf("capped at 1: %d workers", w)
 	}
 	SetMaxProcs(0)
-	if w := gemmWorkers(cpu.Active(), 8, 8, 8, false); w != 1 {
+	if w := gemmWorkers(cpu.Active(), 8, 8, 8); w != 1 {
 		t.Fatalf("tiny problem: %d workers", w)
 	}
 }
