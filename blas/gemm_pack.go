@@ -53,14 +53,8 @@ func packARows(dst, a []float32, lda, h, kc, mr int) {
 func packACols(dst, a []float32, lda, h, kc, mr int) {
 	for p := 0; p < kc; p++ {
 		d := dst[p*mr : p*mr+mr]
-		src := a[p*lda : p*lda+h]
-		// A loop, not copy: a dozen floats cost less than a memmove call.
-		for i, v := range src {
-			d[i] = v
-		}
-		for i := h; i < mr; i++ {
-			d[i] = 0
-		}
+		copy(d, a[p*lda:p*lda+h])
+		clear(d[h:])
 	}
 }
 
