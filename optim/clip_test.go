@@ -78,3 +78,20 @@ func TestClipAllocs(t *testing.T) {
 		t.Errorf("%v allocs", n)
 	}
 }
+
+// TestSumSquaresAccuracy: the chunked float32 sum of squares is within the
+// bound stated at sumSquares (2.4e-4 relative) of the float64 sum, at every
+// kernel level.
+func TestSumSquaresAccuracy(t *testing.T) {
+	forLevels(t, func(t *testing.T) {
+		x := make([]float32, 235146)
+		var want float64
+		for i := range x {
+			x[i] = float32(math.Sin(float64(i))) * 0.01
+			want += float64(x[i]) * float64(x[i])
+		}
+		if got := sumSquares(x); math.Abs(got-want) > 2.4e-4*want {
+			t.Errorf("sumSquares = %v, float64 sum %v (rel. error %.2g)", got, want, math.Abs(got-want)/want)
+		}
+	})
+}

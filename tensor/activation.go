@@ -2,15 +2,8 @@ package tensor
 
 import "github.com/simdml/simdml/tensor/internal/vmath"
 
-// Activations and their derivatives run in vector kernels (package
-// documentation); for each, dst has the input's shape and may be the input.
-// Numerics at every kernel level: Exp is within 2 ulp of the exact result
-// (measured in the tests), overflows to +Inf above 88.7228394, underflows
-// gradually through the denormals to 0 below −103.972084, and maps NaN, +Inf,
-// −Inf to NaN, +Inf, 0. Sigmoid and Tanh use overflow-free forms: sigmoid of
-// a large negative input is tiny, not NaN, and tanh saturates to exactly ±1.
-
-// ReLU sets dst = max(z, 0) and returns dst. NaN propagates.
+// ReLU sets dst = max(z, 0) and returns dst; dst may be z. NaN
+// propagates; the sign of a zero result is unspecified (−0 may stay −0).
 func ReLU(dst, z *Tensor) *Tensor {
 	dstShape("ReLU", dst, z)
 	vmath.Relu(dst.data, z.data)

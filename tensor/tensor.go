@@ -12,7 +12,33 @@
 // Matrix products run on blas.Sgemm; the elementwise math (exp, sigmoid,
 // tanh, softmax, ReLU and their derivatives) runs in vector kernels chosen
 // from the CPU's features (AVX2, AVX-512, NEON) with a portable Go fallback,
-// as blas does.
+// as blas does (SIMDML_KERNEL caps the level; blas.SetKernel switches it).
+//
+// # Numerics
+//
+// Every kernel level computes the same algorithms. Errors below are the
+// maxima measured against float64 over every float32 input in the range
+// shown, at the generic, AVX2 and AVX-512 levels (NEON: a dense sample under
+// qemu, within the same figures); the tests sweep a dense sample and bound
+// them at 2, 3 and 3 ulp:
+//
+//   - Exp: 1.02 ulp on [−104, 89]. exp(x) = +Inf for x ≥ 88.7228394 (the
+//     result rounds above MaxFloat32), results underflow gradually through
+//     the denormals for x < −87.3365 and are 0 for x ≤ −103.972084;
+//     exp(NaN) = NaN, exp(+Inf) = +Inf, exp(−Inf) = 0.
+//   - Sigmoid: 2.41 ulp on [−104, 104], computed as 1/(1+e) or e/(1+e) with
+//     e = exp(−|z|), so nothing overflows: sigmoid(−100) ≈ 3.7e−44, not 0
+//     or NaN; sigmoid(±Inf) = 1, 0.
+//   - Tanh: 1.52 ulp on [−10, 10], an odd polynomial for |z| < 0.625 and
+//     (1−e)/(1+e), e = exp(−2|z|), above; it saturates to exactly ±1 and
+//     keeps the sign of zero.
+//   - SoftmaxRows and LogSoftmaxRows subtract the row maximum first, so
+//     large inputs cannot overflow; a row holding NaN or +Inf, or only −Inf,
+//     becomes NaN (as in PyTorch).
+//   - The derivatives: ReLU'(0) = 0, and a NaN input to ReLUBackward
+//     passes nothing.
+//
+// RandNormal and RandUniform take a *rand.Rand from math/rand/v2.
 package tensor
 
 import (

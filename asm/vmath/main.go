@@ -51,4 +51,5 @@ func kernels(is isa) {
 	reduce(is, "sum", "the sum of the elements", func(x, acc Op) { VADDPS(x, acc, acc) })
 	expShiftSum(is, true)
 	expShiftSum(is, false)
+	sumCols(is)
 }

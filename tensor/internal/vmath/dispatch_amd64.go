@@ -135,3 +135,16 @@ func expShiftVec(dst, x []float32, m float32) (int, float32) {
 	}
 	return 0, 0
 }
+
+// sumColsVec sums the whole column vectors of dst over rows rows of a.
+func sumColsVec(dst, a []float32, rows int) int {
+	switch cpu.Active() {
+	case cpu.AVX512:
+		sumColsAVX512(dst, a, rows)
+		return len(dst) &^ 15
+	case cpu.AVX2:
+		sumColsAVX2(dst, a, rows)
+		return len(dst) &^ 7
+	}
+	return 0
+}

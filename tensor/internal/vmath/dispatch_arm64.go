@@ -80,3 +80,11 @@ func expShiftVec(dst, x []float32, m float32) (int, float32) {
 	}
 	return len(x) &^ 3, expShiftSumNEON(dst, x, m)
 }
+
+func sumColsVec(dst, a []float32, rows int) int {
+	if cpu.Active() != cpu.NEON {
+		return 0
+	}
+	sumColsNEON(dst, a, rows)
+	return len(dst) &^ 3
+}

@@ -55,14 +55,28 @@ func AddRow(dst, a, v []float32) {
 	}
 }
 
-// SumCols sets dst[j] = Σ_i a[i, j] over the rows of len(dst) elements of a.
+// SumCols sets dst[j] = Σ_i a[i, j] over the rows of len(dst) elements of a
+// (whole rows only), summing each column in row order.
 func SumCols(dst, a []float32) {
 	c := len(dst)
-	clear(dst)
 	if c == 0 {
 		return
 	}
-	for i := 0; i+c <= len(a); i += c {
-		Add(dst, dst, a[i:i+c:i+c])
+	rows := len(a) / c
+	n := sumColsVec(dst, a[:rows*c], rows)
+	if n == 0 {
+		// Generic level: accumulate whole rows (contiguous, same order).
+		clear(dst)
+		for i := 0; i < rows; i++ {
+			addGeneric(dst, dst, a[i*c:(i+1)*c])
+		}
+		return
+	}
+	for j := n; j < c; j++ {
+		var s float32
+		for i := 0; i < rows; i++ {
+			s += a[i*c+j]
+		}
+		dst[j] = s
 	}
 }

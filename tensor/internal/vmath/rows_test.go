@@ -163,7 +163,7 @@ func TestSoftmaxRowsSpecials(t *testing.T) {
 func TestRowHelpers(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(9, 10))
-		for _, cols := range []int{1, 5, 8, 16, 17, 33, 256} {
+		for _, cols := range []int{1, 5, 8, 16, 17, 33, 63, 64, 80, 100, 200, 255, 256} {
 			for _, rows := range []int{0, 1, 4, 7} {
 				_, a := buf(r, rows*cols, 2, -1, 1)
 				_, v := buf(r, cols, 5, -1, 1)

@@ -154,6 +154,16 @@ func sumExpShiftAVX2(x []float32, m float32) float32
 //go:noescape
 func sumExpShiftAVX512(x []float32, m float32) float32
 
+// sumColsAVX2 and sumColsAVX512: for j < len(dst)&^(W−1),
+// dst[j] = Σ_{i<rows} a[i·len(dst)+j] (summed in row order, as the generic
+// loop). len(a) ≥ rows·len(dst).
+//
+//go:noescape
+func sumColsAVX2(dst, a []float32, rows int)
+
+//go:noescape
+func sumColsAVX512(dst, a []float32, rows int)
+
 // width returns the vector width of the active level (0: generic only).
 func width() int {
 	switch cpu.Active() {

@@ -1152,6 +1152,88 @@ fold:
 	MOVSS        X1, ret+32(FP)
 	RET
 
+// func sumColsAVX2(dst []float32, a []float32, rows int)
+// Requires: AVX
+TEXT ·sumColsAVX2(SB), NOSPLIT, $0-56
+	// sumColsAVX2: for j < len(dst) &^ 7, dst[j] = Σ_{i<rows} a[i·len(dst) + j].
+	// Registers: stride = bytes per row of a, j = byte offset of the column block,
+	// p walks down the block's rows, r = rows left.
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_base+24(FP), CX
+	MOVQ dst_len+8(FP), DX
+	MOVQ rows+48(FP), BX
+	MOVQ DX, SI
+	SHLQ $0x02, SI
+	XORQ DI, DI
+	MOVQ DX, R8
+
+	// nblk = blocks of 4 column vectors
+	SHRQ $0x05, R8
+	JZ   single
+
+block:
+	// acc[0..3] = 0; p = &a[0][j]; r = rows
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	LEAQ   (CX)(DI*1), R9
+	MOVQ   BX, R10
+	TESTQ  R10, R10
+	JZ     blockstore
+
+blockrow:
+	// acc[q] += a[i][j + q·W], q < 4; next row
+	VADDPS (R9), Y0, Y0
+	VADDPS 32(R9), Y1, Y1
+	VADDPS 64(R9), Y2, Y2
+	VADDPS 96(R9), Y3, Y3
+	ADDQ   SI, R9
+	DECQ   R10
+	JNZ    blockrow
+
+blockstore:
+	// dst[j + q·W] = acc[q]; j += k·W
+	VMOVUPS Y0, (AX)(DI*1)
+	VMOVUPS Y1, 32(AX)(DI*1)
+	VMOVUPS Y2, 64(AX)(DI*1)
+	VMOVUPS Y3, 96(AX)(DI*1)
+	ADDQ    $0x00000080, DI
+	DECQ    R8
+	JNZ     block
+
+single:
+	// nv = leftover whole column vectors (0..3)
+	SHRQ $0x03, DX
+	ANDQ $0x03, DX
+	JZ   done
+
+vec:
+	// acc[0..0] = 0; p = &a[0][j]; r = rows
+	VXORPS Y0, Y0, Y0
+	LEAQ   (CX)(DI*1), R8
+	MOVQ   BX, R9
+	TESTQ  R9, R9
+	JZ     vecstore
+
+vecrow:
+	// acc[q] += a[i][j + q·W], q < 1; next row
+	VADDPS (R8), Y0, Y0
+	ADDQ   SI, R8
+	DECQ   R9
+	JNZ    vecrow
+
+vecstore:
+	// dst[j + q·W] = acc[q]; j += k·W
+	VMOVUPS Y0, (AX)(DI*1)
+	ADDQ    $0x00000020, DI
+	DECQ    DX
+	JNZ     vec
+
+done:
+	VZEROUPPER
+	RET
+
 // func expAVX512(dst []float32, x []float32)
 // Requires: AVX, AVX512F
 TEXT ·expAVX512(SB), NOSPLIT, $0-48
@@ -1929,4 +2011,86 @@ fold:
 	VADDPS        X0, X1, X1
 	VZEROUPPER
 	MOVSS         X1, ret+32(FP)
+	RET
+
+// func sumColsAVX512(dst []float32, a []float32, rows int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·sumColsAVX512(SB), NOSPLIT, $0-56
+	// sumColsAVX512: for j < len(dst) &^ 15, dst[j] = Σ_{i<rows} a[i·len(dst) + j].
+	// Registers: stride = bytes per row of a, j = byte offset of the column block,
+	// p walks down the block's rows, r = rows left.
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_base+24(FP), CX
+	MOVQ dst_len+8(FP), DX
+	MOVQ rows+48(FP), BX
+	MOVQ DX, SI
+	SHLQ $0x02, SI
+	XORQ DI, DI
+	MOVQ DX, R8
+
+	// nblk = blocks of 4 column vectors
+	SHRQ $0x06, R8
+	JZ   single
+
+block:
+	// acc[0..3] = 0; p = &a[0][j]; r = rows
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	LEAQ   (CX)(DI*1), R9
+	MOVQ   BX, R10
+	TESTQ  R10, R10
+	JZ     blockstore
+
+blockrow:
+	// acc[q] += a[i][j + q·W], q < 4; next row
+	VADDPS (R9), Z0, Z0
+	VADDPS 64(R9), Z1, Z1
+	VADDPS 128(R9), Z2, Z2
+	VADDPS 192(R9), Z3, Z3
+	ADDQ   SI, R9
+	DECQ   R10
+	JNZ    blockrow
+
+blockstore:
+	// dst[j + q·W] = acc[q]; j += k·W
+	VMOVUPS Z0, (AX)(DI*1)
+	VMOVUPS Z1, 64(AX)(DI*1)
+	VMOVUPS Z2, 128(AX)(DI*1)
+	VMOVUPS Z3, 192(AX)(DI*1)
+	ADDQ    $0x00000100, DI
+	DECQ    R8
+	JNZ     block
+
+single:
+	// nv = leftover whole column vectors (0..3)
+	SHRQ $0x04, DX
+	ANDQ $0x03, DX
+	JZ   done
+
+vec:
+	// acc[0..0] = 0; p = &a[0][j]; r = rows
+	VXORPS Z0, Z0, Z0
+	LEAQ   (CX)(DI*1), R8
+	MOVQ   BX, R9
+	TESTQ  R9, R9
+	JZ     vecstore
+
+vecrow:
+	// acc[q] += a[i][j + q·W], q < 1; next row
+	VADDPS (R8), Z0, Z0
+	ADDQ   SI, R8
+	DECQ   R9
+	JNZ    vecrow
+
+vecstore:
+	// dst[j + q·W] = acc[q]; j += k·W
+	VMOVUPS Z0, (AX)(DI*1)
+	ADDQ    $0x00000040, DI
+	DECQ    DX
+	JNZ     vec
+
+done:
+	VZEROUPPER
 	RET

@@ -91,3 +91,9 @@ func expShiftSumNEON(dst, x []float32, m float32) float32
 //
 //go:noescape
 func sumExpShiftNEON(x []float32, m float32) float32
+
+// sumColsNEON: for j < len(dst)&^3, dst[j] = Σ_{i<rows} a[i·len(dst)+j].
+// len(a) ≥ rows·len(dst).
+//
+//go:noescape
+func sumColsNEON(dst, a []float32, rows int)

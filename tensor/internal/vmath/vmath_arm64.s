@@ -478,6 +478,73 @@ sesFold:
 	FMOVS  F4, ret+32(FP)
 	RET
 
+// func sumColsNEON(dst, a []float32, rows int)
+// for j < len(dst)&^3: dst[j] = Σ_{i<rows} a[i·len(dst) + j]. Walks the rows
+// once per block of four column vectors (V0..V3 accumulate, V4..V7 load),
+// then once per leftover column vector.
+// R0 dst, R1 a at the current column block, R2 row stride in bytes,
+// R3 rows, R4 row pointer, R5 rows left, R6 blocks left, R7 leftover vectors.
+TEXT ·sumColsNEON(SB), NOSPLIT, $0-56
+	MOVD dst_base+0(FP), R0
+	MOVD a_base+24(FP), R1
+	MOVD dst_len+8(FP), R2
+	MOVD rows+48(FP), R3
+	LSR  $2, R2, R7
+	AND  $3, R7, R7             // leftover whole vectors
+	LSR  $4, R2, R6             // blocks of 16 columns
+	LSL  $2, R2, R2             // stride = 4·cols bytes
+	CBZ  R6, scSingle
+
+scBlock:
+	VEOR V0.B16, V0.B16, V0.B16
+	VEOR V1.B16, V1.B16, V1.B16
+	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V3.B16, V3.B16, V3.B16
+	MOVD R1, R4
+	MOVD R3, R5
+	CBZ  R5, scBlockStore
+
+scBlockRow:
+	VLD1 (R4), [V4.S4, V5.S4, V6.S4, V7.S4]
+	FADD4S(0, 0, 4)             // acc[q] += a[i][j + 4q]
+	FADD4S(1, 1, 5)
+	FADD4S(2, 2, 6)
+	FADD4S(3, 3, 7)
+	ADD  R2, R4, R4
+	SUBS $1, R5, R5
+	BNE  scBlockRow
+
+scBlockStore:
+	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	ADD    $64, R1, R1
+	SUBS   $1, R6, R6
+	BNE    scBlock
+
+scSingle:
+	CBZ R7, scDone
+
+scVec:
+	VEOR V0.B16, V0.B16, V0.B16
+	MOVD R1, R4
+	MOVD R3, R5
+	CBZ  R5, scVecStore
+
+scVecRow:
+	VLD1 (R4), [V4.S4]
+	FADD4S(0, 0, 4)
+	ADD  R2, R4, R4
+	SUBS $1, R5, R5
+	BNE  scVecRow
+
+scVecStore:
+	VST1.P [V0.S4], 16(R0)
+	ADD    $16, R1, R1
+	SUBS   $1, R7, R7
+	BNE    scVec
+
+scDone:
+	RET
+
 // Constants, each repeated over the 4 lanes, in register order.
 // V8  tanh c11
 DATA neonconst<>+0(SB)/8, $0xbbbaf0dfbbbaf0df
