@@ -18,6 +18,8 @@ type Param struct {
 // lr (the schedule's value for this step, computed by the training loop).
 // Per-parameter state is keyed by Param.Name.
 type Optimizer interface {
+	// Step applies one update to every parameter with learning rate lr,
+	// or returns an error (the package's optimizers then change nothing).
 	Step(params []Param, lr float64) error
 }
 
