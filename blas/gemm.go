@@ -52,7 +52,8 @@ func Sgemm(tA, tB Transpose, m, n, k int, alpha float32, a []float32, lda int,
 	p := gemmProblem{tA: tA, tB: tB, m: m, n: n, k: k, alpha: alpha, beta: beta,
 		a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
 	l := cpu.Active()
-	if w := gemmWorkers(l, m, n, k); w > 1 {
+	p.dot = gemmUseDot(l, &p)
+	if w := gemmWorkers(l, m, n, k, p.dot); w > 1 {
 		gemmParallel(l, &p, w)
 		return
 	}
@@ -73,6 +74,7 @@ type gemmProblem struct {
 	ldb         int
 	c           []float32
 	ldc         int
+	dot         bool // take the dot path (gemm_dot.go)
 }
 
 // gemmScaleC sets C = beta*C, writing zeros without reading C when beta == 0.

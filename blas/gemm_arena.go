@@ -12,7 +12,8 @@ type gemmArena struct {
 	a     []float32 // one packed micro-panel of A (MR x KC)
 	b     []float32 // packed B block (KC x NC)
 	bEdge []float32 // the zero-padded edge micro-panel of unpacked B
-	cTmp  []float32 // one MR x NR tile of C for edge tiles
+
+	dotA, dotB, dotC []float32 // the dot path's row copies and edge tile
 }
 
 // gemmBuf returns buf resliced to n floats if its capacity allows, else a new 64-byte aligned

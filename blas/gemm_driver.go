@@ -8,7 +8,7 @@ import (
 // gemmBlocking is the blocking for one kernel level: the micro-tile
 // MR x NR and the cache blocks KC (shared dimension) and NC (columns of C).
 // An MR x KC micro-panel of A stays in L1 while the kernel sweeps it along
-// a KC x NC packed block of B that stays in L2; C is walked row-panel by
+// a KC x NC packed block of B (in L2 and L3); C is walked row-panel by
 // row-panel, so its cache lines stream in order.
 type gemmBlocking struct{ mr, nr, kc, nc int }
 
@@ -21,13 +21,17 @@ func init() {
 }
 
 // gemmBlockingFor derives the cache blocks from the cache sizes in bytes.
+// The fractions come from BenchmarkGemmBlocking (2048^3, AVX-512, Zen 4 with
+// 32 KiB L1D and 1 MiB L2): kc 512 / nc 1024 ran 105 GFLOPS per CPU-second,
+// kc 336 / nc 384 (A panel half of L1, B block half of L2) 96-98. Repacking
+// A once per NC columns costs more than streaming a B block larger than L2
+// from L3, so NC is large.
 func gemmBlockingFor(l cpu.Level, l1, l2 int) gemmBlocking {
 	mr, nr := kernels.GemmDims(l)
-	// The A micro-panel (mr*kc floats) takes about half of L1, leaving room
-	// for the B micro-panel and C tile streaming through.
-	kc := clampRound(l1/2/(4*mr), 64, 384, 16)
-	// The packed B block takes about half of L2.
-	nc := clampRound(l2/2/(4*kc), nr, 4096, nr)
+	// The A micro-panel (mr*kc floats) takes about three quarters of L1D.
+	kc := clampRound(3*l1/4/(4*mr), 64, 512, 16)
+	// The packed B block (kc*nc floats) is about twice L2.
+	nc := clampRound(2*l2/(4*kc), nr, 4096, nr)
 	return gemmBlocking{mr: mr, nr: nr, kc: kc, nc: nc}
 }
 
@@ -51,6 +55,10 @@ func clampRound(v, lo, hi, q int) int {
 // level, so a sub-problem on MR/NR-aligned rows/columns gives the same bits
 // as the whole.
 func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
+	if p.dot {
+		gemmRunDot(l, p, ar)
+		return
+	}
 	bl := &gemmBlocks[l]
 	mr, nr := bl.mr, bl.nr
 	kcMax, ncMax := min(bl.kc, p.k), min(bl.nc, p.n)
@@ -64,7 +72,6 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	}
 	ar.a = gemmBuf(ar.a, kcMax*mr)
 	ar.bEdge = gemmBuf(ar.bEdge, kcMax*nr)
-	ar.cTmp = gemmBuf(ar.cTmp, mr*nr)
 
 	for jc := 0; jc < p.n; jc += ncMax {
 		nc := min(ncMax, p.n-jc)
@@ -131,31 +138,7 @@ func gemmBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, doPackA, doPackB bool
 			default:
 				bp = ar.bEdge
 			}
-			ci := ir*p.ldc + jc + jr
-			if h == mr && w == nr {
-				kernels.GemmTile(l, kc, ap, rs, cs, bp, bCS, p.c[ci:], p.ldc, p.alpha, beta)
-				continue
-			}
-			kernels.GemmTile(l, kc, ap, rs, cs, bp, bCS, ar.cTmp, nr, 1, 0)
-			gemmStoreEdge(p.c[ci:], p.ldc, ar.cTmp, nr, h, w, p.alpha, beta)
-		}
-	}
-}
-
-// gemmStoreEdge sets the h x w corner of C to alpha*t + beta*C (not reading
-// C when beta == 0).
-func gemmStoreEdge(c []float32, ldc int, t []float32, ldt, h, w int, alpha, beta float32) {
-	for i := 0; i < h; i++ {
-		row := c[i*ldc : i*ldc+w]
-		tr := t[i*ldt : i*ldt+w]
-		if beta == 0 {
-			for j, v := range tr {
-				row[j] = alpha * v
-			}
-			continue
-		}
-		for j, v := range tr {
-			row[j] = alpha*v + beta*row[j]
+			kernels.GemmTile(l, kc, ap, rs, cs, bp, bCS, p.c[ir*p.ldc+jc+jr:], p.ldc, h, w, p.alpha, beta)
 		}
 	}
 }

@@ -32,7 +32,11 @@ var gemmMaxProcs atomic.Int64 // 0: no cap beyond GOMAXPROCS
 const gemmParallelMinWork = 64 * 64 * 64
 
 // gemmWorkers returns how many goroutines the problem should use.
-func gemmWorkers(l cpu.Level, m, n, k int) int {
+func gemmWorkers(l cpu.Level, m, n, k int, dot bool) int {
+	work := m * n * k
+	if work < 2*gemmParallelMinWork {
+		return 1 // without asking GOMAXPROCS, which takes a lock
+	}
 	w := runtime.GOMAXPROCS(0)
 	if c := int(gemmMaxProcs.Load()); c > 0 {
 		w = min(w, c)
@@ -40,11 +44,13 @@ func gemmWorkers(l cpu.Level, m, n, k int) int {
 	if w <= 1 {
 		return 1
 	}
-	work := m * n * k
 	w = min(w, work/gemmParallelMinWork)
 	// Splits fall on whole micro-tiles.
 	bl := &gemmBlocks[l]
-	units := max((m+bl.mr-1)/bl.mr, (n+bl.nr-1)/bl.nr)
+	units := (n + bl.nr - 1) / bl.nr
+	if !dot {
+		units = max(units, (m+bl.mr-1)/bl.mr)
+	}
 	return max(1, min(w, units))
 }
 
@@ -94,7 +100,8 @@ func gemmWorker() {
 func gemmParallel(l cpu.Level, p *gemmProblem, w int) {
 	gemmEnsureWorkers(w - 1)
 	bl := &gemmBlocks[l]
-	overM := (p.m+bl.mr-1)/bl.mr >= w
+	// The dot path splits over n only: its tiles are not MR rows high.
+	overM := (p.m+bl.mr-1)/bl.mr >= w && !p.dot
 	size, unit := p.n, bl.nr
 	if overM {
 		size, unit = p.m, bl.mr

@@ -7,7 +7,7 @@
 # non-zero, printing the failing input, when a target fails.
 #
 # Each go test -fuzz run also spends a few seconds building the instrumented
-# binary and replaying the corpus (FUZZ_OVERHEAD, default 6 s), so the time
+# binary and replaying the corpus (FUZZ_OVERHEAD, default 3 s), so the time
 # per target is recomputed before each one from what is left of the budget.
 #
 # Environment: FUZZ_BUDGET (wall seconds for the fuzzing loop, default 260,
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 budget=${FUZZ_BUDGET:-260}
 per_max=${FUZZ_TIME:-20}
-overhead=${FUZZ_OVERHEAD:-6}
+overhead=${FUZZ_OVERHEAD:-3}
 par=()
 [ -n "${FUZZ_PARALLEL:-}" ] && par=(-parallel="$FUZZ_PARALLEL")
 t0=$SECONDS

@@ -26,25 +26,25 @@ var asmCoverage = merge(
 	each([]string{"scalAVX2", "scalAVX512", "scalNEON"}, "FuzzSscal", "FuzzSgemv"), // Sgemv scales y by beta
 	each([]string{"gemvNAVX2", "gemvNAVX512", "gemvNNEON", "gemvTAVX2", "gemvTAVX512", "gemvTNEON"},
 		"FuzzSgemv", "FuzzSgemm"), // Sgemm runs one-row and one-column products as Sgemv
-	each([]string{"gemmKernel6x16AVX2", "gemmKernel12x32AVX512"}, "FuzzSgemm"),
+	each([]string{"gemmKernel6x16AVX2", "gemmKernel12x32AVX512", "gemmKernel8x8NEON"}, "FuzzSgemm"),
 	// tensor/internal/vmath
-	each([]string{"expAVX2", "expAVX512"}, "FuzzTensorExp"),
-	each([]string{"sigmoidAVX2", "sigmoidAVX512"}, "FuzzTensorSigmoid"),
-	each([]string{"tanhAVX2", "tanhAVX512"}, "FuzzTensorTanh"),
-	each([]string{"reluAVX2", "reluAVX512"}, "FuzzTensorReLU"),
-	each([]string{"reluBackwardAVX2", "reluBackwardAVX512"}, "FuzzTensorReLUBackward"),
-	each([]string{"sigmoidBackwardAVX2", "sigmoidBackwardAVX512"}, "FuzzTensorSigmoidBackward"),
-	each([]string{"tanhBackwardAVX2", "tanhBackwardAVX512"}, "FuzzTensorTanhBackward"),
-	each([]string{"addAVX2", "addAVX512"}, "FuzzTensorAdd", "FuzzTensorAddRowVector", "FuzzTensorSumCols"),
-	each([]string{"subAVX2", "subAVX512"}, "FuzzTensorSub"),
-	each([]string{"mulAVX2", "mulAVX512"}, "FuzzTensorMul"),
-	each([]string{"scaleAVX2", "scaleAVX512"}, "FuzzTensorScale", "FuzzTensorSoftmaxRows"),
-	each([]string{"addScalarAVX2", "addScalarAVX512"}, "FuzzTensorLogSoftmaxRows"),
-	each([]string{"axpyAVX2", "axpyAVX512"}, "FuzzTensorAxpy", "FuzzSaxpy"), // same names in blas and vmath
-	each([]string{"maxAVX2", "maxAVX512"}, "FuzzTensorSoftmaxRows", "FuzzTensorLogSoftmaxRows"),
-	each([]string{"sumAVX2", "sumAVX512"}, "FuzzTensorSumRows"),
-	each([]string{"expShiftSumAVX2", "expShiftSumAVX512"}, "FuzzTensorSoftmaxRows", "FuzzTensorLogSoftmaxRows"),
-	each([]string{"sumExpShiftAVX2", "sumExpShiftAVX512"}, "FuzzTensorLogSoftmaxRows"), // in place
+	each([]string{"expAVX2", "expAVX512", "expNEON"}, "FuzzTensorExp"),
+	each([]string{"sigmoidAVX2", "sigmoidAVX512", "sigmoidNEON"}, "FuzzTensorSigmoid"),
+	each([]string{"tanhAVX2", "tanhAVX512", "tanhNEON"}, "FuzzTensorTanh"),
+	each([]string{"reluAVX2", "reluAVX512", "reluNEON"}, "FuzzTensorReLU"),
+	each([]string{"reluBackwardAVX2", "reluBackwardAVX512", "reluBackwardNEON"}, "FuzzTensorReLUBackward"),
+	each([]string{"sigmoidBackwardAVX2", "sigmoidBackwardAVX512", "sigmoidBackwardNEON"}, "FuzzTensorSigmoidBackward"),
+	each([]string{"tanhBackwardAVX2", "tanhBackwardAVX512", "tanhBackwardNEON"}, "FuzzTensorTanhBackward"),
+	each([]string{"addAVX2", "addAVX512", "addNEON"}, "FuzzTensorAdd", "FuzzTensorAddRowVector", "FuzzTensorSumCols"),
+	each([]string{"subAVX2", "subAVX512", "subNEON"}, "FuzzTensorSub"),
+	each([]string{"mulAVX2", "mulAVX512", "mulNEON"}, "FuzzTensorMul"),
+	each([]string{"scaleAVX2", "scaleAVX512", "scaleNEON"}, "FuzzTensorScale", "FuzzTensorSoftmaxRows"),
+	each([]string{"addScalarAVX2", "addScalarAVX512", "addScalarNEON"}, "FuzzTensorLogSoftmaxRows"),
+	each([]string{"axpyAVX2", "axpyAVX512", "axpyNEON"}, "FuzzTensorAxpy", "FuzzSaxpy"), // same names in blas and vmath
+	each([]string{"maxAVX2", "maxAVX512", "maxNEON"}, "FuzzTensorSoftmaxRows", "FuzzTensorLogSoftmaxRows"),
+	each([]string{"sumAVX2", "sumAVX512", "sumNEON"}, "FuzzTensorSumRows"),
+	each([]string{"expShiftSumAVX2", "expShiftSumAVX512", "expShiftSumNEON"}, "FuzzTensorSoftmaxRows", "FuzzTensorLogSoftmaxRows"),
+	each([]string{"sumExpShiftAVX2", "sumExpShiftAVX512", "sumExpShiftNEON"}, "FuzzTensorLogSoftmaxRows"), // in place
 	// optim/internal/update
 	each([]string{"sgdAVX2", "sgdAVX512", "sgdNEON"}, "FuzzOptimSGD"),
 	each([]string{"sgdMomentumAVX2", "sgdMomentumAVX512", "sgdMomentumNEON"}, "FuzzOptimSGDMomentum"),

@@ -126,10 +126,3 @@ func (d *decoder) value() float32 {
 	}
 	return v
 }
-
-// fill sets s[i] = d.value() for every i.
-func (d *decoder) fill(s []float32) {
-	for i := range s {
-		s[i] = d.value()
-	}
-}

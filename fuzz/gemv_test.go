@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -73,7 +74,7 @@ func FuzzSgemv(f *testing.F) {
 		want, bound, check := gemvRef(tA, m, n, alpha, a0, lda, x0, incX, beta, y0, incY)
 		eachLevel(t, func(l cpu.Level) {
 			copy(y, y0)
-			call(t, l, "Sgemv", func() { blas.Sgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY) })
+			call(t, l, &ar, fmt.Sprintf("Sgemv(%c, m=%d, n=%d, alpha=%v, lda=%d, incX=%d, beta=%v, incY=%d)", tA, m, n, alpha, lda, incX, beta, incY), func() { blas.Sgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY) })
 			checkUnchanged(t, l, "a", a, a0)
 			checkUnchanged(t, l, "x", x, x0)
 			for j := range y {

@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -35,7 +36,7 @@ func FuzzSaxpy(f *testing.F) {
 		y := guarded(&ar, y0, side(flags&2 != 0))
 		eachLevel(t, func(l cpu.Level) {
 			copy(y, y0)
-			call(t, l, "Saxpy", func() { blas.Saxpy(n, alpha, x, incX, y, incY) })
+			call(t, l, &ar, fmt.Sprintf("Saxpy(n=%d, alpha=%v, incX=%d, incY=%d)", n, alpha, incX, incY), func() { blas.Saxpy(n, alpha, x, incX, y, incY) })
 			checkUnchanged(t, l, "x", x, x0)
 			if n > 0 && alpha != 0 {
 				for i := 0; i < n; i++ {
@@ -110,7 +111,7 @@ func FuzzSdot(f *testing.F) {
 		check := sumCheckable(n, 1, 0, sx, sy, newSpan())
 		eachLevel(t, func(l cpu.Level) {
 			var got float32
-			call(t, l, "Sdot", func() { got = blas.Sdot(n, x, incX, y, incY) })
+			call(t, l, &ar, fmt.Sprintf("Sdot(n=%d, incX=%d, incY=%d)", n, incX, incY), func() { got = blas.Sdot(n, x, incX, y, incY) })
 			checkUnchanged(t, l, "x", x, x0)
 			checkUnchanged(t, l, "y", y, y0)
 			if check && !near(got, ref, sumBound(n, 1, mag)) {
@@ -138,7 +139,7 @@ func FuzzSscal(f *testing.F) {
 		x := guarded(&ar, x0, side(flags&1 != 0))
 		eachLevel(t, func(l cpu.Level) {
 			copy(x, x0)
-			call(t, l, "Sscal", func() { blas.Sscal(n, alpha, x, incX) })
+			call(t, l, &ar, fmt.Sprintf("Sscal(n=%d, alpha=%v, incX=%d)", n, alpha, incX), func() { blas.Sscal(n, alpha, x, incX) })
 			for j := range x {
 				if !isElem(j, n, incX) {
 					if math.Float32bits(x[j]) != math.Float32bits(x0[j]) {

@@ -88,7 +88,7 @@ func (c *optimCase) run(t *testing.T, name string, newOpt func() (nn.Optimizer, 
 			copy(gb, c.grads[s])
 			var err error
 			desc := fmt.Sprintf("%s n=%d step %d lr=%v hyper=%x", name, c.n, s+1, lr, c.hyper)
-			call(t, l, desc, func() { err = opt.Step(params, lr) })
+			call(t, l, &ar, desc, func() { err = opt.Step(params, lr) })
 			checkUnchanged(t, l, desc+": gradient", gb, c.grads[s])
 			if !(lr >= 0) || math.IsInf(lr, 0) {
 				if err == nil {

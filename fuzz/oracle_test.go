@@ -134,11 +134,18 @@ func eachLevel(t *testing.T, f func(l cpu.Level)) {
 	}
 }
 
-// call runs op, failing the test with desc if it touched a guard page.
-func call(t *testing.T, l cpu.Level, desc string, op func()) {
+// call runs op, failing the test with desc if it touched a guard page, and
+// saying which of ar's buffers the faulting address was next to.
+func call(t *testing.T, l cpu.Level, ar *guard.Arena, desc string, op func()) {
 	t.Helper()
 	if err := guard.Catch(op); err != nil {
-		t.Fatalf("%v: %s: touched memory outside its arguments: %v", l, desc, err)
+		where := ""
+		if f, ok := err.(*guard.Fault); ok {
+			if addr, ok := f.Addr(); ok {
+				where = " (" + ar.Describe(addr) + ")"
+			}
+		}
+		t.Fatalf("%v: %s: touched memory outside its arguments%s: %v", l, desc, where, err)
 	}
 }
 

@@ -112,7 +112,7 @@ func (c *tensorCase) run(t *testing.T, name string, dstShape []int, op func(dst 
 		if c.alias == 0 {
 			copy(dbuf, c.dst0)
 		}
-		call(t, l, name+" "+c.String(), func() { op(dst, ins) })
+		call(t, l, &ar, name+" "+c.String(), func() { op(dst, ins) })
 		for k := range bufs {
 			if k != c.alias-1 {
 				checkUnchanged(t, l, fmt.Sprintf("%s input %d", name, k), bufs[k], c.in[k])

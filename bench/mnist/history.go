@@ -16,13 +16,18 @@ type epochStats struct {
 	TestAcc  float64       // accuracy on the test set after the epoch
 	ExPerSec float64       // training examples per second in this epoch
 	Time     time.Duration // this epoch's training time (evaluation excluded)
+	CPU      time.Duration // CPU time of the process (all threads) in that time; 0 if unknown
 	Elapsed  time.Duration // since training started, evaluation included
 }
 
 // String formats the line printed after each epoch.
 func (s epochStats) String() string {
-	return fmt.Sprintf("epoch %2d  loss %.4f  train %6.2f%%  test %6.2f%%  %7.0f ex/s  epoch %6.3fs  elapsed %s",
-		s.Epoch, s.Loss, 100*s.TrainAcc, 100*s.TestAcc, s.ExPerSec, s.Time.Seconds(),
+	cpu := ""
+	if s.CPU > 0 {
+		cpu = fmt.Sprintf(" (cpu %.3fs)", s.CPU.Seconds())
+	}
+	return fmt.Sprintf("epoch %2d  loss %.4f  train %6.2f%%  test %6.2f%%  %7.0f ex/s  epoch %6.3fs%s  elapsed %s",
+		s.Epoch, s.Loss, 100*s.TrainAcc, 100*s.TestAcc, s.ExPerSec, s.Time.Seconds(), cpu,
 		s.Elapsed.Round(10*time.Millisecond))
 }
 

@@ -158,17 +158,22 @@ func trainModel(cfg *config, sizes []int, train, test *mnistdata.Set, prog *prog
 	start := time.Now()
 	for ep := 1; ep <= cfg.epochs; ep++ {
 		t0 := time.Now()
+		c0, _ := cpuTime()
 		loss, acc, err := t.epoch(ep, train, prog)
 		if err != nil {
 			return nil, nil, err
 		}
 		dt := time.Since(t0)
+		c1, haveCPU := cpuTime()
 		testAcc, err := t.accuracy(test)
 		if err != nil {
 			return nil, nil, err
 		}
 		s := epochStats{Epoch: ep, Loss: loss, TrainAcc: acc, TestAcc: testAcc,
 			ExPerSec: float64(train.N) / dt.Seconds(), Time: dt, Elapsed: time.Since(start)}
+		if haveCPU {
+			s.CPU = c1 - c0
+		}
 		hist = append(hist, s)
 		report(s)
 	}

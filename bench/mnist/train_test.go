@@ -2,9 +2,11 @@ package main
 
 import (
 	"math"
+	"runtime"
 	"testing"
 
 	"github.com/simdml/simdml/bench/internal/mnistdata"
+	"github.com/simdml/simdml/blas"
 )
 
 // smallSet returns the first n examples of set (shared storage).
@@ -27,7 +29,8 @@ func loadMNIST(t *testing.T) (train, test *mnistdata.Set) {
 }
 
 // TestDeterministic trains twice on a slice of MNIST with the same seed and
-// thread count and expects bit-identical losses and accuracies; a
+// thread count (and with two threads) and expects bit-identical losses and
+// accuracies; a
 // different seed must give different numbers. It also checks that a short
 // run learns.
 func TestDeterministic(t *testing.T) {
@@ -42,6 +45,8 @@ func TestDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 		cfg.epochs, cfg.seed, cfg.threads, cfg.hidden = 2, seed, threads, []int{64, 32}
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(threads))
+		defer blas.SetMaxProcs(blas.SetMaxProcs(threads))
 		hist, _, err := trainModel(cfg, []int{784, 64, 32, 10}, train, test, &progress{}, func(epochStats) {})
 		if err != nil {
 			t.Fatal(err)
@@ -59,6 +64,11 @@ func TestDeterministic(t *testing.T) {
 	a, b := runOnce(1, 1), runOnce(1, 1)
 	if !same(a, b) {
 		t.Fatalf("same seed, different results:\n%v\n%v", a, b)
+	}
+	// blas splits GEMM work over rows and columns, never over k, so the
+	// thread count does not change the bits either.
+	if c := runOnce(1, 2); !same(a, c) {
+		t.Fatalf("1 and 2 threads differ:\n%v\n%v", a, c)
 	}
 	if c := runOnce(2, 1); same(a, c) {
 		t.Fatal("seeds 1 and 2 gave identical results")

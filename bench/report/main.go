@@ -3,7 +3,7 @@
 // with -tags openblas) and the machine's measured FMA peak, and writes a
 // Markdown table and a chart of GFLOPS against size to an output directory.
 //
-//	go -C bench run ./report [-out out/report] [-budget 120ms] [-quick]
+//	go -C bench run ./report [-out out/report] [-budget 300ms] [-quick]
 //	OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=1 go -C bench run -tags openblas ./report
 //
 // Every figure is one process's best time per call over a few timed
@@ -55,8 +55,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.SetOutput(stderr)
 	cfg := &config{}
 	fs.StringVar(&cfg.out, "out", filepath.Join("out", "report"), "output directory")
-	fs.DurationVar(&cfg.budget, "budget", 120*time.Millisecond, "time spent measuring each implementation at each size")
-	fs.IntVar(&cfg.reps, "reps", 5, "timed batches per measurement (the best is kept)")
+	fs.DurationVar(&cfg.budget, "budget", 300*time.Millisecond, "time spent measuring each implementation at each size")
+	fs.IntVar(&cfg.reps, "reps", 15, "timed batches per measurement (the best is kept)")
 	fs.IntVar(&cfg.threads, "threads", 1, "GOMAXPROCS (and OpenBLAS threads) during the measurements")
 	fs.BoolVar(&cfg.quick, "quick", false, "two sizes per operation (a smoke test)")
 	fs.StringVar(&cfg.format, "format", "png", "chart format: png or svg")
@@ -107,7 +107,11 @@ func run(cfg *config, stdout, stderr io.Writer) error {
 		}
 		results = append(results, res)
 	}
-	md := markdown(results, pk, machine(cfg))
+	step, err := runStep(cfg, stderr)
+	if err != nil {
+		return err
+	}
+	md := markdown(results, pk, machine(cfg)) + step.markdown()
 	mdPath := filepath.Join(cfg.out, "report.md")
 	if err := writeFile(mdPath, []byte(md)); err != nil {
 		return err

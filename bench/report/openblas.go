@@ -11,8 +11,8 @@ func init() {
 	setLibraryThreads = openblas.SetNumThreads
 	extraImpls = append(extraImpls, impl{
 		name: "openblas",
-		sgemm: func(m, n, k int, a, b, c []float32) {
-			openblas.Sgemm(false, false, m, n, k, 1, a, k, b, n, 0, c, n)
+		sgemm: func(tA, tB bool, m, n, k int, a, b, c []float32) {
+			openblas.Sgemm(tA, tB, m, n, k, 1, a, lda(tA, m, k), b, lda(tB, k, n), 0, c, n)
 		},
 		sgemv: func(m, n int, a, x, y []float32) { openblas.Sgemv(false, m, n, 1, a, n, x, 1, 0, y, 1) },
 		saxpy: func(n int, alpha float32, x, y []float32) { openblas.Saxpy(n, alpha, x, 1, y, 1) },

@@ -37,7 +37,7 @@ func ops(quick bool) []op {
 			flops: func(s int) float64 { return 2 * float64(s) * float64(s) * float64(s) },
 			prepare: func(im *impl, s int, r *rand.Rand) func() {
 				a, b, c := randSlice(r, s*s), randSlice(r, s*s), make([]float32, s*s)
-				return func() { im.sgemm(s, s, s, a, b, c) }
+				return func() { im.sgemm(false, false, s, s, s, a, b, c) }
 			},
 		},
 		{

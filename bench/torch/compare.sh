@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs the simdml MNIST demo and the same network in PyTorch back to back on
-# this machine, in the settings issue 7 compares, and prints each run's
-# best epoch time and batch-1 latency. Optional: needs /usr/bin/python3 with
+# this machine, in the settings issue 7 compares, and prints each setting's
+# best epoch time (with the process CPU time of that epoch, all threads:
+# on a busy machine the wall time inflates and the CPU time much less) and
+# batch-1 latency. Optional: needs /usr/bin/python3 with
 # torch (Debian's python3-torch 1.13). Usage, from the repository root:
 #
 #   bash bench/torch/compare.sh [epochs] [rounds]
+#   ONLY='simdml|ob2' bash bench/torch/compare.sh    # settings matching a regexp
 #
 # Each setting runs `rounds` times (default 2), interleaved, and the best
 # epoch of all its runs is kept: on a shared machine the best is the least
@@ -39,18 +42,23 @@ settings=(
 )
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) CPUs;" \
 	"OPENBLAS_CORETYPE in this environment: ${OPENBLAS_CORETYPE:-(unset)}"
+only=${ONLY:-.}
 for r in $(seq "$rounds"); do
 	for s in "${settings[@]}"; do
 		name=${s%%|*}
+		[[ $name =~ $only ]] || continue
 		cmd=${s#*|}
 		echo "+ $cmd" >"$out/$name.$r.txt"
 		$cmd >>"$out/$name.$r.txt" 2>&1
 	done
 done
-printf '\n%-18s %12s %16s   %s\n' setting "best epoch" "batch-1 median" "runs"
+printf '\n%-18s %11s %11s %15s   %s\n' setting "best epoch" "(its cpu)" "batch-1 median" "runs"
 for s in "${settings[@]}"; do
 	name=${s%%|*}
-	best=$(cat "$out/$name".*.txt | sed -nE 's/.*epoch +([0-9.]+) ?s.*/\1/p' | sort -g | head -1)
+	[[ $name =~ $only ]] || continue
+	# The epoch with the least wall time, and the CPU time it used.
+	read -r wall cpu < <(cat "$out/$name".*.txt |
+		sed -nE 's/.*epoch +([0-9.]+) ?s \(cpu ([0-9.]+) ?s\).*/\1 \2/p' | sort -g | head -1)
 	lat=$(cat "$out/$name".*.txt | sed -nE 's/.*median ([0-9.]+) us.*/\1/p' | sort -g | head -1)
-	printf '%-18s %10s s %13s us   %s\n' "$name" "$best" "$lat" "$out/$name.*.txt"
+	printf '%-18s %9s s %9s s %12s us   %s\n' "$name" "$wall" "$cpu" "$lat" "$out/$name.*.txt"
 done

@@ -50,9 +50,15 @@ func RunCases(t *testing.T, cases []Case, sizes func(Case) []int) {
 			for _, n := range sizes(c) {
 				var ar Arena
 				err := Catch(func() { c.Run(&ar, n, side) })
+				where := ""
+				if f, ok := err.(*Fault); ok {
+					if addr, ok := f.Addr(); ok {
+						where = " (" + ar.Describe(addr) + ")"
+					}
+				}
 				ar.Free()
 				if err != nil {
-					t.Fatalf("%s(n=%d, buffers flush %v a guard page): %v", c.Name, n, side, err)
+					t.Fatalf("%s(n=%d, buffers flush %v a guard page): %v%s", c.Name, n, side, err, where)
 				}
 			}
 		}

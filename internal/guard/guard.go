@@ -50,6 +50,14 @@ var Sides = [...]Side{Before, After}
 // Arena is not safe for concurrent use.
 type Arena struct {
 	maps []mapping
+	bufs []bufInfo
+}
+
+// bufInfo records one buffer handed out, for Describe.
+type bufInfo struct {
+	start uintptr
+	n     int // bytes
+	side  Side
 }
 
 // Floats returns a zeroed slice of n float32 (len == cap == n) flush against
@@ -60,6 +68,7 @@ func (a *Arena) Floats(n int, side Side) []float32 {
 		panic(fmt.Sprintf("guard: Floats: n = %d < 0", n))
 	}
 	p := a.alloc(n*4, side)
+	a.bufs = append(a.bufs, bufInfo{uintptr(p), n * 4, side})
 	return unsafe.Slice((*float32)(p), n)
 }
 
@@ -70,6 +79,7 @@ func (a *Arena) Bytes(n int, side Side) []byte {
 		panic(fmt.Sprintf("guard: Bytes: n = %d < 0", n))
 	}
 	p := a.alloc(n, side)
+	a.bufs = append(a.bufs, bufInfo{uintptr(p), n, side})
 	return unsafe.Slice((*byte)(p), n)
 }
 
@@ -87,6 +97,43 @@ func (a *Arena) Free() {
 		m.release()
 	}
 	a.maps = a.maps[:0]
+	a.bufs = a.bufs[:0]
+}
+
+// Describe says where addr lies relative to the arena's buffers, for a
+// fault report: "4 bytes past the end of buffer 2 (12 bytes, flush after)".
+func (a *Arena) Describe(addr uintptr) string {
+	best, dist := -1, uintptr(1<<62)
+	var where string
+	for i, b := range a.bufs {
+		end := b.start + uintptr(b.n)
+		var d uintptr
+		var w string
+		switch {
+		case addr < b.start:
+			d, w = b.start-addr, fmt.Sprintf("%d bytes before the start", b.start-addr)
+		case addr >= end:
+			d, w = addr-end, fmt.Sprintf("%d bytes past the end", addr-end)
+		default:
+			d, w = 0, fmt.Sprintf("at byte %d", addr-b.start)
+		}
+		if d < dist {
+			best, dist, where = i, d, w
+		}
+	}
+	if best < 0 {
+		return fmt.Sprintf("address %#x, not near any buffer of the arena", addr)
+	}
+	b := a.bufs[best]
+	return fmt.Sprintf("%s of buffer %d (%d bytes, flush %v a guard page)", where, best, b.n, b.side)
+}
+
+// Addr returns the faulting address, if the runtime reported one.
+func (f *Fault) Addr() (uintptr, bool) {
+	if e, ok := f.Value.(interface{ Addr() uintptr }); ok {
+		return e.Addr(), true
+	}
+	return 0, false
 }
 
 // Fault is the value Catch reports when f touched inaccessible memory.

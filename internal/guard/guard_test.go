@@ -171,3 +171,25 @@ func TestRunCases(t *testing.T) {
 		t.Fatalf("calls = %d, want 6", calls)
 	}
 }
+
+func TestDescribe(t *testing.T) {
+	if !Supported {
+		t.Skip()
+	}
+	var a Arena
+	defer a.Free()
+	_ = a.Floats(3, Before)
+	s := a.Floats(5, After)
+	err := Catch(func() { _ = peek(s, 20) })
+	var f *Fault
+	if !errors.As(err, &f) {
+		t.Fatalf("no fault: %v", err)
+	}
+	addr, ok := f.Addr()
+	if !ok {
+		t.Fatal("fault without an address")
+	}
+	if got, want := a.Describe(addr), "0 bytes past the end of buffer 1 (20 bytes, flush after a guard page)"; got != want {
+		t.Fatalf("Describe = %q, want %q", got, want)
+	}
+}

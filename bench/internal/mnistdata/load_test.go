@@ -36,3 +36,15 @@ func TestLocateOverride(t *testing.T) {
 		t.Fatal("Locate(empty dir) succeeded")
 	}
 }
+
+// TestFromBuildInfo checks the lookup that needs no go command: the
+// GoMNIST version recorded in the binary, in the module cache.
+func TestFromBuildInfo(t *testing.T) {
+	dir, err := fromBuildInfo()
+	if err != nil {
+		t.Skip(err) // e.g. a binary built without module information
+	}
+	if err := hasFiles(dir); err != nil {
+		t.Fatalf("build info points at %s: %v", dir, err)
+	}
+}

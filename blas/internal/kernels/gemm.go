@@ -9,9 +9,12 @@ func GemmDims(l cpu.Level) (mr, nr int) {
 	return mr, nr
 }
 
-// GemmTile computes one MR x NR tile of C at level l (MR, NR = GemmDims(l)):
+// GemmTile computes the top-left rows x cols corner (1 <= rows <= MR,
+// 1 <= cols <= NR) of one MR x NR tile of C at level l (MR, NR =
+// GemmDims(l)); the kernel always computes the whole tile, so A and B must
+// hold (zero-padded) MR rows and NR columns:
 //
-//	for i < MR, j < NR:
+//	for i < rows, j < cols:
 //		s := Σ_{p<kc} a[i*aRS + p*aCS] * b[p*bCS + j]
 //		c[i*ldc + j] = alpha*s + beta*c[i*ldc + j]   (beta == 0: c is not read)
 //
@@ -19,11 +22,58 @@ func GemmDims(l cpu.Level) (mr, nr int) {
 // checked): kc >= 1; every a, b and c element named above is inside its
 // slice; strides are non-negative and fit in 32 bits. The accumulation order
 // over p is fixed, so a tile's bits do not depend on which call computes it.
+// C elements outside the corner are neither read nor written; a corner is
+// computed with the same instructions as a full tile, so its bits do not
+// depend on where tiles fall.
 func GemmTile(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
-	c []float32, ldc int, alpha, beta float32) {
-	gemmTile(l, kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta)
+	c []float32, ldc, rows, cols int, alpha, beta float32) {
+	mr, nr := gemmDims(l)
+	if (rows < mr || cols < nr) && !gemmMasked(l) {
+		gemmTileEdge(l, kc, a, aRS, aCS, b, bCS, c, ldc, rows, cols, alpha, beta)
+		return
+	}
+	gemmTile(l, kc, a, aRS, aCS, b, bCS, c, ldc, rows, cols, alpha, beta)
+}
+
+// gemmMaxTile bounds MR*NR over all levels.
+const gemmMaxTile = 12 * 32
+
+// gemmTileEdge computes a corner through a scratch tile on the stack,
+// loaded with C's corner first so beta applies exactly as in a full tile.
+func gemmTileEdge(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
+	c []float32, ldc, rows, cols int, alpha, beta float32) {
+	mr, nr := gemmDims(l)
+	var scratch [gemmMaxTile]float32
+	t := scratch[:mr*nr]
+	if beta != 0 {
+		for i := 0; i < rows; i++ {
+			copy(t[i*nr:i*nr+cols], c[i*ldc:i*ldc+cols])
+		}
+	}
+	gemmTile(l, kc, a, aRS, aCS, b, bCS, t, nr, mr, nr, alpha, beta)
+	for i := 0; i < rows; i++ {
+		copy(c[i*ldc:i*ldc+cols], t[i*nr:i*nr+cols])
+	}
 }
 
 // GemmKMajorA reports whether GemmTile at level l reads A only as a k-major
 // packed micro-panel (aRS = 1, aCS = MR); otherwise any strides work.
 func GemmKMajorA(l cpu.Level) bool { return gemmKMajorA(l) }
+
+// GemmDotDims returns the tile MR x NR of GemmDot at level l, or 0, 0 if
+// the level has no such kernel.
+func GemmDotDims(l cpu.Level) (mr, nr int) { return gemmDotDims(l) }
+
+// GemmDot computes one MR x NR tile (MR, NR = GemmDotDims(l)) of
+// C = alpha·A·Bᵀ + beta·C from rows of A and B contiguous along k, the
+// small-m shape of a network's forward pass:
+//
+//	for i < MR, j < NR:
+//		s := Σ_{p<k} a[i*lda + p] * b[j*ldb + p]
+//		c[i*ldc + j] = alpha*s + beta*c[i*ldc + j]   (beta == ±0: c not read)
+//
+// Preconditions (unchecked): GemmDotDims(l) is not 0, 0; k >= 0; every
+// element named above is inside its slice.
+func GemmDot(l cpu.Level, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32) {
+	gemmDot(l, k, a, lda, b, ldb, c, ldc, alpha, beta)
+}

@@ -18,16 +18,15 @@ var gemmCandidates = []struct {
 	f      gemmAsmKernel
 }{
 	{"6x16AVX2", cpu.AVX2, 6, 16, gemmKernel6x16AVX2},
-	{"4x24AVX2", cpu.AVX2, 4, 24, gemmKernel4x24AVX2},
-	{"12x32AVX512", cpu.AVX512, 12, 32, gemmKernel12x32AVX512},
-	{"12x32AVX512Bcst", cpu.AVX512, 12, 32, gemmKernel12x32AVX512Bcst},
-	{"14x32AVX512", cpu.AVX512, 14, 32, gemmKernel14x32AVX512},
-	{"6x64AVX512", cpu.AVX512, 6, 64, gemmKernel6x64AVX512},
-	{"6x64AVX512Bcst", cpu.AVX512, 6, 64, gemmKernel6x64AVX512Bcst},
+	{"12x32AVX512", cpu.AVX512, 12, 32, gemmFull12x32AVX512},
 }
 
-// TestGemmCandidates checks every generated kernel, including those not
-// dispatched to, against the generic kernel's definition in float64, with
+// gemmFull12x32AVX512 is the masked AVX-512 kernel on a whole tile.
+func gemmFull12x32AVX512(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32) {
+	gemmKernel12x32AVX512(kc, a, aRS, aCS, b, bCS, c, ldc, 12, 32, alpha, beta)
+}
+
+// TestGemmCandidates checks every generated tile kernel against the generic kernel's definition in float64, with
 // each A layout and both beta paths.
 func TestGemmCandidates(t *testing.T) {
 	for _, k := range gemmCandidates {
@@ -102,6 +101,73 @@ func BenchmarkGemmKernel(b *testing.B) {
 				}
 				flops := 2.0 * float64(k.mr*k.nr*kc*tiles) * float64(b.N)
 				b.ReportMetric(flops/b.Elapsed().Seconds()/1e9, "GFLOPS")
+			})
+		}
+	}
+}
+
+// TestGemmDot checks the small-m dot kernels against float64 sums for k
+// around the vector width (full chunks and every tail length) and both beta
+// paths, with guards beside the C tile.
+func TestGemmDot(t *testing.T) {
+	for _, l := range cpu.Available() {
+		mr, nr := GemmDotDims(l)
+		if mr == 0 {
+			continue
+		}
+		for k := 0; k <= 40; k++ {
+			for _, beta := range []float32{0, -0.5} {
+				lda, ldb, ldc := k+1, k+2, nr+3
+				a := make([]float32, mr*lda+1)
+				b := make([]float32, nr*ldb+1)
+				for i := range a {
+					a[i] = float32(i%11) - 5
+				}
+				for i := range b {
+					b[i] = float32(i%9) - 4
+				}
+				c := make([]float32, mr*ldc)
+				for i := range c {
+					c[i] = float32(i%7) + 0.5
+				}
+				c0 := append([]float32(nil), c...)
+				GemmDot(l, k, a, lda, b, ldb, c, ldc, 0.75, beta)
+				for i := 0; i < mr; i++ {
+					for j := 0; j < ldc; j++ {
+						want := c0[i*ldc+j]
+						if j < nr {
+							var s float64
+							for p := 0; p < k; p++ {
+								s += float64(a[i*lda+p]) * float64(b[j*ldb+p])
+							}
+							want = float32(0.75*s + float64(beta)*float64(want))
+						}
+						if c[i*ldc+j] != want {
+							t.Fatalf("%v k=%d beta=%g: c[%d,%d] = %g, want %g", l, k, beta, i, j, c[i*ldc+j], want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkGemmCorner times the masked AVX-512 kernel on corners of its
+// tile with a short kc, where the epilogue dominates.
+func BenchmarkGemmCorner(b *testing.B) {
+	if !cpu.Has(cpu.AVX512) {
+		b.Skip("no AVX-512")
+	}
+	for _, rc := range [][2]int{{12, 32}, {12, 16}, {4, 16}, {12, 31}, {12, 20}} {
+		for _, beta := range []float32{0, 0.5} {
+			b.Run(fmt.Sprintf("rows=%d/cols=%d/beta=%g", rc[0], rc[1], beta), func(b *testing.B) {
+				const kc = 16
+				a := make([]float32, 12*kc)
+				bp := make([]float32, kc*32)
+				c := make([]float32, 12*32)
+				for it := 0; it < b.N; it++ {
+					gemmKernel12x32AVX512(kc, &a[0], 1, 12, &bp[0], 32, &c[0], 32, rc[0], rc[1], 1, beta)
+				}
 			})
 		}
 	}

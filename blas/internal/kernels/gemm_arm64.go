@@ -30,7 +30,7 @@ func gemmDims(l cpu.Level) (mr, nr int) {
 func gemmKMajorA(l cpu.Level) bool { return l == cpu.NEON }
 
 func gemmTile(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
-	c []float32, ldc int, alpha, beta float32) {
+	c []float32, ldc, _, _ int, alpha, beta float32) {
 	if l == cpu.NEON && aRS == 1 && aCS == 8 {
 		gemmKernel8x8NEON(kc, unsafe.SliceData(a), unsafe.SliceData(b), bCS, unsafe.SliceData(c), ldc, alpha, beta)
 		return
@@ -40,3 +40,11 @@ func gemmTile(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS i
 	}
 	gemmTileGeneric(kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta)
 }
+
+func gemmDotDims(cpu.Level) (mr, nr int) { return 0, 0 }
+
+func gemmDot(l cpu.Level, _ int, _ []float32, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32) {
+	panic("kernels: GemmDot: no dot kernel at level " + l.String())
+}
+
+func gemmMasked(cpu.Level) bool { return false }

@@ -22,12 +22,6 @@ func init() {
 		guardGemv("gemvTAVX2", cpu.AVX2, true, gemvTAVX2),
 		guardGemv("gemvTAVX512", cpu.AVX512, true, gemvTAVX512),
 		guardGemm("gemmKernel6x16AVX2", cpu.AVX2, 6, 16, gemmKernel6x16AVX2),
-		guardGemm("gemmKernel4x24AVX2", cpu.AVX2, 4, 24, gemmKernel4x24AVX2),
-		guardGemm("gemmKernel12x32AVX512", cpu.AVX512, 12, 32, gemmKernel12x32AVX512),
-		guardGemm("gemmKernel12x32AVX512Bcst", cpu.AVX512, 12, 32, gemmKernel12x32AVX512Bcst),
-		guardGemm("gemmKernel14x32AVX512", cpu.AVX512, 14, 32, gemmKernel14x32AVX512),
-		guardGemm("gemmKernel6x64AVX512", cpu.AVX512, 6, 64, gemmKernel6x64AVX512),
-		guardGemm("gemmKernel6x64AVX512Bcst", cpu.AVX512, 6, 64, gemmKernel6x64AVX512Bcst),
 	)
 }
 

@@ -2,7 +2,10 @@
 
 package update
 
-import "github.com/simdml/simdml/internal/cpu"
+import (
+	"github.com/simdml/simdml/internal/cpu"
+	guardpage "github.com/simdml/simdml/internal/guard"
+)
 
 const guardHasAsm = true
 
@@ -20,4 +23,45 @@ func init() {
 		guardAdam4("adamAVX2", a2, adamAVX2), guardAdam4("adamAVX512", a5, adamAVX512),
 		guardAdam5("adamAMSGradAVX2", a2, adamAMSGradAVX2), guardAdam5("adamAMSGradAVX512", a5, adamAMSGradAVX512),
 	)
+}
+
+// guardRMS3/4/5 adapt the amd64 RMSProp loops with 3, 4 and 5 arrays.
+func guardRMS3(name string, l cpu.Level, f func(p, grad, sq *float32, n int, c *RMSPropCoef)) guardpage.Case {
+	return guardpage.Case{Name: name, Level: l, Run: func(ar *guardpage.Arena, s int, side guardpage.Side) {
+		n, a := guardArrays(ar, l, s, side, 3)
+		c := guardRMSCoef
+		f(a[0], a[1], a[2], n, &c)
+	}}
+}
+
+func guardRMS4(name string, l cpu.Level, f func(p, grad, sq, x *float32, n int, c *RMSPropCoef)) guardpage.Case {
+	return guardpage.Case{Name: name, Level: l, Run: func(ar *guardpage.Arena, s int, side guardpage.Side) {
+		n, a := guardArrays(ar, l, s, side, 4)
+		c := guardRMSCoef
+		f(a[0], a[1], a[2], a[3], n, &c)
+	}}
+}
+
+func guardRMS5(name string, l cpu.Level, f func(p, grad, sq, ga, buf *float32, n int, c *RMSPropCoef)) guardpage.Case {
+	return guardpage.Case{Name: name, Level: l, Run: func(ar *guardpage.Arena, s int, side guardpage.Side) {
+		n, a := guardArrays(ar, l, s, side, 5)
+		c := guardRMSCoef
+		f(a[0], a[1], a[2], a[3], a[4], n, &c)
+	}}
+}
+
+func guardAdam4(name string, l cpu.Level, f func(p, grad, m, v *float32, n int, c *AdamCoef)) guardpage.Case {
+	return guardpage.Case{Name: name, Level: l, Run: func(ar *guardpage.Arena, s int, side guardpage.Side) {
+		n, a := guardArrays(ar, l, s, side, 4)
+		c := guardAdamCoef
+		f(a[0], a[1], a[2], a[3], n, &c)
+	}}
+}
+
+func guardAdam5(name string, l cpu.Level, f func(p, grad, m, v, vmax *float32, n int, c *AdamCoef)) guardpage.Case {
+	return guardpage.Case{Name: name, Level: l, Run: func(ar *guardpage.Arena, s int, side guardpage.Side) {
+		n, a := guardArrays(ar, l, s, side, 5)
+		c := guardAdamCoef
+		f(a[0], a[1], a[2], a[3], a[4], n, &c)
+	}}
 }

@@ -2,10 +2,7 @@
 
 package vmath
 
-import (
-	"github.com/simdml/simdml/internal/cpu"
-	"github.com/simdml/simdml/internal/guard"
-)
+import "github.com/simdml/simdml/internal/cpu"
 
 const guardHasAsm = true
 
@@ -31,5 +28,3 @@ func init() {
 		guardSumExpShift("sumExpShiftAVX2", a2, sumExpShiftAVX2), guardSumExpShift("sumExpShiftAVX512", a5, sumExpShiftAVX512),
 	)
 }
-
-var _ = guard.Sides

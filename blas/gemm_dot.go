@@ -1,0 +1,92 @@
+package blas
+
+import (
+	"github.com/simdml/simdml/blas/internal/kernels"
+	"github.com/simdml/simdml/internal/cpu"
+)
+
+// gemmDotMaxM is the largest m for which op(A)·Bᵀ (tB == Trans) takes the
+// dot path: each element of C is a dot product of two rows contiguous along
+// k, computed by a kernel that needs no packing. The packed path would
+// first transpose all of B (n x k) into panels, a cost that only many rows
+// of A repay. Measured with BenchmarkSgemm's forward shapes (NoTrans/Trans
+// m x out x in): the dot path wins clearly at m <= 32 and is level with
+// the packed path by m = 64.
+const gemmDotMaxM = 48
+
+// gemmUseDot reports whether p takes the dot path at level l. The choice
+// depends on the whole problem only, never on a worker's share of it, so
+// the bits do not depend on the number of workers.
+func gemmUseDot(l cpu.Level, p *gemmProblem) bool {
+	mr, _ := kernels.GemmDotDims(l)
+	return mr > 0 && p.tB == Trans && p.m <= gemmDotMaxM
+}
+
+// gemmRunDot computes p (tB == Trans) with the dot kernel: for each group
+// of NR rows of B (kept in L1), every group of MR rows of A. The last group
+// in each direction is shifted back to end at the matrix's edge (or, for a
+// matrix smaller than a tile, the operand is copied into a zero-padded
+// scratch) and computed through a scratch tile, from which only the
+// elements not yet written are copied: every element of C is computed by
+// the same instructions wherever its tile falls.
+func gemmRunDot(l cpu.Level, p *gemmProblem, ar *gemmArena) {
+	mr, nr := kernels.GemmDotDims(l)
+	a, lda := p.a, p.lda
+	if p.tA == Trans || p.m < mr {
+		// Rows of op(A), contiguous and zero-padded to at least mr.
+		rows := max(p.m, mr)
+		ar.dotA = gemmBuf(ar.dotA, rows*p.k)
+		clear(ar.dotA[p.m*p.k:])
+		for i := 0; i < p.m; i++ {
+			row := ar.dotA[i*p.k : (i+1)*p.k]
+			if p.tA == NoTrans {
+				copy(row, p.a[i*p.lda:i*p.lda+p.k])
+				continue
+			}
+			for q := range row {
+				row[q] = p.a[q*p.lda+i]
+			}
+		}
+		a, lda = ar.dotA, p.k
+	}
+	b, ldb := p.b, p.ldb
+	if p.n < nr {
+		ar.dotB = gemmBuf(ar.dotB, nr*p.k)
+		clear(ar.dotB[p.n*p.k:])
+		for j := 0; j < p.n; j++ {
+			copy(ar.dotB[j*p.k:(j+1)*p.k], p.b[j*p.ldb:j*p.ldb+p.k])
+		}
+		b, ldb = ar.dotB, p.k
+	}
+	ar.dotC = gemmBuf(ar.dotC, mr*nr)
+	mEff, nEff := max(p.m, mr), max(p.n, nr)
+	for j0 := 0; j0 < p.n; j0 += nr {
+		tj := min(j0, nEff-nr)
+		for i0 := 0; i0 < p.m; i0 += mr {
+			ti := min(i0, mEff-mr)
+			if ti == i0 && tj == j0 && i0+mr <= p.m && j0+nr <= p.n {
+				kernels.GemmDot(l, p.k, a[ti*lda:], lda, b[tj*ldb:], ldb, p.c[ti*p.ldc+tj:], p.ldc, p.alpha, p.beta)
+				continue
+			}
+			gemmDotEdge(l, p, a[ti*lda:], lda, b[tj*ldb:], ldb, ar.dotC, ti, tj, i0, j0, mr, nr)
+		}
+	}
+}
+
+// gemmDotEdge computes the tile at (ti, tj) into the scratch t, loaded
+// with C where C exists so beta applies as in a full tile, and copies back
+// the elements at or beyond (i0, j0) inside C.
+func gemmDotEdge(l cpu.Level, p *gemmProblem, a []float32, lda int, b []float32, ldb int,
+	t []float32, ti, tj, i0, j0, mr, nr int) {
+	rows, cols := min(mr, p.m-ti), min(nr, p.n-tj)
+	if p.beta != 0 {
+		for r := 0; r < rows; r++ {
+			copy(t[r*nr:r*nr+cols], p.c[(ti+r)*p.ldc+tj:])
+		}
+	}
+	kernels.GemmDot(l, p.k, a, lda, b, ldb, t, nr, p.alpha, p.beta)
+	for r := i0 - ti; r < rows; r++ {
+		c0 := j0 - tj
+		copy(p.c[(ti+r)*p.ldc+j0:(ti+r)*p.ldc+tj+cols], t[r*nr+c0:r*nr+cols])
+	}
+}

@@ -1,0 +1,57 @@
+//go:build amd64 && !purego
+
+package kernels
+
+import (
+	"unsafe"
+
+	"github.com/simdml/simdml/internal/cpu"
+	"github.com/simdml/simdml/internal/guard"
+)
+
+// The dot kernels' guard-page cases: rows of A and B end exactly at a
+// guard page (the masked k tail must not touch it), and so does C.
+func init() {
+	guardCases = append(guardCases,
+		gemmDotGuard("gemmDot2x4AVX2", cpu.AVX2, 2, gemmDot2x4AVX2),
+		gemmDotGuard("gemmDot4x4AVX512", cpu.AVX512, 4, gemmDot4x4AVX512),
+		gemmMaskedGuard("gemmKernel12x32AVX512", cpu.AVX512, 12, 32),
+	)
+}
+
+// gemmMaskedGuard runs the masked AVX-512 kernel with A, B and the C corner
+// against guard pages: A and B hold whole (padded) panels, C only the
+// rows x cols corner, which is all the kernel may touch.
+func gemmMaskedGuard(name string, l cpu.Level, mr, nr int) guard.Case {
+	return guard.Case{Name: name, Level: l, Run: func(ar *guard.Arena, kc int, side guard.Side) {
+		for _, rc := range [][2]int{{mr, nr}, {1, 1}, {mr - 1, nr - 1}, {5, 17}, {mr, 16}} {
+			for _, beta := range []float32{0, 1.5} {
+				var sub guard.Arena
+				a, b := sub.Fill(mr*kc, side, 1), sub.Fill(kc*nr, side, 2)
+				ldc := nr + 3
+				c := sub.Fill((rc[0]-1)*ldc+rc[1], side, 3)
+				gemmKernel12x32AVX512(kc, unsafe.SliceData(a), 1, mr, unsafe.SliceData(b), nr, unsafe.SliceData(c), ldc, rc[0], rc[1], 0.5, beta)
+				sub.Free()
+			}
+		}
+	}}
+}
+
+type gemmDotKernel func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32)
+
+func gemmDotGuard(name string, l cpu.Level, mr int, f gemmDotKernel) guard.Case {
+	const nr = 4
+	return guard.Case{Name: name, Level: l, Run: func(ar *guard.Arena, k int, side guard.Side) {
+		for _, pad := range []int{0, 3} {
+			for _, beta := range []float32{0, 1.5} {
+				var sub guard.Arena
+				lda, ldb, ldc := k+pad, k+2*pad, nr+pad
+				a := sub.Fill((mr-1)*lda+k, side, 1)
+				b := sub.Fill((nr-1)*ldb+k, side, 2)
+				c := sub.Fill((mr-1)*ldc+nr, side, 3)
+				f(k, unsafe.SliceData(a), lda, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, 0.5, beta)
+				sub.Free()
+			}
+		}
+	}}
+}
