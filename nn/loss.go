@@ -44,6 +44,8 @@ type Loss interface {
 // Classifier is implemented by losses whose targets are classes; it counts
 // the examples of a batch that the output classifies correctly.
 type Classifier interface {
+	// Correct returns how many rows of out (m x outputs) are classified
+	// as their targets t (already validated) say.
 	Correct(out *tensor.Tensor, t Targets) int
 }
 

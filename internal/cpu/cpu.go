@@ -107,9 +107,11 @@ func Has(l Level) bool {
 }
 
 // Set makes l the active level and returns a function that restores the
-// previous one. It is for tests, benchmarks and start-up configuration: a
-// call racing with running kernels changes which level later calls use, never
-// the result of a call in flight. It returns an error if l is not available.
+// previous one. It is for tests, benchmarks and start-up configuration:
+// every dispatch reads the level anew, so an operation that makes several
+// kernel calls (blocks, rows, tails) while Set runs may mix levels; each
+// level is correct, but the result need not be bit-identical to a run at
+// one level. It returns an error if l is not available.
 func Set(l Level) (restore func(), err error) {
 	if !Has(l) {
 		return func() {}, fmt.Errorf("cpu: kernel level %v is not available here (available: %v)", l, available)
