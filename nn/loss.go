@@ -69,6 +69,14 @@ func validateY(name string, t Targets, outputs int, unit bool) error {
 	return nil
 }
 
+// gradData returns grad's elements, or nil when no gradient is wanted.
+func gradData(grad *tensor.Tensor) []float32 {
+	if grad == nil {
+		return nil
+	}
+	return grad.Data()
+}
+
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // MSE is the course's squared error with its 1/2 factor, summed over the
@@ -131,14 +139,14 @@ func (BCE) Validate(t Targets, outputs int) error { return validateY("BCE", t, o
 
 // Eval returns J and writes ∂J/∂a into grad.
 func (BCE) Eval(out *tensor.Tensor, t Targets, grad *tensor.Tensor) float64 {
-	a, y := out.Data(), t.Y.Data()
+	a, y, g := out.Data(), t.Y.Data(), gradData(grad)
 	m := float64(out.Rows())
 	var s float64
 	for i := range a {
 		ai, yi := float64(a[i]), float64(y[i])
 		s -= yi*math.Max(math.Log(ai), bceLogMin) + (1-yi)*math.Max(math.Log(1-ai), bceLogMin)
-		if grad != nil {
-			grad.Data()[i] = float32((ai - yi) / math.Max(ai*(1-ai), bceEps) / m)
+		if g != nil {
+			g[i] = float32((ai - yi) / math.Max(ai*(1-ai), bceEps) / m)
 		}
 	}
 	return s / m
@@ -165,14 +173,14 @@ func (BCEWithLogits) Validate(t Targets, outputs int) error {
 
 // Eval returns J and writes (σ(z) − y)/m into grad.
 func (BCEWithLogits) Eval(out *tensor.Tensor, t Targets, grad *tensor.Tensor) float64 {
-	z, y := out.Data(), t.Y.Data()
+	z, y, g := out.Data(), t.Y.Data(), gradData(grad)
 	m := float64(out.Rows())
 	var s float64
 	for i := range z {
 		zi, yi := float64(z[i]), float64(y[i])
 		s += math.Max(zi, 0) - zi*yi + math.Log1p(math.Exp(-math.Abs(zi)))
-		if grad != nil {
-			grad.Data()[i] = float32((sigmoid64(zi) - yi) / m)
+		if g != nil {
+			g[i] = float32((sigmoid64(zi) - yi) / m)
 		}
 	}
 	return s / m
