@@ -49,17 +49,23 @@ var (
 	active    atomic.Int32
 	available []Level // ascending preference, Generic first; capped by SIMDML_KERNEL
 	hardware  []Level // what the CPU and build support, ignoring the cap
-	capped    bool    // SIMDML_KERNEL was set to a valid level
+	capped    bool    // SIMDML_KERNEL was set (an invalid value caps to Generic)
 )
 
 func init() {
 	hardware = detect() // per-architecture, build-tag selected
 	available = hardware
 	if s, ok := os.LookupEnv("SIMDML_KERNEL"); ok && s != "" {
-		if l, ok := Parse(s); ok {
-			capped = true
-			available = capTo(hardware, l)
+		l, ok := Parse(s)
+		if !ok {
+			// A cap exists to keep a level off a machine (a service pinning
+			// AVX2, say), so a misspelt one must not silently lift it: fall
+			// back to the portable level and say why, once.
+			fmt.Fprintf(os.Stderr, "simdml: SIMDML_KERNEL=%q is not one of generic, avx2, avx512, neon; using generic\n", s)
+			l = Generic
 		}
+		capped = true
+		available = capTo(hardware, l)
 	}
 	active.Store(int32(available[len(available)-1]))
 }
