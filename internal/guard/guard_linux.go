@@ -20,12 +20,19 @@ var pageSize = unix.Getpagesize()
 
 // Released mappings are kept for reuse, per total size, so that tests making
 // thousands of small buffers do not spend their time in mmap and mprotect.
+// The pool is bounded: small mappings only, a few per size, a fixed total,
+// so a fuzzer that sees every size does not accumulate memory.
 var (
-	poolMu sync.Mutex
-	pool   = map[int][]mapping{}
+	poolMu    sync.Mutex
+	pool      = map[int][]mapping{}
+	poolBytes int
 )
 
-const poolPerSize = 32
+const (
+	poolPerSize  = 8
+	poolMaxMap   = 256 << 10 // larger mappings are unmapped on release
+	poolMaxBytes = 16 << 20  // total bytes kept
+)
 
 // mapGuarded returns a mapping of total bytes whose first and last pages
 // are inaccessible and whose middle is zeroed and writable.
@@ -35,6 +42,7 @@ func mapGuarded(total int) mapping {
 	if free := pool[total]; len(free) > 0 {
 		m := free[len(free)-1]
 		pool[total] = free[:len(free)-1]
+		poolBytes -= total
 		poolMu.Unlock()
 		clear(m[ps : total-ps])
 		return m
@@ -75,8 +83,9 @@ func (a *Arena) alloc(nbytes int, side Side) unsafe.Pointer {
 
 func (m mapping) release() {
 	poolMu.Lock()
-	if len(pool[len(m)]) < poolPerSize {
+	if len(m) <= poolMaxMap && len(pool[len(m)]) < poolPerSize && poolBytes+len(m) <= poolMaxBytes {
 		pool[len(m)] = append(pool[len(m)], m)
+		poolBytes += len(m)
 		poolMu.Unlock()
 		return
 	}
