@@ -66,6 +66,10 @@ func Sgemm(tA, tB Transpose, m, n, k int, alpha float32, a []float32, lda int,
 		gemmParallel(l, &p, w)
 		return
 	}
+	if !gemmNeedsArena(l, &p) {
+		gemmRun(l, &p, nil)
+		return
+	}
 	ar2 := gemmArenas.get()
 	gemmRun(l, &p, ar2)
 	gemmArenas.put(ar2)
