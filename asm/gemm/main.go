@@ -31,7 +31,9 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-const signature = "func(kc int, a *float32, aRS int, aCS int, b *float32, bCS int, c *float32, ldc int, alpha float32, beta float32)"
+// signature is the AVX2 kernels': they read only rows rows of A and write
+// only rows rows of C (1 <= rows <= MR), all NR columns.
+const signature = "func(kc int, a *float32, aRS int, aCS int, b *float32, bCS int, c *float32, ldc int, rows int, alpha float32, beta float32)"
 
 // maskedSignature is the AVX-512 kernels': they read only rows rows of A
 // and write only the top-left rows x cols of the tile (1 <= rows <= MR,
@@ -188,21 +190,17 @@ func kernel(x isa, mr, nv int, bcst bool) {
 		DECQ(RCX)
 		JNZ(LabelRef(label))
 	}
-	if masked {
-		Comment("An edge tile of rows < MR rows runs a loop over just those rows:",
-			"no wasted FMAs, and A is not read beyond row rows-1.")
-		Load(Param("rows"), R13)
-		for r := 1; r < mr; r++ {
-			CMPQ(R13, U8(r))
-			JEQ(LabelRef(fmt.Sprintf("%s_rows%d", name, r)))
-		}
+	Comment("An edge tile of rows < MR rows runs a loop over just those rows:",
+		"no wasted FMAs, and A is not read beyond row rows-1.")
+	Load(Param("rows"), R13)
+	for r := 1; r < mr; r++ {
+		CMPQ(R13, U8(r))
+		JEQ(LabelRef(fmt.Sprintf("%s_rows%d", name, r)))
 	}
 	loop(name+"_loop", mr)
-	if masked {
-		for r := 1; r < mr; r++ {
-			JMP(LabelRef(name + "_store"))
-			loop(fmt.Sprintf("%s_rows%d", name, r), r)
-		}
+	for r := 1; r < mr; r++ {
+		JMP(LabelRef(name + "_store"))
+		loop(fmt.Sprintf("%s_rows%d", name, r), r)
 	}
 
 	Label(name + "_store")
@@ -211,13 +209,13 @@ func kernel(x isa, mr, nv int, bcst bool) {
 		return
 	}
 	alpha, beta := bv(0), bv(1) // the B registers are free now
-	VBROADCASTSS(NewParamAddr("alpha", 64), alpha)
-	Comment("beta == ±0: c = alpha*acc without reading c")
-	MOVL(NewParamAddr("beta", 68), R13L)
+	Load(Param("rows"), RDX)
+	VBROADCASTSS(NewParamAddr("alpha", 72), alpha)
+	MOVL(NewParamAddr("beta", 76), R13L)
 	TESTL(U32(0x7fffffff), R13L)
 	JZ(LabelRef(name + "_beta0"))
-	VBROADCASTSS(NewParamAddr("beta", 68), beta)
-	Comment("c = alpha*acc + beta*c")
+	VBROADCASTSS(NewParamAddr("beta", 76), beta)
+	Comment("c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows")
 	for i := 0; i < mr; i++ {
 		for v := 0; v < nv; v++ {
 			m := Mem{Base: RAX, Disp: x.width * 4 * v}
@@ -225,19 +223,28 @@ func kernel(x isa, mr, nv int, bcst bool) {
 			VFMADD231PS(m, beta, acc(i, v))
 			VMOVUPS(acc(i, v), m)
 		}
-		ADDQ(R12, RAX)
+		if i < mr-1 {
+			ADDQ(R12, RAX)
+			DECQ(RDX)
+			JZ(LabelRef(name + "_done"))
+		}
 	}
-	VZEROUPPER()
-	RET()
+	JMP(LabelRef(name + "_done"))
 
 	Label(name + "_beta0")
+	Comment("beta == ±0: c = alpha*acc without reading c")
 	for i := 0; i < mr; i++ {
 		for v := 0; v < nv; v++ {
 			VMULPS(alpha, acc(i, v), acc(i, v))
 			VMOVUPS(acc(i, v), Mem{Base: RAX, Disp: x.width * 4 * v})
 		}
-		ADDQ(R12, RAX)
+		if i < mr-1 {
+			ADDQ(R12, RAX)
+			DECQ(RDX)
+			JZ(LabelRef(name + "_done"))
+		}
 	}
+	Label(name + "_done")
 	VZEROUPPER()
 	RET()
 }

@@ -4,9 +4,9 @@
 
 #include "textflag.h"
 
-// func gemmKernel6x16AVX2(kc int, a *float32, aRS int, aCS int, b *float32, bCS int, c *float32, ldc int, alpha float32, beta float32)
+// func gemmKernel6x16AVX2(kc int, a *float32, aRS int, aCS int, b *float32, bCS int, c *float32, ldc int, rows int, alpha float32, beta float32)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemmKernel6x16AVX2(SB), NOSPLIT, $0-72
+TEXT ·gemmKernel6x16AVX2(SB), NOSPLIT, $0-80
 	// Strides to bytes; row bases of A.
 	MOVQ kc+0(FP), CX
 	MOVQ a+8(FP), SI
@@ -58,6 +58,20 @@ gemmKernel6x16AVX2_noprefetch:
 	TESTQ  CX, CX
 	JZ     gemmKernel6x16AVX2_store
 
+	// An edge tile of rows < MR rows runs a loop over just those rows:
+	// no wasted FMAs, and A is not read beyond row rows-1.
+	MOVQ rows+64(FP), R13
+	CMPQ R13, $0x01
+	JEQ  gemmKernel6x16AVX2_rows1
+	CMPQ R13, $0x02
+	JEQ  gemmKernel6x16AVX2_rows2
+	CMPQ R13, $0x03
+	JEQ  gemmKernel6x16AVX2_rows3
+	CMPQ R13, $0x04
+	JEQ  gemmKernel6x16AVX2_rows4
+	CMPQ R13, $0x05
+	JEQ  gemmKernel6x16AVX2_rows5
+
 gemmKernel6x16AVX2_loop:
 	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
 	// b := b[p*bCS : p*bCS+NR]
@@ -90,17 +104,136 @@ gemmKernel6x16AVX2_loop:
 	ADDQ R11, BX
 	DECQ CX
 	JNZ  gemmKernel6x16AVX2_loop
+	JMP  gemmKernel6x16AVX2_store
+
+gemmKernel6x16AVX2_rows1:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Y12
+	VMOVUPS 32(BX), Y13
+
+	// acc[i][:] += a(i,p) * b for rows i < 1
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel6x16AVX2_rows1
+	JMP  gemmKernel6x16AVX2_store
+
+gemmKernel6x16AVX2_rows2:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Y12
+	VMOVUPS 32(BX), Y13
+
+	// acc[i][:] += a(i,p) * b for rows i < 2
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y15
+	VFMADD231PS  Y12, Y15, Y2
+	VFMADD231PS  Y13, Y15, Y3
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel6x16AVX2_rows2
+	JMP  gemmKernel6x16AVX2_store
+
+gemmKernel6x16AVX2_rows3:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Y12
+	VMOVUPS 32(BX), Y13
+
+	// acc[i][:] += a(i,p) * b for rows i < 3
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y15
+	VFMADD231PS  Y12, Y15, Y2
+	VFMADD231PS  Y13, Y15, Y3
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VFMADD231PS  Y13, Y14, Y5
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel6x16AVX2_rows3
+	JMP  gemmKernel6x16AVX2_store
+
+gemmKernel6x16AVX2_rows4:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Y12
+	VMOVUPS 32(BX), Y13
+
+	// acc[i][:] += a(i,p) * b for rows i < 4
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y15
+	VFMADD231PS  Y12, Y15, Y2
+	VFMADD231PS  Y13, Y15, Y3
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VFMADD231PS  Y13, Y14, Y5
+	VBROADCASTSS (SI)(R9*1), Y15
+	VFMADD231PS  Y12, Y15, Y6
+	VFMADD231PS  Y13, Y15, Y7
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel6x16AVX2_rows4
+	JMP  gemmKernel6x16AVX2_store
+
+gemmKernel6x16AVX2_rows5:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Y12
+	VMOVUPS 32(BX), Y13
+
+	// acc[i][:] += a(i,p) * b for rows i < 5
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y15
+	VFMADD231PS  Y12, Y15, Y2
+	VFMADD231PS  Y13, Y15, Y3
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VFMADD231PS  Y13, Y14, Y5
+	VBROADCASTSS (SI)(R9*1), Y15
+	VFMADD231PS  Y12, Y15, Y6
+	VFMADD231PS  Y13, Y15, Y7
+	VBROADCASTSS (SI)(R8*4), Y14
+	VFMADD231PS  Y12, Y14, Y8
+	VFMADD231PS  Y13, Y14, Y9
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R11, BX
+	DECQ CX
+	JNZ  gemmKernel6x16AVX2_rows5
 
 gemmKernel6x16AVX2_store:
-	VBROADCASTSS alpha+64(FP), Y12
-
-	// beta == ±0: c = alpha*acc without reading c
-	MOVL         beta+68(FP), R13
+	MOVQ         rows+64(FP), DX
+	VBROADCASTSS alpha+72(FP), Y12
+	MOVL         beta+76(FP), R13
 	TESTL        $0x7fffffff, R13
 	JZ           gemmKernel6x16AVX2_beta0
-	VBROADCASTSS beta+68(FP), Y13
+	VBROADCASTSS beta+76(FP), Y13
 
-	// c = alpha*acc + beta*c
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows
 	VMULPS      Y12, Y0, Y0
 	VFMADD231PS (AX), Y13, Y0
 	VMOVUPS     Y0, (AX)
@@ -108,6 +241,8 @@ gemmKernel6x16AVX2_store:
 	VFMADD231PS 32(AX), Y13, Y1
 	VMOVUPS     Y1, 32(AX)
 	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel6x16AVX2_done
 	VMULPS      Y12, Y2, Y2
 	VFMADD231PS (AX), Y13, Y2
 	VMOVUPS     Y2, (AX)
@@ -115,6 +250,8 @@ gemmKernel6x16AVX2_store:
 	VFMADD231PS 32(AX), Y13, Y3
 	VMOVUPS     Y3, 32(AX)
 	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel6x16AVX2_done
 	VMULPS      Y12, Y4, Y4
 	VFMADD231PS (AX), Y13, Y4
 	VMOVUPS     Y4, (AX)
@@ -122,6 +259,8 @@ gemmKernel6x16AVX2_store:
 	VFMADD231PS 32(AX), Y13, Y5
 	VMOVUPS     Y5, 32(AX)
 	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel6x16AVX2_done
 	VMULPS      Y12, Y6, Y6
 	VFMADD231PS (AX), Y13, Y6
 	VMOVUPS     Y6, (AX)
@@ -129,6 +268,8 @@ gemmKernel6x16AVX2_store:
 	VFMADD231PS 32(AX), Y13, Y7
 	VMOVUPS     Y7, 32(AX)
 	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel6x16AVX2_done
 	VMULPS      Y12, Y8, Y8
 	VFMADD231PS (AX), Y13, Y8
 	VMOVUPS     Y8, (AX)
@@ -136,47 +277,59 @@ gemmKernel6x16AVX2_store:
 	VFMADD231PS 32(AX), Y13, Y9
 	VMOVUPS     Y9, 32(AX)
 	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel6x16AVX2_done
 	VMULPS      Y12, Y10, Y10
 	VFMADD231PS (AX), Y13, Y10
 	VMOVUPS     Y10, (AX)
 	VMULPS      Y12, Y11, Y11
 	VFMADD231PS 32(AX), Y13, Y11
 	VMOVUPS     Y11, 32(AX)
-	ADDQ        R12, AX
-	VZEROUPPER
-	RET
+	JMP         gemmKernel6x16AVX2_done
 
 gemmKernel6x16AVX2_beta0:
+	// beta == ±0: c = alpha*acc without reading c
 	VMULPS  Y12, Y0, Y0
 	VMOVUPS Y0, (AX)
 	VMULPS  Y12, Y1, Y1
 	VMOVUPS Y1, 32(AX)
 	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel6x16AVX2_done
 	VMULPS  Y12, Y2, Y2
 	VMOVUPS Y2, (AX)
 	VMULPS  Y12, Y3, Y3
 	VMOVUPS Y3, 32(AX)
 	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel6x16AVX2_done
 	VMULPS  Y12, Y4, Y4
 	VMOVUPS Y4, (AX)
 	VMULPS  Y12, Y5, Y5
 	VMOVUPS Y5, 32(AX)
 	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel6x16AVX2_done
 	VMULPS  Y12, Y6, Y6
 	VMOVUPS Y6, (AX)
 	VMULPS  Y12, Y7, Y7
 	VMOVUPS Y7, 32(AX)
 	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel6x16AVX2_done
 	VMULPS  Y12, Y8, Y8
 	VMOVUPS Y8, (AX)
 	VMULPS  Y12, Y9, Y9
 	VMOVUPS Y9, 32(AX)
 	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel6x16AVX2_done
 	VMULPS  Y12, Y10, Y10
 	VMOVUPS Y10, (AX)
 	VMULPS  Y12, Y11, Y11
 	VMOVUPS Y11, 32(AX)
-	ADDQ    R12, AX
+
+gemmKernel6x16AVX2_done:
 	VZEROUPPER
 	RET
 

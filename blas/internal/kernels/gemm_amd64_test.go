@@ -17,7 +17,7 @@ var gemmCandidates = []struct {
 	mr, nr int
 	f      gemmAsmKernel
 }{
-	{"6x16AVX2", cpu.AVX2, 6, 16, gemmKernel6x16AVX2},
+	{"6x16AVX2", cpu.AVX2, 6, 16, gemmFull6x16AVX2},
 	{"12x32AVX512", cpu.AVX512, 12, 32, gemmFull12x32AVX512},
 	{"12x16AVX512", cpu.AVX512, 12, 16, gemmFull12x16AVX512},
 }
@@ -25,6 +25,11 @@ var gemmCandidates = []struct {
 // gemmFull12x16AVX512 is the narrow masked AVX-512 kernel on a whole tile.
 func gemmFull12x16AVX512(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32) {
 	gemmKernel12x16AVX512(kc, a, aRS, aCS, b, bCS, c, ldc, 12, 16, alpha, beta)
+}
+
+// gemmFull6x16AVX2 is the AVX2 kernel on a whole tile.
+func gemmFull6x16AVX2(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32) {
+	gemmKernel6x16AVX2(kc, a, aRS, aCS, b, bCS, c, ldc, 6, alpha, beta)
 }
 
 // gemmFull12x32AVX512 is the masked AVX-512 kernel on a whole tile.
