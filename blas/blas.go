@@ -47,7 +47,9 @@ func Kernels() []string {
 // SetKernel makes the named level (one of Kernels) the one every simdml
 // package runs from now on, and returns a function that restores the
 // previous level. It is meant for start-up configuration, tests and
-// benchmarks; a call in flight keeps the level it started with.
+// benchmarks: a call running concurrently may finish its remaining kernel
+// calls (blocks, rows, tails) at the new level, so its result is correct
+// but not necessarily bit-identical to a run at either level alone.
 func SetKernel(name string) (restore func(), err error) {
 	l, ok := cpu.Parse(name)
 	if !ok {

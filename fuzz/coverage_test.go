@@ -27,6 +27,7 @@ var asmCoverage = merge(
 	each([]string{"gemvNAVX2", "gemvNAVX512", "gemvNNEON", "gemvTAVX2", "gemvTAVX512", "gemvTNEON"},
 		"FuzzSgemv", "FuzzSgemm"), // Sgemm runs one-row and one-column products as Sgemv
 	each([]string{"gemmKernel6x16AVX2", "gemmKernel12x32AVX512", "gemmKernel8x8NEON"}, "FuzzSgemm"),
+	each([]string{"gemmDot2x4AVX2", "gemmDot4x4AVX512"}, "FuzzSgemm"), // tB == Trans, m <= 48
 	// tensor/internal/vmath
 	each([]string{"expAVX2", "expAVX512", "expNEON"}, "FuzzTensorExp"),
 	each([]string{"sigmoidAVX2", "sigmoidAVX512", "sigmoidNEON"}, "FuzzTensorSigmoid"),
@@ -43,6 +44,7 @@ var asmCoverage = merge(
 	each([]string{"axpyAVX2", "axpyAVX512", "axpyNEON"}, "FuzzTensorAxpy", "FuzzSaxpy"), // same names in blas and vmath
 	each([]string{"maxAVX2", "maxAVX512", "maxNEON"}, "FuzzTensorSoftmaxRows", "FuzzTensorLogSoftmaxRows"),
 	each([]string{"sumAVX2", "sumAVX512", "sumNEON"}, "FuzzTensorSumRows"),
+	each([]string{"sumColsAVX2", "sumColsAVX512", "sumColsNEON"}, "FuzzTensorSumCols"),
 	each([]string{"expShiftSumAVX2", "expShiftSumAVX512", "expShiftSumNEON"}, "FuzzTensorSoftmaxRows", "FuzzTensorLogSoftmaxRows"),
 	each([]string{"sumExpShiftAVX2", "sumExpShiftAVX512", "sumExpShiftNEON"}, "FuzzTensorLogSoftmaxRows"), // in place
 	// optim/internal/update
@@ -60,13 +62,7 @@ var asmCoverage = merge(
 // checks that they really are unreferenced outside tests: once one is
 // dispatched it must move to asmCoverage. The guard-page tests still call
 // them directly.
-var asmUndispatched = map[string]string{
-	"gemmKernel4x24AVX2":        "GEMM micro-kernel candidate kept for benchmarks (AVX2 dispatches 6x16)",
-	"gemmKernel12x32AVX512Bcst": "GEMM micro-kernel candidate kept for benchmarks (AVX-512 dispatches 12x32)",
-	"gemmKernel14x32AVX512":     "GEMM micro-kernel candidate kept for benchmarks (AVX-512 dispatches 12x32)",
-	"gemmKernel6x64AVX512":      "GEMM micro-kernel candidate kept for benchmarks (AVX-512 dispatches 12x32)",
-	"gemmKernel6x64AVX512Bcst":  "GEMM micro-kernel candidate kept for benchmarks (AVX-512 dispatches 12x32)",
-}
+var asmUndispatched = map[string]string{}
 
 func each(names []string, targets ...string) map[string][]string {
 	m := map[string][]string{}

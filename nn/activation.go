@@ -18,6 +18,13 @@ type act struct {
 
 func (a *act) outWidth(in int) (int, error) { return in, nil }
 
+func (a *act) forwardRows() int {
+	if a.y == nil {
+		return -1
+	}
+	return a.y.Rows()
+}
+
 // Params returns nil: activations have no parameters.
 func (a *act) Params() []Param { return nil }
 

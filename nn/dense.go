@@ -75,6 +75,13 @@ func (d *Dense) outWidth(in int) (int, error) {
 	return d.out, nil
 }
 
+func (d *Dense) forwardRows() int {
+	if d.x == nil {
+		return -1
+	}
+	return d.x.Rows()
+}
+
 // Forward computes X·Wᵀ + b for x (m x in).
 func (d *Dense) Forward(x *tensor.Tensor) *tensor.Tensor {
 	mustMatrix("Dense.Forward", x, d.in)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/simdml/simdml/internal/testutil"
 	"github.com/simdml/simdml/tensor"
 )
 
@@ -86,7 +87,7 @@ func TestPyTorchGolden(t *testing.T) {
 	g := loadGolden(t)
 	x := matrix(g.X)
 	losses := map[string]Loss{"mse": MSE{}, "ce_labels": CrossEntropy{}, "ce_soft": CrossEntropy{}, "bce_logits": BCEWithLogits{}, "bce": BCE{}}
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for name, mg := range g.Models {
 			s, err := LoadSequential(filepath.Join("testdata", mg.File))
 			if err != nil {

@@ -18,13 +18,15 @@ type GradCheckConfig struct {
 	// Samples, if positive, checks only this many entries of each
 	// parameter, drawn with Rand; 0 checks them all.
 	Samples int
-	Rand    *rand.Rand
+	// Rand draws the sampled entries, so a check is reproducible from its
+	// seed; required when Samples > 0, unused otherwise.
+	Rand *rand.Rand
 }
 
 // GradCheckResult is GradCheck's verdict: the worst relative error over the
 // checked entries and where it occurred.
 type GradCheckResult struct {
-	MaxRelError float64
+	MaxRelError float64 // worst relative error (see GradCheck), NaN once any compared value is NaN
 	Param       string  // parameter name of the worst entry, e.g. "2.weight"
 	Index       int     // flat index in that parameter
 	Analytic    float64 // Backward's gradient there (float32, widened)

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/simdml/simdml/internal/testutil"
 	"github.com/simdml/simdml/tensor"
 )
 
@@ -56,7 +57,7 @@ func gradCases() []gradCase {
 }
 
 func TestGradCheck(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for _, c := range gradCases() {
 			t.Run(c.name, func(t *testing.T) {
 				r := rand.New(rand.NewPCG(1, 2))
@@ -145,7 +146,7 @@ func TestGradCheckSamples(t *testing.T) {
 
 // A batch of 256 and wider layers take the blocked, packed GEMM paths.
 func TestGradCheckLargeBatch(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(7, 0))
 		s := mlp(t, r, []int{40, 33, 16, 4}, func() Layer { return NewReLU() }, nil)
 		x := tensor.RandNormal(r, 0, 1, 256, 40)

@@ -4,22 +4,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/simdml/simdml/internal/cpu"
 	"github.com/simdml/simdml/tensor"
 )
-
-// forEachLevel runs f once per kernel level this machine offers.
-func forEachLevel(t *testing.T, f func(t *testing.T)) {
-	t.Helper()
-	for _, l := range cpu.Available() {
-		restore, err := cpu.Set(l)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Run(l.String(), f)
-		restore()
-	}
-}
 
 // mlp builds Dense layers of the given sizes with hidden after every one
 // but the last, and out (if not nil) after the last.

@@ -44,6 +44,9 @@ type Layer interface {
 	forward64(x []float64, m, in int, ps [][]float64) []float64
 	// spec describes the layer for the model file.
 	spec() layerSpec
+	// forwardRows returns the batch size of the last Forward, or -1 before
+	// the first one.
+	forwardRows() int
 }
 
 // matBuf is a reusable 2-D tensor that keeps its backing array when the row

@@ -44,6 +44,8 @@ type Loss interface {
 // Classifier is implemented by losses whose targets are classes; it counts
 // the examples of a batch that the output classifies correctly.
 type Classifier interface {
+	// Correct returns how many rows of out (m x outputs) are classified
+	// as their targets t (already validated) say.
 	Correct(out *tensor.Tensor, t Targets) int
 }
 
@@ -65,6 +67,14 @@ func validateY(name string, t Targets, outputs int, unit bool) error {
 		}
 	}
 	return nil
+}
+
+// gradData returns grad's elements, or nil when no gradient is wanted.
+func gradData(grad *tensor.Tensor) []float32 {
+	if grad == nil {
+		return nil
+	}
+	return grad.Data()
 }
 
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -129,14 +139,14 @@ func (BCE) Validate(t Targets, outputs int) error { return validateY("BCE", t, o
 
 // Eval returns J and writes ∂J/∂a into grad.
 func (BCE) Eval(out *tensor.Tensor, t Targets, grad *tensor.Tensor) float64 {
-	a, y := out.Data(), t.Y.Data()
+	a, y, g := out.Data(), t.Y.Data(), gradData(grad)
 	m := float64(out.Rows())
 	var s float64
 	for i := range a {
 		ai, yi := float64(a[i]), float64(y[i])
 		s -= yi*math.Max(math.Log(ai), bceLogMin) + (1-yi)*math.Max(math.Log(1-ai), bceLogMin)
-		if grad != nil {
-			grad.Data()[i] = float32((ai - yi) / math.Max(ai*(1-ai), bceEps) / m)
+		if g != nil {
+			g[i] = float32((ai - yi) / math.Max(ai*(1-ai), bceEps) / m)
 		}
 	}
 	return s / m
@@ -163,14 +173,14 @@ func (BCEWithLogits) Validate(t Targets, outputs int) error {
 
 // Eval returns J and writes (σ(z) − y)/m into grad.
 func (BCEWithLogits) Eval(out *tensor.Tensor, t Targets, grad *tensor.Tensor) float64 {
-	z, y := out.Data(), t.Y.Data()
+	z, y, g := out.Data(), t.Y.Data(), gradData(grad)
 	m := float64(out.Rows())
 	var s float64
 	for i := range z {
 		zi, yi := float64(z[i]), float64(y[i])
 		s += math.Max(zi, 0) - zi*yi + math.Log1p(math.Exp(-math.Abs(zi)))
-		if grad != nil {
-			grad.Data()[i] = float32((sigmoid64(zi) - yi) / m)
+		if g != nil {
+			g[i] = float32((sigmoid64(zi) - yi) / m)
 		}
 	}
 	return s / m

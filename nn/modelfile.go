@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 
 	"github.com/simdml/simdml/tensor"
@@ -140,7 +141,7 @@ func SequentialFromSafetensors(st *Safetensors) (*Sequential, error) {
 func parseArchitecture(arch string) ([]layerSpec, error) {
 	var raw []json.RawMessage
 	if err := json.Unmarshal([]byte(arch), &raw); err != nil {
-		return nil, fmt.Errorf("nn: model file: metadata %q is not a JSON array: %v", ArchitectureKey, err)
+		return nil, fmt.Errorf("nn: model file: metadata %q is not a JSON array: %w", ArchitectureKey, err)
 	}
 	if len(raw) == 0 || len(raw) > maxLayers {
 		return nil, fmt.Errorf("nn: model file: architecture has %d layers, want 1 to %d", len(raw), maxLayers)
@@ -150,7 +151,7 @@ func parseArchitecture(arch string) ([]layerSpec, error) {
 		dec := json.NewDecoder(bytes.NewReader(r))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&specs[i]); err != nil {
-			return nil, fmt.Errorf("nn: model file: architecture layer %d: %v", i, err)
+			return nil, fmt.Errorf("nn: model file: architecture layer %d: %w", i, err)
 		}
 		sp := specs[i]
 		switch sp.Type {
@@ -184,7 +185,7 @@ func checkTensorShapes(specs []layerSpec, st *Safetensors) error {
 		if !ok {
 			return fmt.Errorf("nn: model file: tensor %q is not a parameter of the architecture", t.Name)
 		}
-		if !equalInts(t.Shape, shape) {
+		if !slices.Equal(t.Shape, shape) {
 			return fmt.Errorf("nn: model file: tensor %q has shape %v, the architecture needs %v", t.Name, t.Shape, shape)
 		}
 		delete(want, t.Name)
@@ -241,7 +242,7 @@ func (s *Sequential) loadTensors(st *Safetensors) error {
 		if t == nil {
 			return fmt.Errorf("nn: model file: tensor %q is missing", p.Name)
 		}
-		if !equalInts(t.Shape, p.Value.Shape()) {
+		if !slices.Equal(t.Shape, p.Value.Shape()) {
 			return fmt.Errorf("nn: model file: tensor %q has shape %v, the model needs %v", p.Name, t.Shape, p.Value.Shape())
 		}
 		v := tensor.New(p.Value.Shape()...)
@@ -259,16 +260,4 @@ func (s *Sequential) loadTensors(st *Safetensors) error {
 		p.Value.CopyFrom(vals[i])
 	}
 	return nil
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

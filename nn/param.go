@@ -2,6 +2,7 @@ package nn
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/simdml/simdml/tensor"
 )
@@ -18,6 +19,8 @@ type Param struct {
 // lr (the schedule's value for this step, computed by the training loop).
 // Per-parameter state is keyed by Param.Name.
 type Optimizer interface {
+	// Step applies one update to every parameter with learning rate lr,
+	// or returns an error (the package's optimizers then change nothing).
 	Step(params []Param, lr float64) error
 }
 
@@ -33,7 +36,7 @@ func (GradientDescent) Step(params []Param, lr float64) error {
 		return fmt.Errorf("nn: GradientDescent: learning rate %v is not finite", lr)
 	}
 	for _, p := range params {
-		if p.Value == nil || p.Grad == nil || !equalInts(p.Value.Shape(), p.Grad.Shape()) {
+		if p.Value == nil || p.Grad == nil || !slices.Equal(p.Value.Shape(), p.Grad.Shape()) {
 			return fmt.Errorf("nn: GradientDescent: parameter %q has no gradient of its shape", p.Name)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,7 +47,7 @@ func TestSafetensorsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !equalInts(got.Shape(), []int{2, 3}) || !bytes.Equal(f32bytes(got.Data()), f32bytes(a.Data())) {
+	if !slices.Equal(got.Shape(), []int{2, 3}) || !bytes.Equal(f32bytes(got.Data()), f32bytes(a.Data())) {
 		t.Errorf("a read back as %v", got)
 	}
 	r, err := ReadSafetensors(bytes.NewReader(raw), int64(len(raw)))

@@ -144,20 +144,9 @@ func (s *Sequential) forward(x *tensor.Tensor) *tensor.Tensor {
 // the layers, adding every parameter's gradient to its Grad. The gradient
 // with respect to the input is not computed.
 func (s *Sequential) Backward(grad *tensor.Tensor) error {
-	last := s.layers[len(s.layers)-1]
-	var rows int
-	switch l := last.(type) {
-	case *Dense:
-		if l.x == nil {
-			return errors.New("nn: Backward: no Forward before Backward")
-		}
-		rows = l.x.Rows()
-	default:
-		y := activationOutput(l)
-		if y == nil {
-			return errors.New("nn: Backward: no Forward before Backward")
-		}
-		rows = y.Rows()
+	rows := s.layers[len(s.layers)-1].forwardRows()
+	if rows < 0 {
+		return errors.New("nn: Backward: no Forward before Backward")
 	}
 	if grad == nil || grad.Dims() != 2 || grad.Rows() != rows || grad.Cols() != s.out {
 		return fmt.Errorf("nn: Backward: grad shape %v, want [%d %d]", shapeOf(grad), rows, s.out)
@@ -172,21 +161,4 @@ func (s *Sequential) backward(grad *tensor.Tensor, overwrite bool) {
 	for i := len(s.layers) - 1; i >= 0; i-- {
 		grad = s.layers[i].backward(grad, i > 0, overwrite)
 	}
-}
-
-// activationOutput returns the last output of an activation layer.
-func activationOutput(l Layer) *tensor.Tensor {
-	switch a := l.(type) {
-	case *ReLU:
-		return a.y
-	case *Sigmoid:
-		return a.y
-	case *Tanh:
-		return a.y
-	case *Softmax:
-		return a.y
-	case *Identity:
-		return a.y
-	}
-	return nil
 }

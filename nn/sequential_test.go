@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/simdml/simdml/internal/testutil"
 	"github.com/simdml/simdml/tensor"
 )
 
@@ -87,7 +88,7 @@ func TestInitializers(t *testing.T) {
 // Inference is bit-identical to the training forward pass on the same batch,
 // for a batch and for single examples, at every kernel level.
 func TestPredictMatchesForward(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(3, 3))
 		s := mlp(t, r, []int{37, 33, 17, 5}, func() Layer { return NewTanh() }, NewSoftmax())
 		x := randMatrix(r, 9, 37, -1, 1)

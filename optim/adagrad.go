@@ -57,19 +57,10 @@ func (o *AdaGrad) Config() AdaGradConfig { return o.cfg }
 // Step updates every parameter that has a gradient (see AdaGrad); errors as
 // SGD.Step.
 func (o *AdaGrad) Step(params []nn.Param, lr float64) error {
-	if err := o.check(params, lr); err != nil {
-		return err
-	}
 	c := o.cfg
-	for _, p := range params {
-		if p.Grad == nil {
-			continue
-		}
-		st := o.get(p)
-		st.step++
+	return o.each(params, lr, func(p nn.Param, st *paramState) {
 		clr := lr / (1 + float64(st.step-1)*c.LRDecay)
 		update.AdaGrad(p.Value.Data(), p.Grad.Data(), st.bufs[0],
 			float32(c.WeightDecay), float32(-clr), float32(c.Eps))
-	}
-	return nil
+	})
 }

@@ -123,21 +123,13 @@ func (o *Adam) Step(params []nn.Param, lr float64) error { return o.step(params,
 func (o *AdamW) Step(params []nn.Param, lr float64) error { return o.step(params, lr) }
 
 func (o *adamCore) step(params []nn.Param, lr float64) error {
-	if err := o.check(params, lr); err != nil {
-		return err
-	}
 	c := o.cfg
 	k := update.AdamCoef{Decay: 1, WD: float32(c.WeightDecay), B1: float32(c.Beta1), C1: float32(1 - c.Beta1),
 		B2: float32(c.Beta2), C2: float32(1 - c.Beta2), Eps: float32(c.Eps)}
 	if o.decoupled {
 		k.Decay, k.WD = float32(1-lr*c.WeightDecay), 0
 	}
-	for _, p := range params {
-		if p.Grad == nil {
-			continue
-		}
-		st := o.get(p)
-		st.step++
+	return o.each(params, lr, func(p nn.Param, st *paramState) {
 		t := float64(st.step)
 		bc1 := 1 - math.Pow(c.Beta1, t)
 		bc2 := 1 - math.Pow(c.Beta2, t)
@@ -148,6 +140,5 @@ func (o *adamCore) step(params []nn.Param, lr float64) error {
 			vmax = st.bufs[2]
 		}
 		update.Adam(p.Value.Data(), p.Grad.Data(), st.bufs[0], st.bufs[1], vmax, k)
-	}
-	return nil
+	})
 }

@@ -16,8 +16,9 @@ import (
 // below 1, and left alone otherwise. It returns total.
 //
 // The sum of squares is computed in float32 by blas.Sdot over chunks of
-// 4096 elements, added in float64 (PyTorch works in float32 throughout). It returns an error, and changes nothing, if maxNorm is negative
-// or not finite, or if the total norm is not finite (a NaN or Inf gradient).
+// 4096 elements, added in float64 (PyTorch works in float32 throughout).
+// It returns an error, and changes nothing, if maxNorm is negative or not
+// finite, or if the total norm is not finite (a NaN or Inf gradient).
 // Parameters with a nil Grad are skipped.
 func ClipGradNorm(params []nn.Param, maxNorm float64) (float64, error) {
 	if !finite(maxNorm) || maxNorm < 0 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/simdml/simdml/internal/testutil"
 	"github.com/simdml/simdml/nn"
 	"github.com/simdml/simdml/tensor"
 )
@@ -83,7 +84,7 @@ func TestClipAllocs(t *testing.T) {
 // bound stated at sumSquares (2.4e-4 relative) of the float64 sum, at every
 // kernel level.
 func TestSumSquaresAccuracy(t *testing.T) {
-	forLevels(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		x := make([]float32, 235146)
 		var want float64
 		for i := range x {

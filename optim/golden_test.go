@@ -7,7 +7,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/simdml/simdml/internal/cpu"
+	"github.com/simdml/simdml/internal/testutil"
 	"github.com/simdml/simdml/nn"
 	"github.com/simdml/simdml/tensor"
 )
@@ -96,7 +96,7 @@ const (
 // compares the parameters after every step with PyTorch's.
 func TestGoldenTrajectories(t *testing.T) {
 	g := loadGolden(t)
-	forLevels(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for _, gc := range g.Cases {
 			opt, err := newFromHyper(gc.Optimizer, gc.Hyper)
 			if err != nil {
@@ -131,20 +131,4 @@ func TestGoldenTrajectories(t *testing.T) {
 			t.Logf("%-32s worst relative error %.3g", gc.Name, worst)
 		}
 	})
-}
-
-// forLevels runs f once per available kernel level, as a subtest.
-func forLevels(t *testing.T, f func(t *testing.T)) {
-	t.Helper()
-	if len(cpu.Hardware()) != len(cpu.Available()) && !cpu.Capped() {
-		t.Fatalf("hardware levels %v, available %v, not capped", cpu.Hardware(), cpu.Available())
-	}
-	for _, l := range cpu.Available() {
-		restore, err := cpu.Set(l)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Run(l.String(), f)
-		restore()
-	}
 }

@@ -72,21 +72,12 @@ func (o *RMSProp) Config() RMSPropConfig { return o.cfg }
 // Step updates every parameter that has a gradient (see RMSProp); errors
 // as SGD.Step.
 func (o *RMSProp) Step(params []nn.Param, lr float64) error {
-	if err := o.check(params, lr); err != nil {
-		return err
-	}
 	c := o.cfg
 	k := update.RMSPropCoef{WD: float32(c.WeightDecay), Alpha: float32(c.Alpha), C: float32(1 - c.Alpha),
 		Eps: float32(c.Eps), Mom: float32(c.Momentum), NegLR: float32(-lr)}
-	for _, p := range params {
-		if p.Grad == nil {
-			continue
-		}
-		st := o.get(p)
-		st.step++
+	return o.each(params, lr, func(p nn.Param, st *paramState) {
 		update.RMSProp(p.Value.Data(), p.Grad.Data(), st.bufs[0], buffer(st, o.ga), buffer(st, o.buf), k)
-	}
-	return nil
+	})
 }
 
 // buffer returns st's buffer j, or nil for j < 0.

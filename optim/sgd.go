@@ -71,20 +71,12 @@ func (o *SGD) Config() SGDConfig { return o.cfg }
 // error, and changes nothing, if lr is negative or not finite, or a
 // parameter is unnamed, named twice, or sized unlike its gradient or state.
 func (o *SGD) Step(params []nn.Param, lr float64) error {
-	if err := o.check(params, lr); err != nil {
-		return err
-	}
 	c := o.cfg
-	for _, p := range params {
-		if p.Grad == nil {
-			continue
-		}
-		st := o.get(p)
-		st.step++
+	return o.each(params, lr, func(p nn.Param, st *paramState) {
 		v, g := p.Value.Data(), p.Grad.Data()
 		if c.Momentum == 0 {
 			update.SGD(v, g, float32(c.WeightDecay), float32(-lr))
-			continue
+			return
 		}
 		k := update.SGDCoef{WD: float32(c.WeightDecay), Mom: float32(c.Momentum),
 			Damp1: float32(1 - c.Dampening), A: 0, B: 1, NegLR: float32(-lr)}
@@ -95,6 +87,5 @@ func (o *SGD) Step(params []nn.Param, lr float64) error {
 			k.A, k.B = 1, float32(c.Momentum)
 		}
 		update.SGDMomentum(v, g, st.bufs[0], k)
-	}
-	return nil
+	})
 }

@@ -76,6 +76,24 @@ func (c *core) checkParam(p nn.Param) error {
 	return nil
 }
 
+// each validates a Step call (see check) and then, for every parameter
+// with a gradient, advances its step count and calls update with the
+// parameter and its state. Nothing changes if the call is invalid.
+func (c *core) each(params []nn.Param, lr float64, update func(p nn.Param, st *paramState)) error {
+	if err := c.check(params, lr); err != nil {
+		return err
+	}
+	for _, p := range params {
+		if p.Grad == nil {
+			continue
+		}
+		st := c.get(p)
+		st.step++
+		update(p, st)
+	}
+	return nil
+}
+
 // get returns p's state, creating it (step 0, buffers at their initial
 // values) on the parameter's first step.
 func (c *core) get(p nn.Param) *paramState {

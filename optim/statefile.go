@@ -103,7 +103,7 @@ func (c *core) LoadStateTensors(f *nn.Safetensors) error {
 			continue
 		}
 		if err := c.loadBuffer(state, t); err != nil {
-			return fail("%v", err)
+			return fail("%w", err)
 		}
 	}
 	for name, st := range state {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/simdml/simdml/internal/testutil"
 	"github.com/simdml/simdml/nn"
 	"github.com/simdml/simdml/tensor"
 )
@@ -160,7 +161,7 @@ func TestStepSkipsNilGrad(t *testing.T) {
 // TestStepAllocs: after the first step (which creates the state) Step
 // allocates nothing.
 func TestStepAllocs(t *testing.T) {
-	forLevels(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for name, o := range allOptimizers(t) {
 			ps := testParams(100)
 			if err := o.Step(ps, 0.01); err != nil {

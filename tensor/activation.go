@@ -5,54 +5,40 @@ import "github.com/simdml/simdml/tensor/internal/vmath"
 // ReLU sets dst = max(z, 0) and returns dst; dst may be z. NaN
 // propagates; the sign of a zero result is unspecified (−0 may stay −0).
 func ReLU(dst, z *Tensor) *Tensor {
-	dstShape("ReLU", dst, z)
-	vmath.Relu(dst.data, z.data)
-	return dst
+	return unary("ReLU", dst, z, vmath.Relu)
 }
 
 // ReLUBackward sets dst = g where z > 0, else 0 (ReLU'(0) = 0), and returns
 // dst. z is the ReLU's input; dst may be g or z.
 func ReLUBackward(dst, z, g *Tensor) *Tensor {
-	sameShape3("ReLUBackward", dst, z, g)
-	vmath.ReluBackward(dst.data, z.data, g.data)
-	return dst
+	return binary("ReLUBackward", dst, z, g, vmath.ReluBackward)
 }
 
 // Sigmoid sets dst = 1/(1+e^−z) and returns dst.
 func Sigmoid(dst, z *Tensor) *Tensor {
-	dstShape("Sigmoid", dst, z)
-	vmath.Sigmoid(dst.data, z.data)
-	return dst
+	return unary("Sigmoid", dst, z, vmath.Sigmoid)
 }
 
 // SigmoidBackward sets dst = g·s·(1−s), where s is the sigmoid's output,
 // and returns dst.
 func SigmoidBackward(dst, s, g *Tensor) *Tensor {
-	sameShape3("SigmoidBackward", dst, s, g)
-	vmath.SigmoidBackward(dst.data, s.data, g.data)
-	return dst
+	return binary("SigmoidBackward", dst, s, g, vmath.SigmoidBackward)
 }
 
 // Tanh sets dst = tanh(z) and returns dst.
 func Tanh(dst, z *Tensor) *Tensor {
-	dstShape("Tanh", dst, z)
-	vmath.Tanh(dst.data, z.data)
-	return dst
+	return unary("Tanh", dst, z, vmath.Tanh)
 }
 
 // TanhBackward sets dst = g·(1−t²), where t is the tanh's output, and
 // returns dst.
 func TanhBackward(dst, t, g *Tensor) *Tensor {
-	sameShape3("TanhBackward", dst, t, g)
-	vmath.TanhBackward(dst.data, t.data, g.data)
-	return dst
+	return binary("TanhBackward", dst, t, g, vmath.TanhBackward)
 }
 
 // Exp sets dst = e^z elementwise and returns dst.
 func Exp(dst, z *Tensor) *Tensor {
-	dstShape("Exp", dst, z)
-	vmath.Exp(dst.data, z.data)
-	return dst
+	return unary("Exp", dst, z, vmath.Exp)
 }
 
 // SoftmaxRows sets each row of dst to the softmax of the same row of z

@@ -49,6 +49,22 @@ func dstShape(op string, dst, a *Tensor) {
 	}
 }
 
+// unary checks that dst has z's shape, then runs the elementwise kernel f
+// over the data: the body of every one-operand elementwise operation.
+func unary(op string, dst, z *Tensor, f func(dst, x []float32)) *Tensor {
+	dstShape(op, dst, z)
+	f(dst.data, z.data)
+	return dst
+}
+
+// binary checks that dst, a and b have one shape, then runs the elementwise
+// kernel f over the data: the body of every two-operand elementwise operation.
+func binary(op string, dst, a, b *Tensor, f func(dst, a, b []float32)) *Tensor {
+	sameShape3(op, dst, a, b)
+	f(dst.data, a.data, b.data)
+	return dst
+}
+
 func (t *Tensor) need2D(op string) {
 	if len(t.shape) != 2 {
 		panicf("%s: shape %v is not 2-D", op, t.shape)

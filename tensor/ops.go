@@ -41,24 +41,18 @@ func SumRows(dst, a *Tensor) *Tensor {
 // Add sets dst = a + b elementwise and returns dst. All three shapes must
 // be equal; dst may be a or b.
 func Add(dst, a, b *Tensor) *Tensor {
-	sameShape3("Add", dst, a, b)
-	vmath.Add(dst.data, a.data, b.data)
-	return dst
+	return binary("Add", dst, a, b, vmath.Add)
 }
 
 // Sub sets dst = a − b elementwise and returns dst (shapes as Add).
 func Sub(dst, a, b *Tensor) *Tensor {
-	sameShape3("Sub", dst, a, b)
-	vmath.Sub(dst.data, a.data, b.data)
-	return dst
+	return binary("Sub", dst, a, b, vmath.Sub)
 }
 
 // Mul sets dst = a·b elementwise (Hadamard product) and returns dst
 // (shapes as Add).
 func Mul(dst, a, b *Tensor) *Tensor {
-	sameShape3("Mul", dst, a, b)
-	vmath.Mul(dst.data, a.data, b.data)
-	return dst
+	return binary("Mul", dst, a, b, vmath.Mul)
 }
 
 // Scale sets dst = s·a and returns dst; dst has a's shape and may be a.

@@ -208,8 +208,9 @@ func (t *Tensor) Fill(v float32) *Tensor {
 	return t
 }
 
-// String formats t for debugging: its shape, then its elements as nested
-// rows, eliding the middle of long rows and of many rows.
+// String formats t for debugging: its shape, then its elements as the rows
+// of its matrix view (Rows x Cols; a tensor of more than two dimensions is
+// not nested further), eliding the middle of long rows and of many rows.
 func (t *Tensor) String() string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "Tensor%v ", t.shape)

@@ -11,16 +11,13 @@ import (
 
 	"github.com/simdml/simdml/bench/internal/mnistdata"
 	"github.com/simdml/simdml/blas"
+	"github.com/simdml/simdml/nn"
 )
 
 // run loads MNIST, trains, and writes the model and the plot.
 func run(cfg *config, stdout *os.File) error {
-	runtime.GOMAXPROCS(cfg.threads)
-	blas.SetMaxProcs(cfg.threads)
-	if cfg.kernel != "" {
-		if _, err := blas.SetKernel(cfg.kernel); err != nil {
-			return err
-		}
+	if err := configure(cfg); err != nil {
+		return err
 	}
 	dir, err := mnistdata.Locate(cfg.data)
 	if err != nil {
@@ -36,7 +33,6 @@ func run(cfg *config, stdout *os.File) error {
 		arch, cfg.optimizer, cfg.lr, cfg.schedule, cfg.batch, cfg.epochs, cfg.seed)
 	fmt.Fprintf(stdout, "kernel %s, threads %d, %s/%s; data %s (train %d, test %d)\n",
 		blas.Kernel(), cfg.threads, runtime.GOOS, runtime.GOARCH, dir, train.N, test.N)
-
 	if err := os.MkdirAll(cfg.out, 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
 	}
@@ -53,6 +49,24 @@ func run(cfg *config, stdout *os.File) error {
 	if err != nil {
 		return err
 	}
+	return finish(cfg, stdout, arch, hist, model, test)
+}
+
+// configure applies the thread count and the kernel level.
+func configure(cfg *config) error {
+	runtime.GOMAXPROCS(cfg.threads)
+	blas.SetMaxProcs(cfg.threads)
+	if cfg.kernel != "" {
+		if _, err := blas.SetKernel(cfg.kernel); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish writes the model and the plot, times batch-1 prediction and says
+// where the files went.
+func finish(cfg *config, stdout *os.File, arch string, hist []epochStats, model *nn.Sequential, test *mnistdata.Set) error {
 	modelPath := filepath.Join(cfg.out, "mnist.safetensors")
 	if err := model.Save(modelPath); err != nil {
 		return err

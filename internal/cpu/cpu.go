@@ -49,17 +49,23 @@ var (
 	active    atomic.Int32
 	available []Level // ascending preference, Generic first; capped by SIMDML_KERNEL
 	hardware  []Level // what the CPU and build support, ignoring the cap
-	capped    bool    // SIMDML_KERNEL was set to a valid level
+	capped    bool    // SIMDML_KERNEL was set (an invalid value caps to Generic)
 )
 
 func init() {
 	hardware = detect() // per-architecture, build-tag selected
 	available = hardware
 	if s, ok := os.LookupEnv("SIMDML_KERNEL"); ok && s != "" {
-		if l, ok := Parse(s); ok {
-			capped = true
-			available = capTo(hardware, l)
+		l, ok := Parse(s)
+		if !ok {
+			// A cap exists to keep a level off a machine (a service pinning
+			// AVX2, say), so a misspelt one must not silently lift it: fall
+			// back to the portable level and say why, once.
+			fmt.Fprintf(os.Stderr, "simdml: SIMDML_KERNEL=%q is not one of generic, avx2, avx512, neon; using generic\n", s)
+			l = Generic
 		}
+		capped = true
+		available = capTo(hardware, l)
 	}
 	active.Store(int32(available[len(available)-1]))
 }
@@ -107,9 +113,11 @@ func Has(l Level) bool {
 }
 
 // Set makes l the active level and returns a function that restores the
-// previous one. It is for tests, benchmarks and start-up configuration: a
-// call racing with running kernels changes which level later calls use, never
-// the result of a call in flight. It returns an error if l is not available.
+// previous one. It is for tests, benchmarks and start-up configuration:
+// every dispatch reads the level anew, so an operation that makes several
+// kernel calls (blocks, rows, tails) while Set runs may mix levels; each
+// level is correct, but the result need not be bit-identical to a run at
+// one level. It returns an error if l is not available.
 func Set(l Level) (restore func(), err error) {
 	if !Has(l) {
 		return func() {}, fmt.Errorf("cpu: kernel level %v is not available here (available: %v)", l, available)

@@ -1,7 +1,13 @@
 package cpu
 
 import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
 	"slices"
+	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -93,6 +99,40 @@ func TestSet(t *testing.T) {
 		}
 		if Active() != before {
 			t.Errorf("failed Set(%v) changed Active() to %v", l, Active())
+		}
+	}
+}
+
+// TestEnvCap runs this test binary again with SIMDML_KERNEL set, because the
+// variable is read once at init: a valid value caps the levels, and an
+// invalid one caps to generic with a message instead of silently lifting it.
+func TestEnvCap(t *testing.T) {
+	if os.Getenv("SIMDML_CPU_CHILD") != "" {
+		fmt.Printf("levels=%v capped=%v\n", Available(), Capped())
+		return
+	}
+	for _, c := range []struct{ env, levels, stderr string }{
+		{"generic", "levels=[generic] capped=true", ""},
+		{"avx3", "levels=[generic] capped=true", `SIMDML_KERNEL="avx3" is not one of`},
+	} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestEnvCap$")
+		cmd.Env = append(os.Environ(), "SIMDML_CPU_CHILD=1", "SIMDML_KERNEL="+c.env)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if errors.Is(err, syscall.ENOEXEC) {
+			// Under qemu-user without binfmt_misc the emulated binary cannot
+			// start another copy of itself; the amd64 run covers this logic.
+			t.Skipf("cannot re-execute the test binary here: %v", err)
+		}
+		if err != nil {
+			t.Fatalf("SIMDML_KERNEL=%s: %v\n%s", c.env, err, stderr.String())
+		}
+		if !strings.Contains(string(out), c.levels) {
+			t.Errorf("SIMDML_KERNEL=%s: got %q, want %q", c.env, out, c.levels)
+		}
+		if !strings.Contains(stderr.String(), c.stderr) {
+			t.Errorf("SIMDML_KERNEL=%s: stderr %q, want it to contain %q", c.env, stderr.String(), c.stderr)
 		}
 	}
 }

@@ -103,7 +103,7 @@ func (a *Arena) Free() {
 // Describe says where addr lies relative to the arena's buffers, for a
 // fault report: "4 bytes past the end of buffer 2 (12 bytes, flush after)".
 func (a *Arena) Describe(addr uintptr) string {
-	best, dist := -1, uintptr(1<<62)
+	best, dist := -1, ^uintptr(0)
 	var where string
 	for i, b := range a.bufs {
 		end := b.start + uintptr(b.n)

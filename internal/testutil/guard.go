@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 // Sentinel is the value written around every guarded buffer: a quiet NaN
@@ -16,6 +17,10 @@ var Sentinel = math.Float32frombits(0x7fdead00)
 // buffer's data: more than one AVX-512 vector, so an overrun by a whole
 // vector still lands in the guard.
 const GuardLen = 64
+
+// alignFloats is the guard boundary's alignment in float32s (64 bytes: one
+// cache line, one AVX-512 vector).
+const alignFloats = 16
 
 // Guarded is a float32 buffer with sentinel values before and after the
 // data, used to catch out-of-bounds writes.
@@ -30,7 +35,13 @@ type Guarded struct {
 // useful unaligned starts) past a 64-byte-aligned guard boundary, so
 // offsets exercise every alignment.
 func NewGuarded(r *rand.Rand, n, off int) *Guarded {
-	g := &Guarded{buf: make([]float32, GuardLen+off+n+GuardLen), lo: GuardLen + off, n: n}
+	size := GuardLen + off + n + GuardLen
+	// Over-allocate one vector and slide the window so the guard boundary
+	// is 64-byte aligned whatever the allocator hands out (Go's heap does
+	// not move objects, so the alignment holds for the buffer's life).
+	raw := make([]float32, size+alignFloats-1)
+	shift := (alignFloats - int(uintptr(unsafe.Pointer(&raw[GuardLen]))/4%alignFloats)) % alignFloats
+	g := &Guarded{buf: raw[shift : shift+size : shift+size], lo: GuardLen + off, n: n}
 	for i := range g.buf {
 		g.buf[i] = Sentinel
 	}

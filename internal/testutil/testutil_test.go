@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 func TestGuarded(t *testing.T) {
@@ -24,6 +25,21 @@ func TestGuarded(t *testing.T) {
 	g.Check(ft, "overrun")
 	if !ft.Failed() {
 		t.Error("Check missed a write past the data")
+	}
+}
+
+// NewGuarded's data starts off floats past a 64-byte boundary, for every
+// off and size, so the offsets the kernel tests use mean what they say.
+func TestGuardedAlignment(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < 40; n++ {
+		for off := 0; off < 16; off++ {
+			g := NewGuarded(r, n, off)
+			addr := uintptr(unsafe.Pointer(&g.buf[g.lo]))
+			if got := addr % 64; got != uintptr(4*off) {
+				t.Fatalf("n=%d off=%d: data at %d bytes past a 64-byte boundary, want %d", n, off, got, 4*off)
+			}
+		}
 	}
 }
 

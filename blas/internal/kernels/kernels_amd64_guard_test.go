@@ -3,6 +3,8 @@
 package kernels
 
 import (
+	"unsafe"
+
 	"github.com/simdml/simdml/internal/cpu"
 	"github.com/simdml/simdml/internal/guard"
 )
@@ -27,4 +29,38 @@ func init() {
 var guardOverreadProbes = []guard.Case{
 	guardShortY("dotAVX2", cpu.AVX2, dotAVX2),
 	guardShortY("dotAVX512", cpu.AVX512, dotAVX512),
+}
+
+type guardGemmKernel func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32)
+
+// guardGemm runs an mr x nr micro-kernel with kc = size, A packed (k-major,
+// aRS = 1, aCS = mr) and as rows (aRS = kc+2, aCS = 1), B packed (bCS = nr)
+// and strided (bCS = nr+5), C at ldc = nr and nr+3, beta 0 and 1.5. Each
+// slice ends at the last element the kernel may touch; with kc == 0, A and
+// B are empty and point at a guard page.
+func guardGemm(name string, l cpu.Level, mr, nr int, f guardGemmKernel) guard.Case {
+	return guard.Case{Name: name, Level: l, Run: func(ar *guard.Arena, kc int, side guard.Side) {
+		for _, rows := range []bool{false, true} {
+			aRS, aCS := 1, mr
+			if rows {
+				aRS, aCS = kc+2, 1
+			}
+			for _, bCS := range []int{nr, nr + 5} {
+				for _, ldc := range []int{nr, nr + 3} {
+					for _, beta := range []float32{0, 1.5} {
+						var sub guard.Arena
+						la, lb := 0, 0
+						if kc > 0 {
+							la = (mr-1)*aRS + (kc-1)*aCS + 1
+							lb = (kc-1)*bCS + nr
+						}
+						a, b := sub.Fill(la, side, 1), sub.Fill(lb, side, 2)
+						c := sub.Fill((mr-1)*ldc+nr, side, 3)
+						f(kc, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), bCS, unsafe.SliceData(c), ldc, 0.5, beta)
+						sub.Free()
+					}
+				}
+			}
+		}
+	}}
 }

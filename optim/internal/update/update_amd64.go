@@ -8,10 +8,12 @@ import "github.com/simdml/simdml/internal/cpu"
 // elements, n a multiple of the vector width: 8 for AVX2, 16 for AVX-512. The
 // pointers must address at least n float32s each; c points to the
 // coefficients in the order of the Go coefficient struct (or the scalar
-// arguments) of the exported function. Each is bitwise equal to the generic
-// loop of the same name; the reference loop is in that function's doc.
+// arguments) of the exported function. Each loop below rounds every product
+// and sum to float32 on its own (no FMA), so it is bitwise equal to the
+// generic loop of the same name (update_generic.go).
 
-// sgdAVX2 and sgdAVX512: d = g[i] + c[0]·p[i]; p[i] = p[i] + c[1]·d.
+// sgdAVX2 and sgdAVX512: for i < n, d := grad[i] + c[0]·p[i];
+// p[i] = p[i] + c[1]·d.
 //
 //go:noescape
 func sgdAVX2(p, grad *float32, n int, c *[2]float32)
@@ -19,7 +21,12 @@ func sgdAVX2(p, grad *float32, n int, c *[2]float32)
 //go:noescape
 func sgdAVX512(p, grad *float32, n int, c *[2]float32)
 
-// sgdMomentumAVX2 and sgdMomentumAVX512 are SGDMomentum's loop.
+// sgdMomentumAVX2 and sgdMomentumAVX512: for i < n,
+//
+//	d := grad[i] + c.WD·p[i]
+//	buf[i] = c.Mom·buf[i] + c.Damp1·d
+//	u := c.A·d + c.B·buf[i]
+//	p[i] = p[i] + c.NegLR·u
 //
 //go:noescape
 func sgdMomentumAVX2(p, grad, buf *float32, n int, c *SGDCoef)
@@ -27,7 +34,11 @@ func sgdMomentumAVX2(p, grad, buf *float32, n int, c *SGDCoef)
 //go:noescape
 func sgdMomentumAVX512(p, grad, buf *float32, n int, c *SGDCoef)
 
-// adagradAVX2 and adagradAVX512 are AdaGrad's loop, c = {wd, negCLR, eps}.
+// adagradAVX2 and adagradAVX512, with c = {wd, negCLR, eps}: for i < n,
+//
+//	d := grad[i] + wd·p[i]
+//	sum[i] = sum[i] + d·d
+//	p[i] = p[i] + (negCLR·d) / (sqrt(sum[i]) + eps)
 //
 //go:noescape
 func adagradAVX2(p, grad, sum *float32, n int, c *[3]float32)
@@ -35,7 +46,15 @@ func adagradAVX2(p, grad, sum *float32, n int, c *[3]float32)
 //go:noescape
 func adagradAVX512(p, grad, sum *float32, n int, c *[3]float32)
 
-// The four RMSProp loops: plain, with a momentum buffer, centered, and both.
+// The four RMSProp loops, plain, with a momentum buffer (buf), centered
+// (ga), and both: for i < n,
+//
+//	d := grad[i] + c.WD·p[i]
+//	sq[i] = c.Alpha·sq[i] + (c.C·d)·d
+//	centered: ga[i] = c.Alpha·ga[i] + c.C·d;  a := sqrt(sq[i] − ga[i]·ga[i]) + c.Eps
+//	else:     a := sqrt(sq[i]) + c.Eps
+//	momentum: buf[i] = c.Mom·buf[i] + d/a;  p[i] = p[i] + c.NegLR·buf[i]
+//	else:     p[i] = p[i] + (c.NegLR·d)/a
 //
 //go:noescape
 func rmspropAVX2(p, grad, sq *float32, n int, c *RMSPropCoef)
@@ -61,7 +80,15 @@ func rmspropCenteredAVX512(p, grad, sq, ga *float32, n int, c *RMSPropCoef)
 //go:noescape
 func rmspropCenteredMomentumAVX512(p, grad, sq, ga, buf *float32, n int, c *RMSPropCoef)
 
-// Adam's loops, without and with AMSGrad's running maximum vmax.
+// Adam's loops, without and with AMSGrad's running maximum vmax: for i < n,
+//
+//	q := c.Decay·p[i]
+//	d := grad[i] + c.WD·q
+//	m[i] = c.B1·m[i] + c.C1·d
+//	v[i] = c.B2·v[i] + (c.C2·d)·d
+//	AMSGrad: vmax[i] = max(vmax[i], v[i]);  s := vmax[i]
+//	else:    s := v[i]
+//	p[i] = q + (c.NegStep·m[i]) / (sqrt(s)/c.BC2 + c.Eps)
 //
 //go:noescape
 func adamAVX2(p, grad, m, v *float32, n int, c *AdamCoef)

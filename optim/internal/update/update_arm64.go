@@ -6,20 +6,30 @@ import "github.com/simdml/simdml/internal/cpu"
 
 // The NEON loops (update_arm64.s, hand-written) handle n elements, n a
 // multiple of 4; the pointers must address n float32s each (the unused
-// optional ones may be nil). Each is bitwise equal to the generic loop of
-// the same name, whose exported function's doc is the reference loop.
+// optional ones may be nil). Each rounds every product and sum to float32
+// on its own (no FMA), so it is bitwise equal to the generic loop of the
+// same name (update_generic.go); the loops are written out on the amd64
+// stubs and on the exported functions.
 
-// sgdNEON: d = grad[i] + c[0]·p[i]; p[i] = p[i] + c[1]·d.
+// sgdNEON: for i < n, d := grad[i] + c[0]·p[i]; p[i] = p[i] + c[1]·d.
 //
 //go:noescape
 func sgdNEON(p, grad *float32, n int, c *[2]float32)
 
-// sgdMomentumNEON is SGDMomentum's loop.
+// sgdMomentumNEON: for i < n,
+//
+//	d := grad[i] + c.WD·p[i]
+//	buf[i] = c.Mom·buf[i] + c.Damp1·d
+//	p[i] = p[i] + c.NegLR·(c.A·d + c.B·buf[i])
 //
 //go:noescape
 func sgdMomentumNEON(p, grad, buf *float32, n int, c *SGDCoef)
 
-// adagradNEON is AdaGrad's loop, c = {wd, negCLR, eps}.
+// adagradNEON, with c = {wd, negCLR, eps}: for i < n,
+//
+//	d := grad[i] + wd·p[i]
+//	sum[i] = sum[i] + d·d
+//	p[i] = p[i] + (negCLR·d) / (sqrt(sum[i]) + eps)
 //
 //go:noescape
 func adagradNEON(p, grad, sum *float32, n int, c *[3]float32)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/simdml/simdml/internal/cpu"
+	"github.com/simdml/simdml/internal/testutil"
 )
 
 // kase is one kernel variant: arrays[0] is p, arrays[1] the gradient
@@ -61,23 +61,6 @@ func pick(a [][]float32, i int) []float32 {
 		return nil
 	}
 	return a[i]
-}
-
-// forLevels runs f once per available kernel level, as a subtest, failing if
-// a level the hardware has is missing without SIMDML_KERNEL capping it.
-func forLevels(t *testing.T, f func(t *testing.T)) {
-	t.Helper()
-	if len(cpu.Hardware()) != len(cpu.Available()) && !cpu.Capped() {
-		t.Fatalf("hardware levels %v, available %v, not capped", cpu.Hardware(), cpu.Available())
-	}
-	for _, l := range cpu.Available() {
-		restore, err := cpu.Set(l)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Run(l.String(), f)
-		restore()
-	}
 }
 
 const guard = 12345.678
@@ -141,7 +124,7 @@ func sizes() []int {
 // [off, off+n), the gradient unchanged.
 func TestKernelsEqualGeneric(t *testing.T) {
 	for _, withSpecial := range []bool{false, true} {
-		forLevels(t, func(t *testing.T) {
+		testutil.ForEachLevel(t, func(t *testing.T) {
 			for _, k := range kases() {
 				r := rand.New(rand.NewSource(1))
 				for _, n := range sizes() {
@@ -198,7 +181,7 @@ func checkKernel(t *testing.T, r *rand.Rand, k kase, n, off int, withSpecial boo
 
 // TestGradientUnchanged checks that no kernel writes its gradient argument.
 func TestGradientUnchanged(t *testing.T) {
-	forLevels(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for _, k := range kases() {
 			r := rand.New(rand.NewSource(2))
 			a := make([][]float32, k.arrays)
@@ -242,7 +225,7 @@ func TestLengthPanics(t *testing.T) {
 
 // TestNoAllocs checks the kernels allocate nothing.
 func TestNoAllocs(t *testing.T) {
-	forLevels(t, func(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
 		for _, k := range kases() {
 			a := make([][]float32, k.arrays)
 			for j := range a {

@@ -3,8 +3,9 @@
 package vmath
 
 // The stubs below are implemented in vmath_arm64.s (hand-written NEON).
-// Each handles the whole 4-lane vectors, len(dst) &^ 3 elements, as the
-// generic loop in its comment; every input must be at least len(dst) long.
+// Each handles the whole 4-lane vectors, the first n = len(dst) &^ 3
+// elements, as the generic loop in its comment; every input must be at
+// least len(dst) long.
 
 // expNEON: for i < n, dst[i] = exp32(x[i]).
 //

@@ -2,7 +2,10 @@
 
 package vmath
 
-import "github.com/simdml/simdml/internal/cpu"
+import (
+	"github.com/simdml/simdml/internal/cpu"
+	"github.com/simdml/simdml/internal/guard"
+)
 
 const guardHasAsm = true
 
@@ -18,5 +21,9 @@ func init() {
 		guardAxpy("axpyNEON", ne, axpyNEON),
 		guardReduce("maxNEON", ne, maxNEON), guardReduce("sumNEON", ne, sumNEON),
 		guardExpShiftSum("expShiftSumNEON", ne, expShiftSumNEON), guardSumExpShift("sumExpShiftNEON", ne, sumExpShiftNEON),
+		// dst of n columns, a of 3 rows of n.
+		guard.Case{Name: "sumColsNEON", Level: ne, Run: func(ar *guard.Arena, n int, side guard.Side) {
+			sumColsNEON(ar.Fill(n, side, 1), ar.Fill(3*n, side, 2), 3)
+		}},
 	)
 }
