@@ -17,27 +17,17 @@ func init() {
 		gemmDotGuard("gemmDot4x4AVX512", cpu.AVX512, 4, gemmDot4x4AVX512),
 		gemmMaskedGuard("gemmKernel12x32AVX512", cpu.AVX512, 12, 32, gemmKernel12x32AVX512),
 		gemmMaskedGuard("gemmKernel12x16AVX512", cpu.AVX512, 12, 16, gemmKernel12x16AVX512),
-		gemmMaskedGuard("gemmKernel6x16AVX2", cpu.AVX2, 6, 16, gemmRows6x16AVX2),
 	)
 }
 
 // gemmMaskedGuard runs the masked AVX-512 kernel with A, B and the C corner
 // against guard pages: A holds only the corner's rows, B a whole panel, C
 // only the rows x cols corner: all the kernel may touch.
-// gemmRows6x16AVX2 adapts the AVX2 kernel (rows only; all 16 columns) to
-// gemmMaskedGuard, which gives it whole rows of C.
-func gemmRows6x16AVX2(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, rows, _ int, alpha, beta float32) {
-	gemmKernel6x16AVX2(kc, a, aRS, aCS, b, bCS, c, ldc, rows, alpha, beta)
-}
-
 type gemmMaskedKernel func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, rows, cols int, alpha, beta float32)
 
 func gemmMaskedGuard(name string, l cpu.Level, mr, nr int, f gemmMaskedKernel) guard.Case {
 	return guard.Case{Name: name, Level: l, Run: func(ar *guard.Arena, kc int, side guard.Side) {
 		for _, rc := range [][2]int{{mr, nr}, {1, 1}, {mr - 1, nr - 1}, {5, min(nr, 17)}, {mr, 16}} {
-			if l == cpu.AVX2 {
-				rc[1] = nr // the AVX2 kernel writes whole rows
-			}
 			for _, beta := range []float32{0, 1.5} {
 				var sub guard.Arena
 				// A holds just rows row-panel rows: the kernel must not read beyond.
