@@ -124,12 +124,16 @@ func gemmPacking(l cpu.Level, p *gemmProblem) (packA, packB bool) {
 	if f := gemmForcePacking; f != nil { // tests and BenchmarkGemmPacking
 		return f[0] || kernels.GemmKMajorA(l), f[1] || p.tB == Trans
 	}
-	bl := &gemmBlocks[l]
-	reusedA := p.n >= 4*bl.nr // each A panel meets at least 4 B panels
-	reusedB := p.m >= 4*bl.mr
+	mr, nr := gemmTileDims(l, p)
+	reusedA := p.n >= 4*nr // each A panel meets at least 4 B panels
+	reusedB := p.m >= 4*mr
 	packA = kernels.GemmKMajorA(l) ||
 		reusedA && (gemmConflictStride(p.lda) || p.tA == Trans && p.k > gemmDirectTransAMaxK)
-	packB = p.tB == Trans || reusedB && gemmConflictStride(p.ldb)
+	// Unpacked B is read as NR-float row segments, ldb apart: with one cache
+	// line per segment (AVX2's 16 floats), 2 KiB strides already stall it
+	// (AVX2 512^3: 61 GFLOPS unpacked, 99 packed), with two (AVX-512) only
+	// 4 KiB ones (AVX-512 512^3: 113 unpacked, 105 packed).
+	packB = p.tB == Trans || reusedB && p.ldb%(32*nr) == 0
 	return packA, packB
 }
 
