@@ -26,7 +26,7 @@ var asmCoverage = merge(
 	each([]string{"scalAVX2", "scalAVX512", "scalNEON"}, "FuzzSscal", "FuzzSgemv"), // Sgemv scales y by beta
 	each([]string{"gemvNAVX2", "gemvNAVX512", "gemvNNEON", "gemvTAVX2", "gemvTAVX512", "gemvTNEON"},
 		"FuzzSgemv", "FuzzSgemm"), // Sgemm runs one-row and one-column products as Sgemv
-	each([]string{"gemmKernel6x16AVX2", "gemmKernel12x32AVX512", "gemmKernel8x8NEON"}, "FuzzSgemm"),
+	each([]string{"gemmKernel6x16AVX2", "gemmKernel12x32AVX512", "gemmKernel12x16AVX512", "gemmKernel8x8NEON"}, "FuzzSgemm"),
 	each([]string{"gemmDot2x4AVX2", "gemmDot4x4AVX512"}, "FuzzSgemm"), // tB == Trans, m <= 48
 	// tensor/internal/vmath
 	each([]string{"expAVX2", "expAVX512", "expNEON"}, "FuzzTensorExp"),
