@@ -250,7 +250,8 @@ func kernel(x isa, mr, nv int, bcst bool) {
 }
 
 // maskedRows stores rows x cols of the tile from its first u vectors,
-// reading C only if beta != ±0 (R13L holds beta's bits).
+// reading C only if beta != ±0 (R13L holds beta's bits); a nil kmask stores
+// whole vectors (cols == NR).
 func maskedRows(x isa, name string, mr, u int, acc func(i, v int) VecPhysical, kmask func(v int) Register, alpha, beta, t VecPhysical) {
 	TESTL(U32(0x7fffffff), R13L)
 	JZ(LabelRef(name + "_beta0"))
@@ -259,6 +260,11 @@ func maskedRows(x isa, name string, mr, u int, acc func(i, v int) VecPhysical, k
 		for v := 0; v < u; v++ {
 			m := Mem{Base: RAX, Disp: x.width * 4 * v}
 			VMULPS(alpha, acc(i, v), acc(i, v))
+			if kmask == nil { // whole rows: no masks
+				VFMADD231PS(m, beta, acc(i, v))
+				VMOVUPS(acc(i, v), m)
+				continue
+			}
 			VMOVUPS_Z(m, kmask(v), t)
 			VFMADD231PS(t, beta, acc(i, v))
 			VMOVUPS(acc(i, v), kmask(v), m)
@@ -276,6 +282,10 @@ func maskedRows(x isa, name string, mr, u int, acc func(i, v int) VecPhysical, k
 	for i := 0; i < mr; i++ {
 		for v := 0; v < u; v++ {
 			VMULPS(alpha, acc(i, v), acc(i, v))
+			if kmask == nil {
+				VMOVUPS(acc(i, v), Mem{Base: RAX, Disp: x.width * 4 * v})
+				continue
+			}
 			VMOVUPS(acc(i, v), kmask(v), Mem{Base: RAX, Disp: x.width * 4 * v})
 		}
 		if i < mr-1 {
@@ -323,6 +333,9 @@ func maskedEpilogue(x isa, name string, mr, nv int, acc func(i, v int) VecPhysic
 		"stall the next row's load behind it.")
 	MOVL(NewParamAddr("beta", 84), R13L)
 	VBROADCASTSS(NewParamAddr("beta", 84), beta)
+	Comment("Whole-width tiles (all of them in a large product) store without masks.")
+	CMPQ(RSI, U32(16*nv))
+	JEQ(LabelRef(name + "_full"))
 	for u := 1; u < nv; u++ {
 		CMPQ(RSI, U32(16*u))
 		JLE(LabelRef(fmt.Sprintf("%s_v%d", name, u)))
@@ -331,6 +344,8 @@ func maskedEpilogue(x isa, name string, mr, nv int, acc func(i, v int) VecPhysic
 		Label(fmt.Sprintf("%s_v%d", name, u))
 		maskedRows(x, fmt.Sprintf("%s_v%d", name, u), mr, u, acc, kmask, alpha, beta, t)
 	}
+	Label(name + "_full")
+	maskedRows(x, name+"_full", mr, nv, acc, nil, alpha, beta, t)
 }
 
 func (x isa) regs() []VecPhysical {

@@ -908,10 +908,14 @@ gemmKernel12x32AVX512_store:
 	// stall the next row's load behind it.
 	MOVL         beta+84(FP), R13
 	VBROADCASTSS beta+84(FP), Z25
-	CMPQ         SI, $0x00000010
-	JLE          gemmKernel12x32AVX512_v1
-	TESTL        $0x7fffffff, R13
-	JZ           gemmKernel12x32AVX512_v2_beta0
+
+	// Whole-width tiles (all of them in a large product) store without masks.
+	CMPQ  SI, $0x00000020
+	JEQ   gemmKernel12x32AVX512_full
+	CMPQ  SI, $0x00000010
+	JLE   gemmKernel12x32AVX512_v1
+	TESTL $0x7fffffff, R13
+	JZ    gemmKernel12x32AVX512_v2_beta0
 
 	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
 	VMULPS      Z24, Z0, Z0
@@ -1282,6 +1286,206 @@ gemmKernel12x32AVX512_v1_beta0:
 	VMOVUPS Z22, K1, (AX)
 
 gemmKernel12x32AVX512_v1_done:
+	VZEROUPPER
+	RET
+
+gemmKernel12x32AVX512_full:
+	TESTL $0x7fffffff, R13
+	JZ    gemmKernel12x32AVX512_full_beta0
+
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
+	VMULPS      Z24, Z0, Z0
+	VFMADD231PS (AX), Z25, Z0
+	VMOVUPS     Z0, (AX)
+	VMULPS      Z24, Z1, Z1
+	VFMADD231PS 64(AX), Z25, Z1
+	VMOVUPS     Z1, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_full_done
+	VMULPS      Z24, Z2, Z2
+	VFMADD231PS (AX), Z25, Z2
+	VMOVUPS     Z2, (AX)
+	VMULPS      Z24, Z3, Z3
+	VFMADD231PS 64(AX), Z25, Z3
+	VMOVUPS     Z3, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_full_done
+	VMULPS      Z24, Z4, Z4
+	VFMADD231PS (AX), Z25, Z4
+	VMOVUPS     Z4, (AX)
+	VMULPS      Z24, Z5, Z5
+	VFMADD231PS 64(AX), Z25, Z5
+	VMOVUPS     Z5, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_full_done
+	VMULPS      Z24, Z6, Z6
+	VFMADD231PS (AX), Z25, Z6
+	VMOVUPS     Z6, (AX)
+	VMULPS      Z24, Z7, Z7
+	VFMADD231PS 64(AX), Z25, Z7
+	VMOVUPS     Z7, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_full_done
+	VMULPS      Z24, Z8, Z8
+	VFMADD231PS (AX), Z25, Z8
+	VMOVUPS     Z8, (AX)
+	VMULPS      Z24, Z9, Z9
+	VFMADD231PS 64(AX), Z25, Z9
+	VMOVUPS     Z9, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_full_done
+	VMULPS      Z24, Z10, Z10
+	VFMADD231PS (AX), Z25, Z10
+	VMOVUPS     Z10, (AX)
+	VMULPS      Z24, Z11, Z11
+	VFMADD231PS 64(AX), Z25, Z11
+	VMOVUPS     Z11, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_full_done
+	VMULPS      Z24, Z12, Z12
+	VFMADD231PS (AX), Z25, Z12
+	VMOVUPS     Z12, (AX)
+	VMULPS      Z24, Z13, Z13
+	VFMADD231PS 64(AX), Z25, Z13
+	VMOVUPS     Z13, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_full_done
+	VMULPS      Z24, Z14, Z14
+	VFMADD231PS (AX), Z25, Z14
+	VMOVUPS     Z14, (AX)
+	VMULPS      Z24, Z15, Z15
+	VFMADD231PS 64(AX), Z25, Z15
+	VMOVUPS     Z15, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_full_done
+	VMULPS      Z24, Z16, Z16
+	VFMADD231PS (AX), Z25, Z16
+	VMOVUPS     Z16, (AX)
+	VMULPS      Z24, Z17, Z17
+	VFMADD231PS 64(AX), Z25, Z17
+	VMOVUPS     Z17, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_full_done
+	VMULPS      Z24, Z18, Z18
+	VFMADD231PS (AX), Z25, Z18
+	VMOVUPS     Z18, (AX)
+	VMULPS      Z24, Z19, Z19
+	VFMADD231PS 64(AX), Z25, Z19
+	VMOVUPS     Z19, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_full_done
+	VMULPS      Z24, Z20, Z20
+	VFMADD231PS (AX), Z25, Z20
+	VMOVUPS     Z20, (AX)
+	VMULPS      Z24, Z21, Z21
+	VFMADD231PS 64(AX), Z25, Z21
+	VMOVUPS     Z21, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512_full_done
+	VMULPS      Z24, Z22, Z22
+	VFMADD231PS (AX), Z25, Z22
+	VMOVUPS     Z22, (AX)
+	VMULPS      Z24, Z23, Z23
+	VFMADD231PS 64(AX), Z25, Z23
+	VMOVUPS     Z23, 64(AX)
+	JMP         gemmKernel12x32AVX512_full_done
+
+gemmKernel12x32AVX512_full_beta0:
+	// beta == ±0: c = alpha*acc without reading c
+	VMULPS  Z24, Z0, Z0
+	VMOVUPS Z0, (AX)
+	VMULPS  Z24, Z1, Z1
+	VMOVUPS Z1, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_full_done
+	VMULPS  Z24, Z2, Z2
+	VMOVUPS Z2, (AX)
+	VMULPS  Z24, Z3, Z3
+	VMOVUPS Z3, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_full_done
+	VMULPS  Z24, Z4, Z4
+	VMOVUPS Z4, (AX)
+	VMULPS  Z24, Z5, Z5
+	VMOVUPS Z5, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_full_done
+	VMULPS  Z24, Z6, Z6
+	VMOVUPS Z6, (AX)
+	VMULPS  Z24, Z7, Z7
+	VMOVUPS Z7, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_full_done
+	VMULPS  Z24, Z8, Z8
+	VMOVUPS Z8, (AX)
+	VMULPS  Z24, Z9, Z9
+	VMOVUPS Z9, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_full_done
+	VMULPS  Z24, Z10, Z10
+	VMOVUPS Z10, (AX)
+	VMULPS  Z24, Z11, Z11
+	VMOVUPS Z11, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_full_done
+	VMULPS  Z24, Z12, Z12
+	VMOVUPS Z12, (AX)
+	VMULPS  Z24, Z13, Z13
+	VMOVUPS Z13, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_full_done
+	VMULPS  Z24, Z14, Z14
+	VMOVUPS Z14, (AX)
+	VMULPS  Z24, Z15, Z15
+	VMOVUPS Z15, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_full_done
+	VMULPS  Z24, Z16, Z16
+	VMOVUPS Z16, (AX)
+	VMULPS  Z24, Z17, Z17
+	VMOVUPS Z17, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_full_done
+	VMULPS  Z24, Z18, Z18
+	VMOVUPS Z18, (AX)
+	VMULPS  Z24, Z19, Z19
+	VMOVUPS Z19, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_full_done
+	VMULPS  Z24, Z20, Z20
+	VMOVUPS Z20, (AX)
+	VMULPS  Z24, Z21, Z21
+	VMOVUPS Z21, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512_full_done
+	VMULPS  Z24, Z22, Z22
+	VMOVUPS Z22, (AX)
+	VMULPS  Z24, Z23, Z23
+	VMOVUPS Z23, 64(AX)
+
+gemmKernel12x32AVX512_full_done:
 	VZEROUPPER
 	RET
 
@@ -1733,8 +1937,12 @@ gemmKernel12x16AVX512_store:
 	// stall the next row's load behind it.
 	MOVL         beta+84(FP), R13
 	VBROADCASTSS beta+84(FP), Z13
-	TESTL        $0x7fffffff, R13
-	JZ           gemmKernel12x16AVX512_v1_beta0
+
+	// Whole-width tiles (all of them in a large product) store without masks.
+	CMPQ  SI, $0x00000010
+	JEQ   gemmKernel12x16AVX512_full
+	TESTL $0x7fffffff, R13
+	JZ    gemmKernel12x16AVX512_v1_beta0
 
 	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
 	VMULPS      Z12, Z0, Z0
@@ -1881,6 +2089,146 @@ gemmKernel12x16AVX512_v1_beta0:
 	VMOVUPS Z11, K1, (AX)
 
 gemmKernel12x16AVX512_v1_done:
+	VZEROUPPER
+	RET
+
+gemmKernel12x16AVX512_full:
+	TESTL $0x7fffffff, R13
+	JZ    gemmKernel12x16AVX512_full_beta0
+
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
+	VMULPS      Z12, Z0, Z0
+	VFMADD231PS (AX), Z13, Z0
+	VMOVUPS     Z0, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_full_done
+	VMULPS      Z12, Z1, Z1
+	VFMADD231PS (AX), Z13, Z1
+	VMOVUPS     Z1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_full_done
+	VMULPS      Z12, Z2, Z2
+	VFMADD231PS (AX), Z13, Z2
+	VMOVUPS     Z2, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_full_done
+	VMULPS      Z12, Z3, Z3
+	VFMADD231PS (AX), Z13, Z3
+	VMOVUPS     Z3, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_full_done
+	VMULPS      Z12, Z4, Z4
+	VFMADD231PS (AX), Z13, Z4
+	VMOVUPS     Z4, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_full_done
+	VMULPS      Z12, Z5, Z5
+	VFMADD231PS (AX), Z13, Z5
+	VMOVUPS     Z5, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_full_done
+	VMULPS      Z12, Z6, Z6
+	VFMADD231PS (AX), Z13, Z6
+	VMOVUPS     Z6, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_full_done
+	VMULPS      Z12, Z7, Z7
+	VFMADD231PS (AX), Z13, Z7
+	VMOVUPS     Z7, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_full_done
+	VMULPS      Z12, Z8, Z8
+	VFMADD231PS (AX), Z13, Z8
+	VMOVUPS     Z8, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_full_done
+	VMULPS      Z12, Z9, Z9
+	VFMADD231PS (AX), Z13, Z9
+	VMOVUPS     Z9, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_full_done
+	VMULPS      Z12, Z10, Z10
+	VFMADD231PS (AX), Z13, Z10
+	VMOVUPS     Z10, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x16AVX512_full_done
+	VMULPS      Z12, Z11, Z11
+	VFMADD231PS (AX), Z13, Z11
+	VMOVUPS     Z11, (AX)
+	JMP         gemmKernel12x16AVX512_full_done
+
+gemmKernel12x16AVX512_full_beta0:
+	// beta == ±0: c = alpha*acc without reading c
+	VMULPS  Z12, Z0, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_full_done
+	VMULPS  Z12, Z1, Z1
+	VMOVUPS Z1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_full_done
+	VMULPS  Z12, Z2, Z2
+	VMOVUPS Z2, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_full_done
+	VMULPS  Z12, Z3, Z3
+	VMOVUPS Z3, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_full_done
+	VMULPS  Z12, Z4, Z4
+	VMOVUPS Z4, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_full_done
+	VMULPS  Z12, Z5, Z5
+	VMOVUPS Z5, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_full_done
+	VMULPS  Z12, Z6, Z6
+	VMOVUPS Z6, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_full_done
+	VMULPS  Z12, Z7, Z7
+	VMOVUPS Z7, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_full_done
+	VMULPS  Z12, Z8, Z8
+	VMOVUPS Z8, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_full_done
+	VMULPS  Z12, Z9, Z9
+	VMOVUPS Z9, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_full_done
+	VMULPS  Z12, Z10, Z10
+	VMOVUPS Z10, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x16AVX512_full_done
+	VMULPS  Z12, Z11, Z11
+	VMOVUPS Z11, (AX)
+
+gemmKernel12x16AVX512_full_done:
 	VZEROUPPER
 	RET
 
