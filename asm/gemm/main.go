@@ -197,6 +197,7 @@ func kernel(x isa, mr, nv int, bcst bool) {
 		CMPQ(R13, U8(r))
 		JEQ(LabelRef(fmt.Sprintf("%s_rows%d", name, r)))
 	}
+	unrolledLoop(x, name, mr, nv, nr, bcst, acc, bv, tmp)
 	loop(name+"_loop", mr)
 	for r := 1; r < mr; r++ {
 		JMP(LabelRef(name + "_store"))
@@ -297,6 +298,54 @@ func maskedRows(x isa, name string, mr, u int, acc func(i, v int) VecPhysical, k
 	Label(name + "_done")
 	VZEROUPPER()
 	RET()
+}
+
+// unrolledLoop emits, for a whole tile (rows == MR) whose A row-panel is
+// contiguous along k (aCS == 1) and whose B panel is packed (bCS == NR),
+// the k loop unrolled by 4 with constant displacements: one pointer update
+// per operand per 4 steps instead of per step. Other strides, and the
+// kc mod 4 steps left over, fall through to the general loop.
+func unrolledLoop(x isa, name string, mr, nv, nr int, bcst bool, acc func(i, v int) VecPhysical,
+	bv func(v int) VecPhysical, tmp func(i int) VecPhysical) {
+	const u = 4
+	Comment("Packed operands (aCS == 1, bCS == NR): the loop unrolled by 4.")
+	CMPQ(R10, U8(4))
+	JNE(LabelRef(name + "_loop"))
+	CMPQ(R11, U32(4*nr))
+	JNE(LabelRef(name + "_loop"))
+	Label(name + "_unrolled")
+	CMPQ(RCX, U8(u))
+	JL(LabelRef(name + "_loop"))
+	for q := 0; q < u; q++ {
+		for v := 0; v < nv; v++ {
+			VMOVUPS(Mem{Base: RBX, Disp: 4*nr*q + x.width*4*v}, bv(v))
+		}
+		for i := 0; i < mr; i++ {
+			m := rowAddr(i).Offset(4 * q)
+			if bcst {
+				for v := 0; v < nv; v++ {
+					VFMADD231PS_BCST(m, bv(v), acc(i, v))
+				}
+				continue
+			}
+			t := tmp(i)
+			VBROADCASTSS(m, t)
+			for v := 0; v < nv; v++ {
+				VFMADD231PS(bv(v), t, acc(i, v))
+			}
+		}
+	}
+	ADDQ(U8(4*u), RSI)
+	if mr > 5 {
+		ADDQ(U8(4*u), RDI)
+	}
+	if mr > 10 {
+		ADDQ(U8(4*u), RDX)
+	}
+	ADDQ(U32(4*nr*u), RBX)
+	SUBQ(U8(u), RCX)
+	JNZ(LabelRef(name + "_unrolled"))
+	JMP(LabelRef(name + "_store"))
 }
 
 // maskedEpilogue stores rows x cols of alpha*acc + beta*C: vector v of a row

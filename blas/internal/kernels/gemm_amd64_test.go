@@ -44,11 +44,11 @@ func TestGemmCandidates(t *testing.T) {
 		if !cpu.Has(k.level) {
 			continue
 		}
-		for _, kc := range []int{0, 1, 2, 7, 64} {
+		for _, kc := range []int{0, 1, 2, 3, 4, 5, 7, 8, 64, 67} {
 			for _, beta := range []float32{0, 1.5} {
-				for _, layout := range []string{"kmajor", "rows"} {
+				for _, layout := range []string{"kmajor", "rows", "rows/packedB"} {
 					aRS, aCS := 1, k.mr
-					if layout == "rows" {
+					if layout != "kmajor" {
 						aRS, aCS = kc+3, 1
 					}
 					a := make([]float32, k.mr*(kc+3)+k.mr)
@@ -56,6 +56,9 @@ func TestGemmCandidates(t *testing.T) {
 						a[i] = float32(i%13) - 6
 					}
 					bCS := k.nr + 5
+					if layout == "rows/packedB" { // the kernels' unrolled loop
+						bCS = k.nr
+					}
 					b := make([]float32, (kc+1)*bCS)
 					for i := range b {
 						b[i] = float32(i%7) - 3
