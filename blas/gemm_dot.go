@@ -68,7 +68,11 @@ func gemmRunDot(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 		}
 		b, ldb = ar.dotB, p.k
 	}
-	ar.dotC = gemmBuf(ar.dotC, mr*nr)
+	var t []float32 // edge scratch; ar is nil when no edge tile exists (gemmNeedsArena)
+	if ar != nil {
+		ar.dotC = gemmBuf(ar.dotC, mr*nr)
+		t = ar.dotC
+	}
 	mEff, nEff := max(p.m, mr), max(p.n, nr)
 	for j0 := 0; j0 < p.n; j0 += nr {
 		tj := min(j0, nEff-nr)
@@ -78,7 +82,7 @@ func gemmRunDot(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 				kernels.GemmDot(l, p.k, a[ti*lda:], lda, b[tj*ldb:], ldb, p.c[ti*p.ldc+tj:], p.ldc, p.alpha, p.beta)
 				continue
 			}
-			gemmDotEdge(l, p, a[ti*lda:], lda, b[tj*ldb:], ldb, ar.dotC, ti, tj, i0, j0, mr, nr)
+			gemmDotEdge(l, p, a[ti*lda:], lda, b[tj*ldb:], ldb, t, ti, tj, i0, j0, mr, nr)
 		}
 	}
 }

@@ -63,11 +63,13 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	mr, nr := gemmTileDims(l, p)
 	kcMax, ncMax := min(bl.kc, p.k), min(bl.nc, p.n)
 	doPackA, doPackB := gemmPacking(l, p)
-	if doPackB {
-		ar.b = gemmBuf(ar.b, kcMax*((ncMax+nr-1)/nr)*nr)
+	if ar != nil { // nil when gemmNeedsArena says no buffer is touched
+		if doPackB {
+			ar.b = gemmBuf(ar.b, kcMax*((ncMax+nr-1)/nr)*nr)
+		}
+		ar.a = gemmBuf(ar.a, kcMax*mr)
+		ar.bEdge = gemmBuf(ar.bEdge, kcMax*nr)
 	}
-	ar.a = gemmBuf(ar.a, kcMax*mr)
-	ar.bEdge = gemmBuf(ar.bEdge, kcMax*nr)
 
 	for jc := 0; jc < p.n; jc += ncMax {
 		nc := min(ncMax, p.n-jc)
@@ -86,6 +88,19 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 			gemmBlock(l, p, ar, doPackA, doPackB, jc, pc, nc, kc, beta)
 		}
 	}
+}
+
+// gemmNeedsArena reports whether gemmRun(l, p, ar) touches ar's buffers;
+// if not, small products skip the free list (two mutex round trips, a
+// fifth of a 16^3 product's time).
+func gemmNeedsArena(l cpu.Level, p *gemmProblem) bool {
+	if p.dot {
+		mr, nr := kernels.GemmDotDims(l)
+		return p.tA == Trans || p.m%mr != 0 || p.n%nr != 0
+	}
+	mr, nr := gemmTileDims(l, p)
+	packA, packB := gemmPacking(l, p)
+	return packA || packB || p.n%nr != 0 || p.m%mr != 0 && !kernels.GemmPartialRows(l)
 }
 
 // gemmTileDims returns the micro-tile p runs with at level l.
@@ -109,12 +124,16 @@ func gemmPacking(l cpu.Level, p *gemmProblem) (packA, packB bool) {
 	if f := gemmForcePacking; f != nil { // tests and BenchmarkGemmPacking
 		return f[0] || kernels.GemmKMajorA(l), f[1] || p.tB == Trans
 	}
-	bl := &gemmBlocks[l]
-	reusedA := p.n >= 4*bl.nr // each A panel meets at least 4 B panels
-	reusedB := p.m >= 4*bl.mr
+	mr, nr := gemmTileDims(l, p)
+	reusedA := p.n >= 4*nr // each A panel meets at least 4 B panels
+	reusedB := p.m >= 4*mr
 	packA = kernels.GemmKMajorA(l) ||
 		reusedA && (gemmConflictStride(p.lda) || p.tA == Trans && p.k > gemmDirectTransAMaxK)
-	packB = p.tB == Trans || reusedB && gemmConflictStride(p.ldb)
+	// Unpacked B is read as NR-float row segments, ldb apart: with one cache
+	// line per segment (AVX2's 16 floats), 2 KiB strides already stall it
+	// (AVX2 512^3: 61 GFLOPS unpacked, 99 packed), with two (AVX-512) only
+	// 4 KiB ones (AVX-512 512^3: 113 unpacked, 105 packed).
+	packB = p.tB == Trans || reusedB && p.ldb%(32*nr) == 0
 	return packA, packB
 }
 
@@ -149,10 +168,11 @@ func gemmBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, doPackA, doPackB bool
 	partial := kernels.GemmPartialRows(l)
 	for ir := 0; ir < p.m; ir += mr {
 		h := min(mr, p.m-ir)
-		ap := ar.a
+		var ap []float32
 		var rs, cs int
 		switch {
 		case doPackA || h < mr && !partial:
+			ap = ar.a
 			rs, cs = packA(ar.a, p.tA, gemmAt(p.a, p.tA, p.lda, ir, pc), p.lda, h, kc, mr, kMajor)
 		case p.tA == NoTrans:
 			ap, rs, cs = p.a[ir*p.lda+pc:], p.lda, 1

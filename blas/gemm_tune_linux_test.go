@@ -44,7 +44,7 @@ func BenchmarkGemmPacking(b *testing.B) {
 	r := rand.New(rand.NewSource(1))
 	defer SetMaxProcs(SetMaxProcs(1))
 	defer func() { gemmForcePacking = nil }()
-	for _, n := range []int{32, 64, 128, 256, 1024} {
+	for _, n := range []int{32, 64, 128, 256, 512, 1024} {
 		a, lda, bm, ldb, c := gemmOperands(r, NoTrans, NoTrans, n, n, n)
 		for _, th := range [][2]int{{1 << 30, 1 << 30}, {1 << 30, 0}, {0, 1 << 30}, {0, 0}} {
 			b.Run(fmt.Sprintf("n=%d/packB=%v/packA=%v", n, th[0] == 0, th[1] == 0), func(b *testing.B) {

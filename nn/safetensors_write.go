@@ -158,6 +158,11 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 			os.Remove(f.Name())
 		}
 	}()
+	// CreateTemp makes the file 0600; a model file is data to share, so give
+	// it the mode os.WriteFile callers conventionally ask for.
+	if err = f.Chmod(0o644); err != nil {
+		return fmt.Errorf("nn: saving %s: %w", path, err)
+	}
 	if err = write(f); err != nil {
 		return fmt.Errorf("nn: saving %s: %w", path, err)
 	}

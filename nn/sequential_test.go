@@ -2,15 +2,17 @@ package nn
 
 import (
 	"bytes"
-	"github.com/simdml/simdml/blas"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/simdml/simdml/blas"
 	"github.com/simdml/simdml/internal/testutil"
 	"github.com/simdml/simdml/tensor"
 )
@@ -271,6 +273,9 @@ func TestSaveLoadPredict(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.safetensors")
 	if err := s.Save(path); err != nil {
 		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || (runtime.GOOS != "windows" && fi.Mode().Perm() != 0o644) {
+		t.Errorf("saved file: %v, %v; want mode 0644", fi.Mode(), err)
 	}
 	l, err := LoadSequential(path)
 	if err != nil {

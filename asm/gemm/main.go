@@ -31,7 +31,9 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-const signature = "func(kc int, a *float32, aRS int, aCS int, b *float32, bCS int, c *float32, ldc int, alpha float32, beta float32)"
+// signature is the AVX2 kernels': they read only rows rows of A and write
+// only rows rows of C (1 <= rows <= MR), all NR columns.
+const signature = "func(kc int, a *float32, aRS int, aCS int, b *float32, bCS int, c *float32, ldc int, rows int, alpha float32, beta float32)"
 
 // maskedSignature is the AVX-512 kernels': they read only rows rows of A
 // and write only the top-left rows x cols of the tile (1 <= rows <= MR,
@@ -188,21 +190,18 @@ func kernel(x isa, mr, nv int, bcst bool) {
 		DECQ(RCX)
 		JNZ(LabelRef(label))
 	}
-	if masked {
-		Comment("An edge tile of rows < MR rows runs a loop over just those rows:",
-			"no wasted FMAs, and A is not read beyond row rows-1.")
-		Load(Param("rows"), R13)
-		for r := 1; r < mr; r++ {
-			CMPQ(R13, U8(r))
-			JEQ(LabelRef(fmt.Sprintf("%s_rows%d", name, r)))
-		}
+	Comment("An edge tile of rows < MR rows runs a loop over just those rows:",
+		"no wasted FMAs, and A is not read beyond row rows-1.")
+	Load(Param("rows"), R13)
+	for r := 1; r < mr; r++ {
+		CMPQ(R13, U8(r))
+		JEQ(LabelRef(fmt.Sprintf("%s_rows%d", name, r)))
 	}
+	unrolledLoop(x, name, mr, nv, nr, bcst, acc, bv, tmp)
 	loop(name+"_loop", mr)
-	if masked {
-		for r := 1; r < mr; r++ {
-			JMP(LabelRef(name + "_store"))
-			loop(fmt.Sprintf("%s_rows%d", name, r), r)
-		}
+	for r := 1; r < mr; r++ {
+		JMP(LabelRef(name + "_store"))
+		loop(fmt.Sprintf("%s_rows%d", name, r), r)
 	}
 
 	Label(name + "_store")
@@ -211,13 +210,13 @@ func kernel(x isa, mr, nv int, bcst bool) {
 		return
 	}
 	alpha, beta := bv(0), bv(1) // the B registers are free now
-	VBROADCASTSS(NewParamAddr("alpha", 64), alpha)
-	Comment("beta == ±0: c = alpha*acc without reading c")
-	MOVL(NewParamAddr("beta", 68), R13L)
+	Load(Param("rows"), RDX)
+	VBROADCASTSS(NewParamAddr("alpha", 72), alpha)
+	MOVL(NewParamAddr("beta", 76), R13L)
 	TESTL(U32(0x7fffffff), R13L)
 	JZ(LabelRef(name + "_beta0"))
-	VBROADCASTSS(NewParamAddr("beta", 68), beta)
-	Comment("c = alpha*acc + beta*c")
+	VBROADCASTSS(NewParamAddr("beta", 76), beta)
+	Comment("c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows")
 	for i := 0; i < mr; i++ {
 		for v := 0; v < nv; v++ {
 			m := Mem{Base: RAX, Disp: x.width * 4 * v}
@@ -225,25 +224,35 @@ func kernel(x isa, mr, nv int, bcst bool) {
 			VFMADD231PS(m, beta, acc(i, v))
 			VMOVUPS(acc(i, v), m)
 		}
-		ADDQ(R12, RAX)
+		if i < mr-1 {
+			ADDQ(R12, RAX)
+			DECQ(RDX)
+			JZ(LabelRef(name + "_done"))
+		}
 	}
-	VZEROUPPER()
-	RET()
+	JMP(LabelRef(name + "_done"))
 
 	Label(name + "_beta0")
+	Comment("beta == ±0: c = alpha*acc without reading c")
 	for i := 0; i < mr; i++ {
 		for v := 0; v < nv; v++ {
 			VMULPS(alpha, acc(i, v), acc(i, v))
 			VMOVUPS(acc(i, v), Mem{Base: RAX, Disp: x.width * 4 * v})
 		}
-		ADDQ(R12, RAX)
+		if i < mr-1 {
+			ADDQ(R12, RAX)
+			DECQ(RDX)
+			JZ(LabelRef(name + "_done"))
+		}
 	}
+	Label(name + "_done")
 	VZEROUPPER()
 	RET()
 }
 
 // maskedRows stores rows x cols of the tile from its first u vectors,
-// reading C only if beta != ±0 (R13L holds beta's bits).
+// reading C only if beta != ±0 (R13L holds beta's bits); a nil kmask stores
+// whole vectors (cols == NR).
 func maskedRows(x isa, name string, mr, u int, acc func(i, v int) VecPhysical, kmask func(v int) Register, alpha, beta, t VecPhysical) {
 	TESTL(U32(0x7fffffff), R13L)
 	JZ(LabelRef(name + "_beta0"))
@@ -252,6 +261,11 @@ func maskedRows(x isa, name string, mr, u int, acc func(i, v int) VecPhysical, k
 		for v := 0; v < u; v++ {
 			m := Mem{Base: RAX, Disp: x.width * 4 * v}
 			VMULPS(alpha, acc(i, v), acc(i, v))
+			if kmask == nil { // whole rows: no masks
+				VFMADD231PS(m, beta, acc(i, v))
+				VMOVUPS(acc(i, v), m)
+				continue
+			}
 			VMOVUPS_Z(m, kmask(v), t)
 			VFMADD231PS(t, beta, acc(i, v))
 			VMOVUPS(acc(i, v), kmask(v), m)
@@ -269,6 +283,10 @@ func maskedRows(x isa, name string, mr, u int, acc func(i, v int) VecPhysical, k
 	for i := 0; i < mr; i++ {
 		for v := 0; v < u; v++ {
 			VMULPS(alpha, acc(i, v), acc(i, v))
+			if kmask == nil {
+				VMOVUPS(acc(i, v), Mem{Base: RAX, Disp: x.width * 4 * v})
+				continue
+			}
 			VMOVUPS(acc(i, v), kmask(v), Mem{Base: RAX, Disp: x.width * 4 * v})
 		}
 		if i < mr-1 {
@@ -280,6 +298,54 @@ func maskedRows(x isa, name string, mr, u int, acc func(i, v int) VecPhysical, k
 	Label(name + "_done")
 	VZEROUPPER()
 	RET()
+}
+
+// unrolledLoop emits, for a whole tile (rows == MR) whose A row-panel is
+// contiguous along k (aCS == 1) and whose B panel is packed (bCS == NR),
+// the k loop unrolled by 4 with constant displacements: one pointer update
+// per operand per 4 steps instead of per step. Other strides, and the
+// kc mod 4 steps left over, fall through to the general loop.
+func unrolledLoop(x isa, name string, mr, nv, nr int, bcst bool, acc func(i, v int) VecPhysical,
+	bv func(v int) VecPhysical, tmp func(i int) VecPhysical) {
+	const u = 4
+	Comment("Packed operands (aCS == 1, bCS == NR): the loop unrolled by 4.")
+	CMPQ(R10, U8(4))
+	JNE(LabelRef(name + "_loop"))
+	CMPQ(R11, U32(4*nr))
+	JNE(LabelRef(name + "_loop"))
+	Label(name + "_unrolled")
+	CMPQ(RCX, U8(u))
+	JL(LabelRef(name + "_loop"))
+	for q := 0; q < u; q++ {
+		for v := 0; v < nv; v++ {
+			VMOVUPS(Mem{Base: RBX, Disp: 4*nr*q + x.width*4*v}, bv(v))
+		}
+		for i := 0; i < mr; i++ {
+			m := rowAddr(i).Offset(4 * q)
+			if bcst {
+				for v := 0; v < nv; v++ {
+					VFMADD231PS_BCST(m, bv(v), acc(i, v))
+				}
+				continue
+			}
+			t := tmp(i)
+			VBROADCASTSS(m, t)
+			for v := 0; v < nv; v++ {
+				VFMADD231PS(bv(v), t, acc(i, v))
+			}
+		}
+	}
+	ADDQ(U8(4*u), RSI)
+	if mr > 5 {
+		ADDQ(U8(4*u), RDI)
+	}
+	if mr > 10 {
+		ADDQ(U8(4*u), RDX)
+	}
+	ADDQ(U32(4*nr*u), RBX)
+	SUBQ(U8(u), RCX)
+	JNZ(LabelRef(name + "_unrolled"))
+	JMP(LabelRef(name + "_store"))
 }
 
 // maskedEpilogue stores rows x cols of alpha*acc + beta*C: vector v of a row
@@ -316,6 +382,9 @@ func maskedEpilogue(x isa, name string, mr, nv int, acc func(i, v int) VecPhysic
 		"stall the next row's load behind it.")
 	MOVL(NewParamAddr("beta", 84), R13L)
 	VBROADCASTSS(NewParamAddr("beta", 84), beta)
+	Comment("Whole-width tiles (all of them in a large product) store without masks.")
+	CMPQ(RSI, U32(16*nv))
+	JEQ(LabelRef(name + "_full"))
 	for u := 1; u < nv; u++ {
 		CMPQ(RSI, U32(16*u))
 		JLE(LabelRef(fmt.Sprintf("%s_v%d", name, u)))
@@ -324,6 +393,8 @@ func maskedEpilogue(x isa, name string, mr, nv int, acc func(i, v int) VecPhysic
 		Label(fmt.Sprintf("%s_v%d", name, u))
 		maskedRows(x, fmt.Sprintf("%s_v%d", name, u), mr, u, acc, kmask, alpha, beta, t)
 	}
+	Label(name + "_full")
+	maskedRows(x, name+"_full", mr, nv, acc, nil, alpha, beta, t)
 }
 
 func (x isa) regs() []VecPhysical {

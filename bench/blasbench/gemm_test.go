@@ -1,5 +1,21 @@
 package blasbench
 
+// SGEMM table and the FMA peak.
+//
+// BenchmarkSgemm/impl=<generic|avx2|avx512|gonum|openblas>/threads=<1|2>/m=/n=/k=/t=<tA><tB>
+// times C = op(A)·op(B) + 0.5·C on: squares 16..2048 (generic and gonum up
+// to 256); the three products of each layer of a 784-256-128-10 network at
+// batch m = 1, 8, 32, 128 (forward t=NT m x out x in, weight gradient t=TN
+// out x in x m, input gradient t=NN m x in x out); and squares 1024, 2048 on
+// two threads. Metrics: GFLOPS (wall), GFLOPS/cpu (flops per CPU-second of
+// the process: the figure to compare on a machine shared with other work),
+// peak-frac (GFLOPS over the measured FMA peak of one core per thread: AVX2
+// peak for impl=avx2, else the best level's), allocs/op.
+// BenchmarkPeak/impl=<avx2|avx512> reports that peak (bench/internal/peak).
+//
+//	OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=1 go -C bench test -tags openblas -run '^$' -bench 'Peak|Sgemm/impl=(avx512|openblas|gonum)/' -benchtime=200ms -count 3 ./blasbench
+//	SIMDML_KERNEL=avx2 OPENBLAS_CORETYPE=Haswell OPENBLAS_NUM_THREADS=1 go -C bench test -tags openblas -run '^$' -bench 'Peak|Sgemm/impl=(avx2|openblas)/' -benchtime=200ms -count 3 ./blasbench
+
 import (
 	"fmt"
 	"math/rand"

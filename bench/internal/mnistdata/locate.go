@@ -65,6 +65,12 @@ func fromBuildInfo() (string, error) {
 	if !ok {
 		return "", errors.New("no build info in binary")
 	}
+	return dataDir(bi, modCache)
+}
+
+// dataDir finds GoMNIST among bi's dependencies and returns its data
+// directory: a local replacement's, or the module cache's (from cache).
+func dataDir(bi *debug.BuildInfo, cache func() (string, error)) (string, error) {
 	for _, m := range bi.Deps {
 		if m.Path != ModulePath {
 			continue
@@ -75,11 +81,11 @@ func fromBuildInfo() (string, error) {
 		if filepath.IsAbs(m.Path) || strings.HasPrefix(m.Path, ".") {
 			return filepath.Join(m.Path, "data"), nil // replaced by a local directory
 		}
-		cache, err := modCache()
+		dir, err := cache()
 		if err != nil {
 			return "", err
 		}
-		return filepath.Join(cache, escapePath(m.Path)+"@"+m.Version, "data"), nil
+		return filepath.Join(dir, escapePath(m.Path)+"@"+m.Version, "data"), nil
 	}
 	return "", fmt.Errorf("%s not in build info", ModulePath)
 }

@@ -28,7 +28,7 @@ func GemmDims(l cpu.Level) (mr, nr int) {
 func GemmTile(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
 	c []float32, ldc, rows, cols int, alpha, beta float32) {
 	mr, nr := gemmDims(l)
-	if (rows < mr || cols < nr) && !gemmMasked(l) {
+	if rows < mr && !gemmPartialRows(l) || cols < nr && !gemmMasked(l) {
 		gemmTileEdge(l, kc, a, aRS, aCS, b, bCS, c, ldc, rows, cols, alpha, beta)
 		return
 	}
@@ -50,7 +50,11 @@ func gemmTileEdge(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, b
 			copy(t[i*nr:i*nr+cols], c[i*ldc:i*ldc+cols])
 		}
 	}
-	gemmTile(l, kc, a, aRS, aCS, b, bCS, t, nr, mr, nr, alpha, beta)
+	rowsRead := mr // a kernel that reads only some rows of A must be told how many
+	if gemmPartialRows(l) {
+		rowsRead = rows
+	}
+	gemmTile(l, kc, a, aRS, aCS, b, bCS, t, nr, rowsRead, nr, alpha, beta)
 	for i := 0; i < rows; i++ {
 		copy(c[i*ldc:i*ldc+cols], t[i*nr:i*nr+cols])
 	}
@@ -94,4 +98,4 @@ func GemmTileNarrow(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32,
 // GemmPartialRows reports whether GemmTile at level l reads only the first
 // rows rows of A, so an edge tile's A may be read in place; otherwise A must
 // hold MR rows (zero-padded).
-func GemmPartialRows(l cpu.Level) bool { return gemmMasked(l) }
+func GemmPartialRows(l cpu.Level) bool { return gemmPartialRows(l) }

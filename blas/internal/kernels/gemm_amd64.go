@@ -18,8 +18,11 @@ import (
 // Preconditions: kc >= 0; every element named above is addressable;
 // strides are in elements and non-negative.
 
+// gemmKernel6x16AVX2 reads only rows rows of A and writes only rows rows
+// of C (1 <= rows <= 6), all 16 columns.
+//
 //go:noescape
-func gemmKernel6x16AVX2(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32)
+func gemmKernel6x16AVX2(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc, rows int, alpha, beta float32)
 
 // gemmKernel12x32AVX512 writes only the top-left rows x cols of its tile
 // (1 <= rows <= 12, 1 <= cols <= 32) through k-masks; elements outside
@@ -94,13 +97,15 @@ func gemmDims(l cpu.Level) (mr, nr int) {
 
 func gemmMasked(l cpu.Level) bool { return l == cpu.AVX512 }
 
+func gemmPartialRows(l cpu.Level) bool { return l == cpu.AVX512 || l == cpu.AVX2 }
+
 func gemmTile(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
 	c []float32, ldc, rows, cols int, alpha, beta float32) {
 	switch l {
 	case cpu.AVX512:
 		gemmKernel12x32AVX512(kc, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), bCS, unsafe.SliceData(c), ldc, rows, cols, alpha, beta)
 	case cpu.AVX2:
-		gemmKernel6x16AVX2(kc, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), bCS, unsafe.SliceData(c), ldc, alpha, beta)
+		gemmKernel6x16AVX2(kc, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), bCS, unsafe.SliceData(c), ldc, rows, alpha, beta)
 	default:
 		gemmTileGeneric(kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta)
 	}

@@ -17,7 +17,7 @@ var gemmCandidates = []struct {
 	mr, nr int
 	f      gemmAsmKernel
 }{
-	{"6x16AVX2", cpu.AVX2, 6, 16, gemmKernel6x16AVX2},
+	{"6x16AVX2", cpu.AVX2, 6, 16, gemmFull6x16AVX2},
 	{"12x32AVX512", cpu.AVX512, 12, 32, gemmFull12x32AVX512},
 	{"12x16AVX512", cpu.AVX512, 12, 16, gemmFull12x16AVX512},
 }
@@ -25,6 +25,11 @@ var gemmCandidates = []struct {
 // gemmFull12x16AVX512 is the narrow masked AVX-512 kernel on a whole tile.
 func gemmFull12x16AVX512(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32) {
 	gemmKernel12x16AVX512(kc, a, aRS, aCS, b, bCS, c, ldc, 12, 16, alpha, beta)
+}
+
+// gemmFull6x16AVX2 is the AVX2 kernel on a whole tile.
+func gemmFull6x16AVX2(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32) {
+	gemmKernel6x16AVX2(kc, a, aRS, aCS, b, bCS, c, ldc, 6, alpha, beta)
 }
 
 // gemmFull12x32AVX512 is the masked AVX-512 kernel on a whole tile.
@@ -39,11 +44,11 @@ func TestGemmCandidates(t *testing.T) {
 		if !cpu.Has(k.level) {
 			continue
 		}
-		for _, kc := range []int{0, 1, 2, 7, 64} {
+		for _, kc := range []int{0, 1, 2, 3, 4, 5, 7, 8, 64, 67} {
 			for _, beta := range []float32{0, 1.5} {
-				for _, layout := range []string{"kmajor", "rows"} {
+				for _, layout := range []string{"kmajor", "rows", "rows/packedB"} {
 					aRS, aCS := 1, k.mr
-					if layout == "rows" {
+					if layout != "kmajor" {
 						aRS, aCS = kc+3, 1
 					}
 					a := make([]float32, k.mr*(kc+3)+k.mr)
@@ -51,6 +56,9 @@ func TestGemmCandidates(t *testing.T) {
 						a[i] = float32(i%13) - 6
 					}
 					bCS := k.nr + 5
+					if layout == "rows/packedB" { // the kernels' unrolled loop
+						bCS = k.nr
+					}
 					b := make([]float32, (kc+1)*bCS)
 					for i := range b {
 						b[i] = float32(i%7) - 3

@@ -54,3 +54,5 @@ func gemmNarrowNR(cpu.Level) int { return 0 }
 func gemmTileNarrow(l cpu.Level, _ int, _ []float32, _, _ int, _ []float32, _ int, _ []float32, _, _, _ int, _, _ float32) {
 	panic("kernels: GemmTileNarrow: no narrow kernel at level " + l.String())
 }
+
+func gemmPartialRows(cpu.Level) bool { return false }

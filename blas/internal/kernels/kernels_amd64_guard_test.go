@@ -23,7 +23,7 @@ func init() {
 		guardGemv("gemvNAVX512", cpu.AVX512, false, gemvNAVX512),
 		guardGemv("gemvTAVX2", cpu.AVX2, true, gemvTAVX2),
 		guardGemv("gemvTAVX512", cpu.AVX512, true, gemvTAVX512),
-		guardGemm("gemmKernel6x16AVX2", cpu.AVX2, 6, 16, gemmKernel6x16AVX2),
+		guardGemm("gemmKernel6x16AVX2", cpu.AVX2, 6, 16, gemmFull6x16AVX2),
 	)
 }
 
