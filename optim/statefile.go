@@ -50,6 +50,9 @@ func (c *core) StateTensors() ([]nn.NamedTensor, map[string]string) {
 	return ts, meta
 }
 
+// maxStateStep is the largest step count a state file may hold (2^53).
+const maxStateStep = 1 << 53
+
 // SaveState writes the optimizer's state to the safetensors file at path,
 // atomically (nn.SaveSafetensors). With the model's parameters saved at the
 // same step, LoadState on a new optimizer of the same configuration resumes
@@ -92,8 +95,11 @@ func (c *core) LoadStateTensors(f *nn.Safetensors) error {
 		}
 		name = name[len(statePrefix):]
 		step, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || step < 0 {
-			return fail("parameter %q: step count %q is not an integer ≥ 0", name, v)
+		// Steps are counted in int64 and their bias corrections in float64:
+		// above 2^53 neither the next step (overflow) nor β^t is meaningful,
+		// so such a count can only come from a corrupt file.
+		if err != nil || step < 0 || step > maxStateStep {
+			return fail("parameter %q: step count %q is not an integer in [0, 2^53]", name, v)
 		}
 		state[name] = &paramState{step: step, bufs: make([][]float32, len(c.names))}
 	}

@@ -119,6 +119,15 @@ func TestLoadStateErrors(t *testing.T) {
 	amsCfg.AMSGrad = true
 	amsFile := save(must(NewAdam(amsCfg)), "ams")
 	sgdFile := save(must(NewSGD(SGDConfig{Momentum: 0.9})), "sgd")
+	// A step count past 2^53 can only come from a corrupt file.
+	huge := must(NewAdam(DefaultAdamConfig()))
+	runSteps(t, huge, testParams(3), 0, 2)
+	ts, meta := huge.StateTensors()
+	meta["state.0.weight.step"] = "9007199254740993"
+	hugeFile := filepath.Join(dir, "huge")
+	if err := nn.SaveSafetensors(hugeFile, ts, meta); err != nil {
+		t.Fatal(err)
+	}
 	bad := filepath.Join(dir, "bad")
 	if err := os.WriteFile(bad, []byte("not a safetensors file"), 0o644); err != nil {
 		t.Fatal(err)
@@ -132,6 +141,7 @@ func TestLoadStateErrors(t *testing.T) {
 		{must(NewAdam(DefaultAdamConfig())), amsFile, `"max_exp_avg_sq" is not a buffer of this Adam`},
 		{must(NewAdam(amsCfg)), adamFile, `has no "max_exp_avg_sq" buffer`},
 		{must(NewAdamW(DefaultAdamWConfig())), adamFile, `holds "Adam" optimizer state, not AdamW`},
+		{must(NewAdam(DefaultAdamConfig())), hugeFile, `step count "9007199254740993" is not an integer in [0, 2^53]`},
 		{must(NewAdam(DefaultAdamConfig())), bad, "optim: Adam.LoadState: "},
 		{must(NewAdam(DefaultAdamConfig())), filepath.Join(dir, "missing"), "optim: Adam.LoadState: "},
 	}
