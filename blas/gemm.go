@@ -61,11 +61,7 @@ func Sgemm(tA, tB Transpose, m, n, k int, alpha float32, a []float32, lda int,
 	p := gemmProblem{tA: tA, tB: tB, m: m, n: n, k: k, alpha: alpha, beta: beta,
 		a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
 	l := cpu.Active()
-	p.dot = gemmUseDot(l, &p)
-	// A product no wider than the narrow tile runs with it: the full tile
-	// would compute (and discard) twice the columns. 16^3 on AVX-512: 19 ->
-	// 35 GFLOPS per CPU-second.
-	p.narrow = !p.dot && n <= kernels.GemmNarrowNR(l)
+	gemmPlan(l, &p)
 	if w := gemmWorkers(l, m, n, k); w > 1 {
 		gemmParallel(l, &p, w)
 		return
@@ -93,6 +89,15 @@ type gemmProblem struct {
 	ldc         int
 	dot         bool // take the dot path (gemm_dot.go)
 	narrow      bool // use the level's narrow tile kernel (n <= its width)
+}
+
+// gemmPlan chooses the kernel family for p at level l.
+func gemmPlan(l cpu.Level, p *gemmProblem) {
+	p.dot = gemmUseDot(l, p)
+	// A product no wider than the narrow tile runs with it: the full tile
+	// would compute (and discard) twice the columns. 16^3 on AVX-512: 19 ->
+	// 35 GFLOPS per CPU-second.
+	p.narrow = !p.dot && p.n <= kernels.GemmNarrowNR(l)
 }
 
 // gemmScaleC sets C = beta*C, writing zeros without reading C when beta == 0.
