@@ -8,6 +8,7 @@ import (
 	"github.com/simdml/simdml/blas"
 	"github.com/simdml/simdml/internal/cpu"
 	"github.com/simdml/simdml/internal/guard"
+	"github.com/simdml/simdml/internal/testutil"
 )
 
 // Sgemm sizes: mostly below 48 per dimension (around every micro-tile edge),
@@ -84,7 +85,7 @@ func FuzzSgemm(f *testing.F) {
 			for i := 0; i < m; i++ {
 				for j := 0; j < n; j++ {
 					got, w, e := c[i*ldc+j], want[i*n+j], bound[i*n+j]
-					if !near(got, w, e) {
+					if !testutil.Close(got, w, e) {
 						t.Fatalf("%v: Sgemm(%c, %c, m=%d, n=%d, k=%d, alpha=%v, lda=%d, ldb=%d, beta=%v, ldc=%d): c[%d,%d] = %s, want %v ± %g (c was %s)",
 							l, tA, tB, m, n, k, alpha, lda, ldb, beta, ldc, i, j, fmtF(got), w, e, fmtF(c0[i*ldc+j]))
 					}

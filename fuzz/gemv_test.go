@@ -8,6 +8,7 @@ import (
 	"github.com/simdml/simdml/blas"
 	"github.com/simdml/simdml/internal/cpu"
 	"github.com/simdml/simdml/internal/guard"
+	"github.com/simdml/simdml/internal/testutil"
 )
 
 // Sgemv sizes: mostly below 70 per dimension (2·32+1 and unroll edges),
@@ -90,7 +91,7 @@ func FuzzSgemv(f *testing.F) {
 			}
 			for i := 0; i < lenY; i++ {
 				iy := vecIndex(i, lenY, incY)
-				if !near(y[iy], want[i], bound[i]) {
+				if !testutil.Close(y[iy], want[i], bound[i]) {
 					t.Fatalf("%v: Sgemv(%c, m=%d, n=%d, alpha=%v, lda=%d, incX=%d, beta=%v, incY=%d): y[%d] (element %d) = %s, want %v ± %g (y was %s)",
 						l, tA, m, n, alpha, lda, incX, beta, incY, iy, i, fmtF(y[iy]), want[i], bound[i], fmtF(y0[iy]))
 				}

@@ -8,6 +8,7 @@ import (
 	"github.com/simdml/simdml/blas"
 	"github.com/simdml/simdml/internal/cpu"
 	"github.com/simdml/simdml/internal/guard"
+	"github.com/simdml/simdml/internal/testutil"
 )
 
 // Level-1 sizes: mostly below 140 (covers 0..2·16+1 and every unroll edge of
@@ -47,7 +48,7 @@ func FuzzSaxpy(f *testing.F) {
 					if ax+ay > safeMax {
 						continue // may overflow float32: no value check
 					}
-					if got := y[iy]; !near(got, ref, 2*unitRoundoff*(ax+ay)+subnormalULP) {
+					if got := y[iy]; !testutil.Close(got, ref, 2*unitRoundoff*(ax+ay)+subnormalULP) {
 						t.Fatalf("%v: Saxpy(n=%d, alpha=%v, incX=%d, incY=%d): y[%d] (element %d) = %s, want %v (x=%v, y=%v)",
 							l, n, alpha, incX, incY, iy, i, fmtF(got), ref, x0[ix], y0[iy])
 					}
@@ -114,7 +115,7 @@ func FuzzSdot(f *testing.F) {
 			call(t, l, &ar, fmt.Sprintf("Sdot(n=%d, incX=%d, incY=%d)", n, incX, incY), func() { got = blas.Sdot(n, x, incX, y, incY) })
 			checkUnchanged(t, l, "x", x, x0)
 			checkUnchanged(t, l, "y", y, y0)
-			if check && !near(got, ref, sumBound(n, 1, mag)) {
+			if check && !testutil.Close(got, ref, sumBound(n, 1, mag)) {
 				t.Fatalf("%v: Sdot(n=%d, incX=%d, incY=%d) = %s, want %v ± %g",
 					l, n, incX, incY, fmtF(got), ref, sumBound(n, 1, mag))
 			}

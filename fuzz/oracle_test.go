@@ -89,21 +89,6 @@ func sumCheckable(n int, alpha, beta float32, a, b, c span) bool {
 	return true
 }
 
-// near reports whether got matches the float64 reference want within bound:
-// NaN for NaN, the same infinity for an infinity.
-func near(got float32, want, bound float64) bool {
-	g := float64(got)
-	switch {
-	case math.IsNaN(want):
-		return math.IsNaN(g)
-	case math.IsInf(want, 0):
-		return g == want
-	case math.IsNaN(g) || math.IsInf(g, 0):
-		return false
-	}
-	return math.Abs(g-want) <= bound
-}
-
 // sentinel fills every element an operation must neither use nor write: a
 // signalling NaN, so arithmetic on it would also change its bits.
 var sentinel = math.Float32frombits(0x7fa5a5a5)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/simdml/simdml/internal/cpu"
 	"github.com/simdml/simdml/internal/guard"
+	"github.com/simdml/simdml/internal/testutil"
 	"github.com/simdml/simdml/tensor"
 )
 
@@ -149,7 +150,7 @@ func fuzzUnary(f *testing.F, name string, op func(dst, z *tensor.Tensor) *tensor
 					want := ref(float64(x))
 					ok := exactly(dst[i], want)
 					if ulps > 0 && !ok {
-						ok = near(dst[i], want, ulps*ulpOf(want))
+						ok = testutil.Close(dst[i], want, ulps*ulpOf(want))
 						// Documented overflow: +Inf where e^x rounds near MaxFloat32.
 						ok = ok || math.IsInf(float64(dst[i]), 1) && want >= math.MaxFloat32-2*ulpOf(math.MaxFloat32)
 					}
@@ -192,7 +193,7 @@ func fuzzBinary(f *testing.F, name string, op func(dst, a, b *tensor.Tensor) *te
 					if !ok {
 						continue
 					}
-					if bound == 0 && !exactly(dst[i], want) || bound > 0 && !near(dst[i], want, bound) {
+					if bound == 0 && !exactly(dst[i], want) || bound > 0 && !testutil.Close(dst[i], want, bound) {
 						t.Fatalf("%v: %s(%s): dst[%d] = %s for a = %s, b = %s, want %v ± %g",
 							l, name, c, i, fmtF(dst[i]), fmtF(a), fmtF(b), want, bound)
 					}
@@ -282,7 +283,7 @@ func FuzzTensorAxpy(f *testing.F) {
 					if tooBig(ax) || tooBig(want) {
 						continue
 					}
-					if bound := 2*unitRoundoff*(finiteAbs(d0)+finiteAbs(ax)) + subnormalULP; !near(dst[i], want, bound) {
+					if bound := 2*unitRoundoff*(finiteAbs(d0)+finiteAbs(ax)) + subnormalULP; !testutil.Close(dst[i], want, bound) {
 						t.Fatalf("%v: Axpy(%s): dst[%d] = %s for dst = %s, x = %s, want %v ± %g",
 							l, c, i, fmtF(dst[i]), fmtF(c.dst0[i]), fmtF(x), want, bound)
 					}
@@ -328,7 +329,7 @@ func sumCheck(got float32, terms []float32) (ok bool, want, bound float64) {
 		return true, want, 0
 	}
 	bound = sumBound(len(terms), 1, mag)
-	return near(got, want, bound), want, bound
+	return testutil.Close(got, want, bound), want, bound
 }
 
 // FuzzTensorSumRows: dst[i] = Σ_j a[i,j] under sumBound(cols).
@@ -409,7 +410,7 @@ func fuzzSoftmax(f *testing.F, name string, op func(dst, z *tensor.Tensor) *tens
 							want = math.Exp(float64(x)-m) / s
 							bound = (float64(c.cols+6)+finiteAbs(float64(x)-m))*1.05*unitRoundoff*want + 8*subnormalULP
 						}
-						if !near(got, want, bound) {
+						if !testutil.Close(got, want, bound) {
 							t.Fatalf("%v: %s(%s): dst[%d,%d] = %s for x = %s (row max %v, Σ %v), want %v ± %g",
 								l, name, c, i, j, fmtF(got), fmtF(x), m, s, want, bound)
 						}
