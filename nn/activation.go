@@ -85,6 +85,8 @@ func (*ReLU) forward64(x []float64, _, _ int, _ [][]float64) []float64 {
 	return map64(x, func(v float64) float64 { return math.Max(0, v) })
 }
 
+func (*ReLU) replica() Layer { return &ReLU{} }
+
 func (*ReLU) spec() layerSpec { return layerSpec{Type: "ReLU"} }
 
 // Sigmoid is σ(z) = 1/(1+e^−z) elementwise, with σ' = σ(1−σ).
@@ -114,6 +116,8 @@ func (*Sigmoid) forward64(x []float64, _, _ int, _ [][]float64) []float64 {
 	return map64(x, sigmoid64)
 }
 
+func (*Sigmoid) replica() Layer { return &Sigmoid{} }
+
 func (*Sigmoid) spec() layerSpec { return layerSpec{Type: "Sigmoid"} }
 
 // Tanh is tanh(z) elementwise, with tanh' = 1 − tanh².
@@ -142,6 +146,8 @@ func (l *Tanh) backward(grad *tensor.Tensor, _, _ bool) *tensor.Tensor {
 func (*Tanh) forward64(x []float64, _, _ int, _ [][]float64) []float64 {
 	return map64(x, math.Tanh)
 }
+
+func (*Tanh) replica() Layer { return &Tanh{} }
 
 func (*Tanh) spec() layerSpec { return layerSpec{Type: "Tanh"} }
 
@@ -192,6 +198,8 @@ func (*Softmax) forward64(x []float64, m, in int, _ [][]float64) []float64 {
 	return y
 }
 
+func (*Softmax) replica() Layer { return &Softmax{} }
+
 func (*Softmax) spec() layerSpec { return layerSpec{Type: "Softmax"} }
 
 // Identity passes its input through unchanged (a linear output).
@@ -225,6 +233,8 @@ func (l *Identity) backward(grad *tensor.Tensor, _, _ bool) *tensor.Tensor {
 func (*Identity) forward64(x []float64, _, _ int, _ [][]float64) []float64 {
 	return append([]float64(nil), x...)
 }
+
+func (*Identity) replica() Layer { return &Identity{} }
 
 func (*Identity) spec() layerSpec { return layerSpec{Type: "Identity"} }
 

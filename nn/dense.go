@@ -46,6 +46,10 @@ func newDenseZero(in, out int) *Dense {
 	}
 }
 
+func (d *Dense) replica() Layer {
+	return &Dense{in: d.in, out: d.out, w: d.w, b: d.b, dw: tensor.New(d.out, d.in), db: tensor.New(d.out)}
+}
+
 // In returns the input width.
 func (d *Dense) In() int { return d.in }
 

@@ -44,6 +44,10 @@ type Layer interface {
 	forward64(x []float64, m, in int, ps [][]float64) []float64
 	// spec describes the layer for the model file.
 	spec() layerSpec
+	// replica returns a layer of the same kind that shares this one's
+	// parameter values but has its own gradients and buffers (a
+	// data-parallel worker's copy).
+	replica() Layer
 	// forwardRows returns the batch size of the last Forward, or -1 before
 	// the first one.
 	forwardRows() int

@@ -51,24 +51,40 @@ func (CrossEntropy) Validate(t Targets, outputs int) error {
 
 // Eval returns J and writes ∂J/∂z into grad.
 func (CrossEntropy) Eval(out *tensor.Tensor, t Targets, grad *tensor.Tensor) float64 {
+	inv := 1 / float64(out.Rows())
+	return ceSum(out, t, grad, inv) * inv
+}
+
+// evalSum returns the sum (not the mean) of the per-row losses and writes
+// their gradients scaled by inv; a data-parallel shard passes 1/m of the
+// whole batch.
+func (CrossEntropy) evalSum(out *tensor.Tensor, t Targets, grad *tensor.Tensor, inv float64) float64 {
+	return ceSum(out, t, grad, inv)
+}
+
+// ceSum is CrossEntropy's loss summed over the rows of out, with the
+// gradient rows (softmax(z)·Σy − y)·inv written into grad if not nil. Each
+// row takes one pass of exponentials: e^(z−max) is kept (in the gradient
+// row, as float32) and divided by the row's sum afterwards.
+func ceSum(out *tensor.Tensor, t Targets, grad *tensor.Tensor, inv float64) float64 {
 	m, n := out.Rows(), out.Cols()
 	z := out.Data()
-	inv := 1 / float64(m)
 	var s float64
 	for i := 0; i < m; i++ {
 		zi := z[i*n : (i+1)*n]
-		lse := logSumExp(zi)
 		var gi []float32
 		if grad != nil {
 			gi = grad.Data()[i*n : (i+1)*n]
 		}
+		lse, sum := expRow(gi, zi)
 		if t.Labels != nil {
 			l := t.Labels[i]
 			s -= float64(zi[l]) - lse
-			for j := range gi {
-				gi[j] = float32(math.Exp(float64(zi[j])-lse) * inv)
-			}
 			if gi != nil {
+				sc := inv / sum
+				for j := range gi {
+					gi[j] = float32(float64(gi[j]) * sc)
+				}
 				gi[l] -= float32(inv)
 			}
 			continue
@@ -81,11 +97,40 @@ func (CrossEntropy) Eval(out *tensor.Tensor, t Targets, grad *tensor.Tensor) flo
 				s -= float64(y) * (float64(zi[j]) - lse)
 			}
 		}
+		sc := ysum / sum
 		for j := range gi {
-			gi[j] = float32((math.Exp(float64(zi[j])-lse)*ysum - float64(yi[j])) * inv)
+			gi[j] = float32((float64(gi[j])*sc - float64(yi[j])) * inv)
 		}
 	}
-	return s * inv
+	return s
+}
+
+// expRow returns log Σ e^z and Σ e^(z−max) in float64, with the maximum
+// subtracted, and stores e^(z−max) into e unless e is nil.
+func expRow(e, z []float32) (lse, sum float64) {
+	mx := math.Inf(-1)
+	for _, v := range z {
+		mx = math.Max(mx, float64(v))
+	}
+	if math.IsInf(mx, 0) {
+		for j := range e {
+			e[j] = float32(math.Exp(float64(z[j]) - mx))
+		}
+		return mx, 1
+	}
+	if e == nil {
+		for _, v := range z {
+			sum += math.Exp(float64(v) - mx)
+		}
+		return mx + math.Log(sum), sum
+	}
+	e = e[:len(z)]
+	for j, v := range z {
+		x := math.Exp(float64(v) - mx)
+		e[j] = float32(x)
+		sum += x
+	}
+	return mx + math.Log(sum), sum
 }
 
 // Correct counts rows whose largest logit is the label (or Y's largest entry).
@@ -104,22 +149,6 @@ func (CrossEntropy) Correct(out *tensor.Tensor, t Targets) int {
 		}
 	}
 	return c
-}
-
-// logSumExp returns log Σ e^z in float64, with the maximum subtracted.
-func logSumExp(z []float32) float64 {
-	mx := math.Inf(-1)
-	for _, v := range z {
-		mx = math.Max(mx, float64(v))
-	}
-	if math.IsInf(mx, 0) {
-		return mx
-	}
-	var s float64
-	for _, v := range z {
-		s += math.Exp(float64(v) - mx)
-	}
-	return mx + math.Log(s)
 }
 
 // argmax returns the index of the first largest element (0 if empty).

@@ -24,7 +24,6 @@ type Sequential struct {
 	in, out int
 	params  []Param
 	pool    sync.Pool // *Predictor
-	gradBuf matBuf    // loss gradient for Train
 }
 
 // NewSequential chains layers into a model. It returns an error if there
@@ -133,12 +132,7 @@ func (s *Sequential) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 	return s.forward(x), nil
 }
 
-func (s *Sequential) forward(x *tensor.Tensor) *tensor.Tensor {
-	for _, l := range s.layers {
-		x = l.Forward(x)
-	}
-	return x
-}
+func (s *Sequential) forward(x *tensor.Tensor) *tensor.Tensor { return forwardLayers(s.layers, x) }
 
 // Backward propagates grad = ∂J/∂output of the last Forward back through
 // the layers, adding every parameter's gradient to its Grad. The gradient
@@ -158,7 +152,5 @@ func (s *Sequential) Backward(grad *tensor.Tensor) error {
 // backward runs every layer's backward; overwrite replaces the gradients
 // rather than adding to them (ZeroGrad then backward, in one pass).
 func (s *Sequential) backward(grad *tensor.Tensor, overwrite bool) {
-	for i := len(s.layers) - 1; i >= 0; i-- {
-		grad = s.layers[i].backward(grad, i > 0, overwrite)
-	}
+	backwardLayers(s.layers, grad, overwrite)
 }

@@ -47,6 +47,9 @@ type TrainConfig struct {
 	// Report, if set, receives each epoch's report; a non-nil error stops
 	// training and Train returns it.
 	Report func(EpochReport) error
+	// Workers runs each step data-parallel on this many goroutines (0
+	// means 1); see TrainerConfig.Workers.
+	Workers int
 }
 
 // EpochReport describes one epoch of training.
@@ -78,7 +81,12 @@ func (s *Sequential) Train(data Dataset, cfg TrainConfig) ([]EpochReport, error)
 	if bs <= 0 || bs > n {
 		bs = n
 	}
-	t := &trainer{s: s, cfg: cfg, data: data, bs: bs, order: make([]int, n)}
+	tr, err := s.NewTrainer(TrainerConfig{Loss: cfg.Loss, Optimizer: cfg.Optimizer, Workers: cfg.Workers, CheckGrads: true})
+	if err != nil {
+		return nil, fmt.Errorf("nn: Train: %w", err)
+	}
+	defer tr.Close()
+	t := &trainer{s: s, tr: tr, cfg: cfg, data: data, bs: bs, order: make([]int, n)}
 	for i := range t.order {
 		t.order[i] = i
 	}
@@ -115,6 +123,8 @@ func (s *Sequential) checkTrain(data Dataset, cfg *TrainConfig) error {
 		return fmt.Errorf("nn: Train: Epochs = %d, want at least 1", cfg.Epochs)
 	case cfg.BatchSize < 0:
 		return fmt.Errorf("nn: Train: BatchSize = %d is negative", cfg.BatchSize)
+	case cfg.Workers < 0:
+		return fmt.Errorf("nn: Train: Workers = %d is negative", cfg.Workers)
 	}
 	if err := s.checkData("Train", data, cfg.Loss); err != nil {
 		return err
@@ -175,6 +185,7 @@ func (s *Sequential) checkData(op string, d Dataset, loss Loss) error {
 // trainer holds one Train call's state.
 type trainer struct {
 	s      *Sequential
+	tr     *Trainer
 	cfg    TrainConfig
 	data   Dataset
 	bs     int
@@ -190,29 +201,19 @@ func (t *trainer) epoch(epoch int) (EpochReport, error) {
 	if t.bs < n {
 		t.cfg.Rand.Shuffle(n, func(i, j int) { t.order[i], t.order[j] = t.order[j], t.order[i] })
 	}
-	cls, isCls := t.cfg.Loss.(Classifier)
+	_, isCls := t.cfg.Loss.(Classifier)
 	start := time.Now()
 	var sum float64
 	correct := 0
 	for lo := 0; lo < n; lo += t.bs {
 		hi := min(lo+t.bs, n)
 		x, tg := t.batch(lo, hi)
-		out := t.s.forward(x)
-		loss, err := t.lossAndGrad(out, tg)
+		res, err := t.tr.step(x, tg, t.cfg.LR(t.step))
 		if err != nil {
 			return EpochReport{}, fmt.Errorf("nn: Train: epoch %d, step %d: %w", epoch, t.step, err)
 		}
-		sum += loss * float64(hi-lo)
-		if isCls {
-			correct += cls.Correct(out, tg)
-		}
-		lr := t.cfg.LR(t.step)
-		if !isFinite(lr) {
-			return EpochReport{}, fmt.Errorf("nn: Train: epoch %d, step %d: learning rate %v is not finite", epoch, t.step, lr)
-		}
-		if err := t.cfg.Optimizer.Step(t.s.params, lr); err != nil {
-			return EpochReport{}, fmt.Errorf("nn: Train: epoch %d, step %d: %w", epoch, t.step, err)
-		}
+		sum += res.Loss * float64(hi-lo)
+		correct += res.Correct
 		t.step++
 	}
 	d := time.Since(start)
@@ -225,24 +226,6 @@ func (t *trainer) epoch(epoch int) (EpochReport, error) {
 		rep.Accuracy = float64(correct) / float64(n)
 	}
 	return rep, nil
-}
-
-// lossAndGrad evaluates the loss, backpropagates, and rejects non-finite
-// values before any update.
-func (t *trainer) lossAndGrad(out *tensor.Tensor, tg Targets) (float64, error) {
-	s := t.s
-	g := s.gradBuf.get(out.Rows(), out.Cols())
-	loss := t.cfg.Loss.Eval(out, tg, g)
-	if !isFinite(loss) {
-		return loss, fmt.Errorf("loss is %v", loss)
-	}
-	s.backward(g, true) // ZeroGrad and Backward in one pass
-	for _, p := range s.params {
-		if err := checkGrad(p); err != nil {
-			return loss, err
-		}
-	}
-	return loss, nil
 }
 
 // checkGrad reports a parameter whose gradient holds NaN or ±Inf. The

@@ -31,6 +31,7 @@ type config struct {
 	schedule  string
 	seed      int64
 	threads   int
+	parallel  string
 	data      string
 	out       string
 	plot      string
@@ -66,6 +67,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.schedule, "schedule", "cosine", "learning-rate schedule: cosine (to 0 over the run) or constant")
 	fs.Int64Var(&cfg.seed, "seed", 1, "seed for initialisation and shuffling")
 	fs.IntVar(&cfg.threads, "threads", 1, "threads for the matrix products (GOMAXPROCS); results depend on seed and threads only")
+	fs.StringVar(&cfg.parallel, "parallel", "data", "how -threads > 1 splits a step: data (each thread runs a shard of the batch) or gemm (the matrix products split)")
 	fs.StringVar(&cfg.data, "data", "", "directory with the MNIST *-ubyte.gz files (default: the GoMNIST module's data/)")
 	fs.StringVar(&cfg.out, "out", "out", "directory for the model and the plot")
 	fs.StringVar(&cfg.plot, "plot", "mnist.png", "plot file name in -out (.png or .svg)")
@@ -90,6 +92,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, fmt.Errorf("-lr %v: want a value in (0, 10]", cfg.lr)
 	case cfg.threads < 1:
 		return nil, fmt.Errorf("-threads %d: want at least 1", cfg.threads)
+	case cfg.parallel != "data" && cfg.parallel != "gemm":
+		return nil, fmt.Errorf("-parallel %q: want data or gemm", cfg.parallel)
 	case cfg.schedule != "cosine" && cfg.schedule != "constant":
 		return nil, fmt.Errorf("-schedule %q: want cosine or constant", cfg.schedule)
 	case !strings.HasSuffix(cfg.plot, ".png") && !strings.HasSuffix(cfg.plot, ".svg"):

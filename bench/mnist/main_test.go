@@ -13,7 +13,7 @@ func TestParseFlagsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.epochs != 10 || cfg.batch != 128 || cfg.lr != 1e-3 || !reflect.DeepEqual(cfg.hidden, []int{256, 128}) ||
-		cfg.optimizer != "adam" || cfg.schedule != "cosine" || cfg.threads != 1 {
+		cfg.optimizer != "adam" || cfg.schedule != "cosine" || cfg.threads != 1 || cfg.parallel != "data" {
 		t.Fatalf("defaults %+v", cfg)
 	}
 }
@@ -32,6 +32,7 @@ func TestParseFlagsErrors(t *testing.T) {
 		{[]string{"-hidden", "0"}, "-hidden"},
 		{[]string{"-optimizer", "lbfgs"}, "-optimizer"},
 		{[]string{"-schedule", "step"}, "-schedule"},
+		{[]string{"-parallel", "model"}, "-parallel"},
 		{[]string{"-plot", "a.gif"}, "-plot"},
 		{[]string{"extra"}, "unexpected arguments"},
 	} {

@@ -55,7 +55,11 @@ func run(cfg *config, stdout *os.File) error {
 // configure applies the thread count and the kernel level.
 func configure(cfg *config) error {
 	runtime.GOMAXPROCS(cfg.threads)
-	blas.SetMaxProcs(cfg.threads)
+	if cfg.parallel == "data" {
+		blas.SetMaxProcs(1) // each worker's products stay on its goroutine
+	} else {
+		blas.SetMaxProcs(cfg.threads)
+	}
 	if cfg.kernel != "" {
 		if _, err := blas.SetKernel(cfg.kernel); err != nil {
 			return err

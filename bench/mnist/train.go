@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"time"
 
@@ -39,15 +38,14 @@ func newModel(sizes []int, seed int64) (*nn.Sequential, error) {
 type trainer struct {
 	cfg    *config
 	model  *nn.Sequential
-	opt    nn.Optimizer
+	tr     *nn.Trainer
 	lr     optim.Schedule
-	params []nn.Param
 	loss   nn.CrossEntropy
 	shuf   *rand.Rand
 	perm   []int
 	x      *tensor.Tensor // batch x features
+	xPart  *tensor.Tensor // the first rows of x for a last, smaller batch
 	labels []int
-	grad   *tensor.Tensor // batch x classes
 	eval   *tensor.Tensor // evalBatch x classes
 	step   int
 }
@@ -64,13 +62,20 @@ func newTrainer(cfg *config, sizes []int, n int) (*trainer, error) {
 	if err != nil {
 		return nil, err
 	}
+	workers := 1
+	if cfg.parallel == "data" {
+		workers = cfg.threads
+	}
+	tr, err := model.NewTrainer(nn.TrainerConfig{Loss: nn.CrossEntropy{}, Optimizer: opt, Workers: workers})
+	if err != nil {
+		return nil, err
+	}
 	t := &trainer{
-		cfg: cfg, model: model, opt: opt, lr: lr, params: model.Params(),
+		cfg: cfg, model: model, tr: tr, lr: lr,
 		shuf:   rand.New(rand.NewPCG(uint64(cfg.seed), streamShuffle)),
 		perm:   make([]int, n),
 		x:      tensor.New(cfg.batch, sizes[0]),
 		labels: make([]int, cfg.batch),
-		grad:   tensor.New(cfg.batch, sizes[len(sizes)-1]),
 		eval:   tensor.New(evalBatch, sizes[len(sizes)-1]),
 	}
 	for i := range t.perm {
@@ -104,30 +109,28 @@ func (t *trainer) epoch(ep int, set *mnistdata.Set, prog *progress) (loss, acc f
 // idx of set, and returns the batch's mean loss and correct count.
 func (t *trainer) trainStep(set *mnistdata.Set, idx []int) (float64, int, error) {
 	m := len(idx)
-	x, grad, labels := t.x.RowSlice(0, m), t.grad.RowSlice(0, m), t.labels[:m]
+	x, labels := t.batchX(m), t.labels[:m]
 	for i, k := range idx {
 		copy(x.Row(i), set.Row(k))
 		labels[i] = set.Labels[k]
 	}
-	out, err := t.model.Forward(x)
+	res, err := t.tr.Step(x, nn.Targets{Labels: labels}, t.lr(t.step))
 	if err != nil {
 		return 0, 0, err
 	}
-	targets := nn.Targets{Labels: labels}
-	loss := t.loss.Eval(out, targets, grad)
-	if math.IsNaN(loss) || math.IsInf(loss, 0) {
-		return 0, 0, fmt.Errorf("loss is %v", loss)
-	}
-	correct := t.loss.Correct(out, targets)
-	t.model.ZeroGrad()
-	if err := t.model.Backward(grad); err != nil {
-		return 0, 0, err
-	}
-	if err := t.opt.Step(t.params, t.lr(t.step)); err != nil {
-		return 0, 0, err
-	}
 	t.step++
-	return loss, correct, nil
+	return res.Loss, res.Correct, nil
+}
+
+// batchX returns the first m rows of the batch buffer, reusing the view.
+func (t *trainer) batchX(m int) *tensor.Tensor {
+	if m == t.x.Rows() {
+		return t.x
+	}
+	if t.xPart == nil || t.xPart.Rows() != m {
+		t.xPart = t.x.RowSlice(0, m)
+	}
+	return t.xPart
 }
 
 // accuracy returns the fraction of set the model classifies correctly.
@@ -154,6 +157,7 @@ func trainModel(cfg *config, sizes []int, train, test *mnistdata.Set, prog *prog
 	if err != nil {
 		return nil, nil, err
 	}
+	defer t.tr.Close()
 	var hist []epochStats
 	start := time.Now()
 	for ep := 1; ep <= cfg.epochs; ep++ {

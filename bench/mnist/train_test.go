@@ -29,24 +29,27 @@ func loadMNIST(t *testing.T) (train, test *mnistdata.Set) {
 }
 
 // TestDeterministic trains twice on a slice of MNIST with the same seed and
-// thread count (and with two threads) and expects bit-identical losses and
-// accuracies; a
-// different seed must give different numbers. It also checks that a short
-// run learns.
+// thread count and expects bit-identical losses and accuracies, also with
+// two data-parallel threads; with -parallel gemm two threads give the bits
+// of one. A different seed must give different numbers. It also checks that
+// a short run learns.
 func TestDeterministic(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains on MNIST")
 	}
 	train, test := loadMNIST(t)
 	train, test = smallSet(train, 3000), smallSet(test, 1000)
-	runOnce := func(seed int64, threads int) []epochStats {
+	runOnce := func(seed int64, threads int, parallel string) []epochStats {
 		cfg, err := parseFlags(nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cfg.epochs, cfg.seed, cfg.threads, cfg.hidden = 2, seed, threads, []int{64, 32}
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(threads))
-		defer blas.SetMaxProcs(blas.SetMaxProcs(threads))
+		cfg.epochs, cfg.seed, cfg.threads, cfg.hidden, cfg.parallel = 2, seed, threads, []int{64, 32}, parallel
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+		defer blas.SetMaxProcs(blas.SetMaxProcs(0))
+		if err := configure(cfg); err != nil {
+			t.Fatal(err)
+		}
 		hist, _, err := trainModel(cfg, []int{784, 64, 32, 10}, train, test, &progress{}, func(epochStats) {})
 		if err != nil {
 			t.Fatal(err)
@@ -61,16 +64,23 @@ func TestDeterministic(t *testing.T) {
 		}
 		return true
 	}
-	a, b := runOnce(1, 1), runOnce(1, 1)
+	a, b := runOnce(1, 1, "data"), runOnce(1, 1, "data")
 	if !same(a, b) {
 		t.Fatalf("same seed, different results:\n%v\n%v", a, b)
 	}
 	// blas splits GEMM work over rows and columns, never over k, so the
 	// thread count does not change the bits either.
-	if c := runOnce(1, 2); !same(a, c) {
-		t.Fatalf("1 and 2 threads differ:\n%v\n%v", a, c)
+	if c := runOnce(1, 2, "gemm"); !same(a, c) {
+		t.Fatalf("1 and 2 gemm threads differ:\n%v\n%v", a, c)
 	}
-	if c := runOnce(2, 1); same(a, c) {
+	c, d := runOnce(1, 2, "data"), runOnce(1, 2, "data")
+	if !same(c, d) {
+		t.Fatalf("two data-parallel threads, same seed, different results:\n%v\n%v", c, d)
+	}
+	if math.Abs(a[1].Loss-c[1].Loss) > 1e-3*a[1].Loss {
+		t.Fatalf("data-parallel loss %v, one thread %v", c[1].Loss, a[1].Loss)
+	}
+	if c := runOnce(2, 1, "data"); same(a, c) {
 		t.Fatal("seeds 1 and 2 gave identical results")
 	}
 	if a[1].TestAcc < 0.6 {

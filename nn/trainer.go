@@ -1,0 +1,372 @@
+package nn
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/simdml/simdml/blas"
+	"github.com/simdml/simdml/tensor"
+)
+
+// TrainerConfig sets up a Trainer.
+type TrainerConfig struct {
+	// Loss is the cost to minimise (required).
+	Loss Loss
+	// Optimizer updates the parameters after each batch; nil means
+	// GradientDescent.
+	Optimizer Optimizer
+	// Workers is the number of goroutines a step runs on (0 means 1). With
+	// W > 1 each batch's rows are split into W contiguous shards; each
+	// worker runs forward and backward on its shard into its own gradient
+	// buffers, the gradients are summed in worker order (each worker summing
+	// its own range of every parameter) and the optimizer steps once. The
+	// matrix products of a shard are smaller, so set blas.SetMaxProcs(1) to
+	// keep them on their worker. Results depend only on the data, the seed
+	// and W: they differ from W = 1 in the last bits (the sums are grouped
+	// differently), as PyTorch's do between thread counts.
+	Workers int
+	// CheckGrads makes Step reject a gradient with NaN or ±Inf entries
+	// (one pass over the gradients; Train sets it). The loss is always
+	// checked.
+	CheckGrads bool
+}
+
+// StepResult describes one training step.
+type StepResult struct {
+	Loss    float64 // mean loss over the batch, before the update
+	Correct int     // examples classified correctly before the update (0 unless the loss is a Classifier)
+}
+
+// Trainer runs training steps on one model: forward, loss, backward and an
+// optimizer update for one mini-batch at a time, allocating nothing per
+// step once it has seen a batch size. A Trainer is used by one goroutine at
+// a time, and the model must not be trained by anything else meanwhile.
+// Close stops its worker goroutines.
+type Trainer struct {
+	s       *Sequential
+	loss    Loss
+	cls     Classifier
+	opt     Optimizer
+	check   bool
+	workers []*worker // workers[0] runs on the caller with the model's own layers
+	done    chan struct{}
+	wg      sync.WaitGroup
+	closed  bool
+	m       int     // rows of the current batch
+	inv     float64 // 1/m
+	shards  int     // workers with rows in the current step
+}
+
+// NewTrainer returns a Trainer for s with cfg, starting cfg.Workers-1
+// goroutines (stopped by Close).
+func (s *Sequential) NewTrainer(cfg TrainerConfig) (*Trainer, error) {
+	switch {
+	case cfg.Loss == nil:
+		return nil, errors.New("nn: NewTrainer: no Loss")
+	case cfg.Workers < 0:
+		return nil, fmt.Errorf("nn: NewTrainer: Workers = %d is negative", cfg.Workers)
+	}
+	if err := s.checkOutputForLoss(cfg.Loss); err != nil {
+		return nil, err
+	}
+	if cfg.Optimizer == nil {
+		cfg.Optimizer = GradientDescent{}
+	}
+	t := &Trainer{s: s, loss: cfg.Loss, opt: cfg.Optimizer, check: cfg.CheckGrads}
+	t.cls, _ = cfg.Loss.(Classifier)
+	w := max(1, cfg.Workers)
+	t.workers = make([]*worker, w)
+	t.workers[0] = &worker{t: t, layers: s.layers, params: s.params}
+	if w == 1 {
+		return t, nil
+	}
+	t.done = make(chan struct{}, w)
+	for i := 1; i < w; i++ {
+		wk := &worker{t: t, id: i, run: make(chan phase, 1)}
+		for _, l := range s.layers {
+			r := l.replica()
+			wk.layers = append(wk.layers, r)
+			wk.params = append(wk.params, r.Params()...)
+		}
+		t.workers[i] = wk
+		t.wg.Add(1)
+		go wk.loop()
+	}
+	return t, nil
+}
+
+// Workers returns the number of goroutines a step runs on.
+func (t *Trainer) Workers() int { return len(t.workers) }
+
+// Close stops the worker goroutines and waits for them; the Trainer must
+// not be used afterwards. Closing twice is harmless.
+func (t *Trainer) Close() {
+	if t.closed {
+		return
+	}
+	t.closed = true
+	for _, w := range t.workers[1:] {
+		close(w.run)
+	}
+	t.wg.Wait()
+}
+
+// Step trains on the batch x (m x InputSize) with targets tg and learning
+// rate lr. It returns an error, and leaves the model unchanged, for inputs
+// or targets that do not fit the model and loss, a non-finite loss or
+// learning rate, a non-finite gradient (with CheckGrads), or an optimizer
+// error.
+func (t *Trainer) Step(x *tensor.Tensor, tg Targets, lr float64) (StepResult, error) {
+	if t.closed {
+		return StepResult{}, errors.New("nn: Trainer.Step: Trainer is closed")
+	}
+	if err := t.s.checkInput("Trainer.Step", x); err != nil {
+		return StepResult{}, err
+	}
+	if n := tg.Len(); n != x.Rows() {
+		return StepResult{}, fmt.Errorf("nn: Trainer.Step: %d targets for %d examples", n, x.Rows())
+	}
+	if err := t.loss.Validate(tg, t.s.out); err != nil {
+		return StepResult{}, fmt.Errorf("nn: Trainer.Step: %w", err)
+	}
+	return t.step(x, tg, lr)
+}
+
+// step is Step without the checks of x and tg (Train checked the dataset).
+func (t *Trainer) step(x *tensor.Tensor, tg Targets, lr float64) (StepResult, error) {
+	if !isFinite(lr) {
+		return StepResult{}, fmt.Errorf("learning rate %v is not finite", lr)
+	}
+	var res StepResult
+	var err error
+	if len(t.workers) == 1 || x.Rows() == 1 {
+		res, err = t.workers[0].whole(x, tg)
+	} else {
+		res, err = t.parallel(x, tg)
+	}
+	if err != nil {
+		return res, err
+	}
+	if err := t.opt.Step(t.s.params, lr); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// parallel runs forward and backward on every worker's shard, then sums
+// the gradients into the model's.
+func (t *Trainer) parallel(x *tensor.Tensor, tg Targets) (StepResult, error) {
+	t.m = x.Rows()
+	t.inv = 1 / float64(t.m)
+	t.shards = min(len(t.workers), t.m)
+	for i, w := range t.workers[:t.shards] {
+		w.setShard(x, tg, i*t.m/t.shards, (i+1)*t.m/t.shards)
+	}
+	t.runPhase(phaseShard)
+	var res StepResult
+	sum := 0.0
+	for _, w := range t.workers[:t.shards] {
+		sum += w.lossSum
+		res.Correct += w.correct
+	}
+	res.Loss = sum * t.inv
+	if !isFinite(res.Loss) {
+		return res, fmt.Errorf("loss is %v", res.Loss)
+	}
+	t.runPhase(phaseReduce)
+	if t.check {
+		for _, p := range t.s.params {
+			if err := checkGrad(p); err != nil {
+				return res, err
+			}
+		}
+	}
+	return res, nil
+}
+
+// runPhase runs ph on every worker with a shard, worker 0 on the caller,
+// and waits for all of them.
+func (t *Trainer) runPhase(ph phase) {
+	for _, w := range t.workers[1:t.shards] {
+		w.run <- ph
+	}
+	t.workers[0].do(ph)
+	for range t.shards - 1 {
+		<-t.done
+	}
+}
+
+// phase is one part of a data-parallel step.
+type phase uint8
+
+const (
+	phaseShard  phase = iota // forward, loss and backward on the worker's rows
+	phaseReduce              // sum the gradients of the worker's parameter range
+)
+
+// worker is one goroutine's share of a Trainer: its layers (the model's
+// own for worker 0, replicas sharing the parameters for the others), its
+// parameter gradients, and its shard of the current batch.
+type worker struct {
+	t      *Trainer
+	id     int
+	layers []Layer
+	params []Param // the model's parameters (worker 0) or the replica's gradients
+	run    chan phase
+	grad   matBuf // ∂J/∂output of the shard
+
+	x       view // shard inputs
+	y       view // shard targets Y
+	labels  []int
+	lossSum float64
+	correct int
+}
+
+// loop runs phases until run is closed.
+func (w *worker) loop() {
+	defer w.t.wg.Done()
+	for ph := range w.run {
+		w.do(ph)
+		w.t.done <- struct{}{}
+	}
+}
+
+func (w *worker) do(ph phase) {
+	switch ph {
+	case phaseShard:
+		w.shard()
+	case phaseReduce:
+		w.reduce()
+	}
+}
+
+// whole runs forward, loss and backward on the whole batch with the
+// model's own layers (one worker, or a batch of one row).
+func (w *worker) whole(x *tensor.Tensor, tg Targets) (StepResult, error) {
+	t := w.t
+	out := forwardLayers(w.layers, x)
+	g := w.grad.get(out.Rows(), out.Cols())
+	res := StepResult{Loss: t.loss.Eval(out, tg, g)}
+	if !isFinite(res.Loss) {
+		return res, fmt.Errorf("loss is %v", res.Loss)
+	}
+	if t.cls != nil {
+		res.Correct = t.cls.Correct(out, tg)
+	}
+	backwardLayers(w.layers, g, true)
+	if t.check {
+		for _, p := range t.s.params {
+			if err := checkGrad(p); err != nil {
+				return res, err
+			}
+		}
+	}
+	return res, nil
+}
+
+// setShard points the worker at rows lo:hi of the batch.
+func (w *worker) setShard(x *tensor.Tensor, tg Targets, lo, hi int) {
+	w.x.set(x, lo, hi)
+	w.labels = nil
+	if tg.Labels != nil {
+		w.labels = tg.Labels[lo:hi]
+	} else {
+		w.y.set(tg.Y, lo, hi)
+	}
+}
+
+// shard runs forward, loss (as a sum, its gradient scaled by 1/m of the
+// whole batch) and backward on the worker's rows.
+func (w *worker) shard() {
+	t := w.t
+	out := forwardLayers(w.layers, w.x.t)
+	tg := Targets{Labels: w.labels}
+	if w.labels == nil {
+		tg.Y = w.y.t
+	}
+	g := w.grad.get(out.Rows(), out.Cols())
+	w.lossSum = evalSum(t.loss, out, tg, g, t.inv)
+	w.correct = 0
+	if t.cls != nil {
+		w.correct = t.cls.Correct(out, tg)
+	}
+	backwardLayers(w.layers, g, true)
+}
+
+// reduce adds every other worker's gradients, in worker order, into the
+// model's over this worker's range of each parameter.
+func (w *worker) reduce() {
+	t := w.t
+	n := t.shards
+	for pi, p := range t.s.params {
+		g := p.Grad.Data()
+		lo, hi := w.id*len(g)/n, (w.id+1)*len(g)/n
+		dst := g[lo:hi]
+		for _, o := range t.workers[1:n] {
+			addTo(dst, o.params[pi].Grad.Data()[lo:hi])
+		}
+	}
+}
+
+// forwardLayers runs Forward through layers.
+func forwardLayers(layers []Layer, x *tensor.Tensor) *tensor.Tensor {
+	for _, l := range layers {
+		x = l.Forward(x)
+	}
+	return x
+}
+
+// backwardLayers runs every layer's backward from the last; overwrite
+// replaces the parameter gradients instead of adding to them. The first
+// layer's input gradient is not computed.
+func backwardLayers(layers []Layer, grad *tensor.Tensor, overwrite bool) {
+	for i := len(layers) - 1; i >= 0; i-- {
+		grad = layers[i].backward(grad, i > 0, overwrite)
+	}
+}
+
+// sumLoss is implemented by losses that can return the sum of their
+// per-example losses with the gradient scaled by a given 1/m, which a
+// shard of a batch needs.
+type sumLoss interface {
+	evalSum(out *tensor.Tensor, t Targets, grad *tensor.Tensor, inv float64) float64
+}
+
+// evalSum returns the sum of loss's per-example losses over out's rows and
+// writes their gradient scaled by inv (1/m of the whole batch) into grad.
+func evalSum(loss Loss, out *tensor.Tensor, t Targets, grad *tensor.Tensor, inv float64) float64 {
+	if l, ok := loss.(sumLoss); ok {
+		return l.evalSum(out, t, grad, inv)
+	}
+	rows := float64(out.Rows())
+	mean := loss.Eval(out, t, grad)
+	tensor.Scale(grad, grad, float32(rows*inv))
+	return mean * rows
+}
+
+// view is a reusable tensor over rows lo:hi of another tensor; it
+// allocates only when the rows or the underlying storage change.
+type view struct {
+	t    *tensor.Tensor
+	base *float32
+	rows int
+}
+
+func (v *view) set(src *tensor.Tensor, lo, hi int) {
+	d := src.Data()[lo*src.Cols() : hi*src.Cols()]
+	var base *float32
+	if len(d) > 0 {
+		base = &d[0]
+	}
+	if v.t != nil && base == v.base && hi-lo == v.rows && v.t.Cols() == src.Cols() {
+		return
+	}
+	v.t, v.base, v.rows = src.RowSlice(lo, hi), base, hi-lo
+}
+
+// addTo adds src to dst elementwise (Saxpy with alpha 1 rounds each sum
+// once, as dst[i] += src[i] does).
+func addTo(dst, src []float32) {
+	blas.Saxpy(len(dst), 1, src[:len(dst)], 1, dst, 1)
+}
