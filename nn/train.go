@@ -184,15 +184,13 @@ func (s *Sequential) checkData(op string, d Dataset, loss Loss) error {
 
 // trainer holds one Train call's state.
 type trainer struct {
-	s      *Sequential
-	tr     *Trainer
-	cfg    TrainConfig
-	data   Dataset
-	bs     int
-	order  []int
-	step   int
-	xb, yb matBuf
-	lb     []int
+	s     *Sequential
+	tr    *Trainer
+	cfg   TrainConfig
+	data  Dataset
+	bs    int
+	order []int
+	step  int
 }
 
 // epoch runs one pass over the data.
@@ -207,8 +205,7 @@ func (t *trainer) epoch(epoch int) (EpochReport, error) {
 	correct := 0
 	for lo := 0; lo < n; lo += t.bs {
 		hi := min(lo+t.bs, n)
-		x, tg := t.batch(lo, hi)
-		res, err := t.tr.step(x, tg, t.cfg.LR(t.step))
+		res, err := t.trainStep(lo, hi)
 		if err != nil {
 			return EpochReport{}, fmt.Errorf("nn: Train: epoch %d, step %d: %w", epoch, t.step, err)
 		}
@@ -245,30 +242,15 @@ func checkGrad(p Param) error {
 	return fmt.Errorf("gradient of %s has a squared norm beyond float32's range", p.Name)
 }
 
-// batch returns the inputs and targets of examples order[lo:hi], copied
-// into reused buffers unless they are the whole data in order.
-func (t *trainer) batch(lo, hi int) (*tensor.Tensor, Targets) {
-	d := t.data
+// trainStep trains on the examples order[lo:hi]: the data itself when it
+// is one batch in order, else rows gathered by the Trainer's workers.
+func (t *trainer) trainStep(lo, hi int) (StepResult, error) {
+	d, lr := t.data, t.cfg.LR(t.step)
 	if hi-lo == len(t.order) && t.bs == len(t.order) {
-		return d.X, d.Targets()
+		return t.tr.step(d.X, d.Targets(), lr)
 	}
-	m := hi - lo
-	x := t.xb.get(m, d.X.Cols())
-	for r, i := range t.order[lo:hi] {
-		copy(x.Row(r), d.X.Row(i))
-	}
-	if d.Labels != nil {
-		t.lb = t.lb[:0]
-		for _, i := range t.order[lo:hi] {
-			t.lb = append(t.lb, d.Labels[i])
-		}
-		return x, Targets{Labels: t.lb}
-	}
-	y := t.yb.get(m, d.Y.Cols())
-	for r, i := range t.order[lo:hi] {
-		copy(y.Row(r), d.Y.Row(i))
-	}
-	return x, Targets{Y: y}
+	rows := t.order[lo:hi]
+	return t.tr.stepRows(d.X, t.tr.gatherTargets(d.Targets(), rows), rows, lr)
 }
 
 // evalChunk is the number of rows Evaluate runs through at a time.

@@ -56,6 +56,8 @@ type Trainer struct {
 	m       int     // rows of the current batch
 	inv     float64 // 1/m
 	shards  int     // workers with rows in the current step
+	labels  []int   // StepRows: the batch's labels
+	yb      matBuf  // StepRows: the batch's Y rows
 }
 
 // NewTrainer returns a Trainer for s with cfg, starting cfg.Workers-1
@@ -133,17 +135,91 @@ func (t *Trainer) Step(x *tensor.Tensor, tg Targets, lr float64) (StepResult, er
 	return t.step(x, tg, lr)
 }
 
-// step is Step without the checks of x and tg (Train checked the dataset).
+// StepRows trains on the examples rows (indices into data's rows, in
+// order) of the dataset data with targets tg (one per row of data) and
+// learning rate lr, as Step on those rows gathered into a batch. Each
+// worker gathers its own shard of the rows, so a shuffled epoch needs no
+// copy of its batch beforehand. Errors as Step's; only the selected
+// examples' targets are validated.
+func (t *Trainer) StepRows(data *tensor.Tensor, tg Targets, rows []int, lr float64) (StepResult, error) {
+	if t.closed {
+		return StepResult{}, errors.New("nn: Trainer.StepRows: Trainer is closed")
+	}
+	if err := t.s.checkInput("Trainer.StepRows", data); err != nil {
+		return StepResult{}, err
+	}
+	if n := tg.Len(); n != data.Rows() {
+		return StepResult{}, fmt.Errorf("nn: Trainer.StepRows: %d targets for %d examples", n, data.Rows())
+	}
+	if len(rows) == 0 {
+		return StepResult{}, errors.New("nn: Trainer.StepRows: no rows")
+	}
+	for i, r := range rows {
+		if r < 0 || r >= data.Rows() {
+			return StepResult{}, fmt.Errorf("nn: Trainer.StepRows: rows[%d] = %d is out of range [0, %d)", i, r, data.Rows())
+		}
+	}
+	bt := t.gatherTargets(tg, rows)
+	if err := t.loss.Validate(bt, t.s.out); err != nil {
+		return StepResult{}, fmt.Errorf("nn: Trainer.StepRows: %w", err)
+	}
+	return t.stepRows(data, bt, rows, lr)
+}
+
+// gatherTargets returns the targets of rows, copied into t's buffers.
+func (t *Trainer) gatherTargets(tg Targets, rows []int) Targets {
+	if tg.Labels != nil {
+		t.labels = t.labels[:0]
+		for _, r := range rows {
+			t.labels = append(t.labels, tg.Labels[r])
+		}
+		return Targets{Labels: t.labels}
+	}
+	y := t.yb.get(len(rows), tg.Y.Cols())
+	for i, r := range rows {
+		copy(y.Row(i), tg.Y.Row(r))
+	}
+	return Targets{Y: y}
+}
+
+// step is Step without the checks of x and tg.
 func (t *Trainer) step(x *tensor.Tensor, tg Targets, lr float64) (StepResult, error) {
+	return t.run(batch{x: x, tg: tg}, lr)
+}
+
+// stepRows is StepRows with bt the targets of rows, all checked.
+func (t *Trainer) stepRows(data *tensor.Tensor, bt Targets, rows []int, lr float64) (StepResult, error) {
+	return t.run(batch{data: data, rows: rows, tg: bt}, lr)
+}
+
+// batch is one step's examples: x, or the rows of data; tg holds the
+// targets of the batch's examples in order.
+type batch struct {
+	x    *tensor.Tensor
+	data *tensor.Tensor
+	rows []int
+	tg   Targets
+}
+
+func (b *batch) len() int {
+	if b.x != nil {
+		return b.x.Rows()
+	}
+	return len(b.rows)
+}
+
+// run trains on b: forward and backward on one or several workers, then
+// the optimizer.
+func (t *Trainer) run(b batch, lr float64) (StepResult, error) {
 	if !isFinite(lr) {
 		return StepResult{}, fmt.Errorf("learning rate %v is not finite", lr)
 	}
 	var res StepResult
 	var err error
-	if len(t.workers) == 1 || x.Rows() == 1 {
-		res, err = t.workers[0].whole(x, tg)
+	if len(t.workers) == 1 || b.len() == 1 {
+		res, err = t.workers[0].whole(&b)
 	} else {
-		res, err = t.parallel(x, tg)
+		res, err = t.parallel(&b)
 	}
 	if err != nil {
 		return res, err
@@ -156,12 +232,12 @@ func (t *Trainer) step(x *tensor.Tensor, tg Targets, lr float64) (StepResult, er
 
 // parallel runs forward and backward on every worker's shard, then sums
 // the gradients into the model's.
-func (t *Trainer) parallel(x *tensor.Tensor, tg Targets) (StepResult, error) {
-	t.m = x.Rows()
+func (t *Trainer) parallel(b *batch) (StepResult, error) {
+	t.m = b.len()
 	t.inv = 1 / float64(t.m)
 	t.shards = min(len(t.workers), t.m)
 	for i, w := range t.workers[:t.shards] {
-		w.setShard(x, tg, i*t.m/t.shards, (i+1)*t.m/t.shards)
+		w.setShard(b, i*t.m/t.shards, (i+1)*t.m/t.shards)
 	}
 	t.runPhase(phaseShard)
 	var res StepResult
@@ -216,8 +292,11 @@ type worker struct {
 	run    chan phase
 	grad   matBuf // ∂J/∂output of the shard
 
-	x       view // shard inputs
-	y       view // shard targets Y
+	x       view   // shard inputs (a view of the batch)
+	xb      matBuf // shard inputs gathered from rows of a dataset
+	data    *tensor.Tensor
+	rows    []int // rows of data in the shard (nil: x holds the shard)
+	y       view  // shard targets Y
 	labels  []int
 	lossSum float64
 	correct int
@@ -243,8 +322,12 @@ func (w *worker) do(ph phase) {
 
 // whole runs forward, loss and backward on the whole batch with the
 // model's own layers (one worker, or a batch of one row).
-func (w *worker) whole(x *tensor.Tensor, tg Targets) (StepResult, error) {
+func (w *worker) whole(b *batch) (StepResult, error) {
 	t := w.t
+	x, tg := b.x, b.tg
+	if x == nil {
+		x = gatherRows(&w.xb, b.data, b.rows)
+	}
 	out := forwardLayers(w.layers, x)
 	g := w.grad.get(out.Rows(), out.Cols())
 	res := StepResult{Loss: t.loss.Eval(out, tg, g)}
@@ -266,8 +349,14 @@ func (w *worker) whole(x *tensor.Tensor, tg Targets) (StepResult, error) {
 }
 
 // setShard points the worker at rows lo:hi of the batch.
-func (w *worker) setShard(x *tensor.Tensor, tg Targets, lo, hi int) {
-	w.x.set(x, lo, hi)
+func (w *worker) setShard(b *batch, lo, hi int) {
+	tg := b.tg
+	w.rows = nil
+	if b.x != nil {
+		w.x.set(b.x, lo, hi)
+	} else {
+		w.data, w.rows = b.data, b.rows[lo:hi]
+	}
 	w.labels = nil
 	if tg.Labels != nil {
 		w.labels = tg.Labels[lo:hi]
@@ -280,7 +369,11 @@ func (w *worker) setShard(x *tensor.Tensor, tg Targets, lo, hi int) {
 // whole batch) and backward on the worker's rows.
 func (w *worker) shard() {
 	t := w.t
-	out := forwardLayers(w.layers, w.x.t)
+	x := w.x.t
+	if w.rows != nil {
+		x = gatherRows(&w.xb, w.data, w.rows)
+	}
+	out := forwardLayers(w.layers, x)
 	tg := Targets{Labels: w.labels}
 	if w.labels == nil {
 		tg.Y = w.y.t
@@ -307,6 +400,15 @@ func (w *worker) reduce() {
 			addTo(dst, o.params[pi].Grad.Data()[lo:hi])
 		}
 	}
+}
+
+// gatherRows copies the rows of data into buf and returns it.
+func gatherRows(buf *matBuf, data *tensor.Tensor, rows []int) *tensor.Tensor {
+	x := buf.get(len(rows), data.Cols())
+	for i, r := range rows {
+		copy(x.Row(i), data.Row(r))
+	}
+	return x
 }
 
 // forwardLayers runs Forward through layers.

@@ -237,3 +237,85 @@ func TestTrainWorkers(t *testing.T) {
 		t.Fatalf("XOR accuracy %.3f with two workers", acc)
 	}
 }
+
+// TestTrainerStepRows checks that StepRows gives the bits of Step on the
+// same rows gathered beforehand, for one and two workers and both target
+// kinds, and allocates nothing once warm.
+func TestTrainerStepRows(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	s0 := trainerNet(t)
+	n := 40
+	data := randMatrix(r, n, s0.InputSize(), -1, 1)
+	labels, y := classTargets(r, n, s0.OutputSize(), true)
+	rows := []int{3, 17, 0, 39, 3, 22, 8}
+	for _, w := range []int{1, 2} {
+		for _, useY := range []bool{false, true} {
+			tg := Targets{Labels: labels}
+			if useY {
+				tg = Targets{Y: y}
+			}
+			a, b := trainerNet(t), trainerNet(t)
+			ta, _ := a.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: w})
+			tb, _ := b.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: w})
+			x := tensor.New(len(rows), s0.InputSize())
+			bt := Targets{}
+			if useY {
+				bt.Y = tensor.New(len(rows), s0.OutputSize())
+			}
+			for i, k := range rows {
+				copy(x.Row(i), data.Row(k))
+				if useY {
+					copy(bt.Y.Row(i), y.Row(k))
+				} else {
+					bt.Labels = append(bt.Labels, labels[k])
+				}
+			}
+			for range 3 {
+				ra, err := ta.StepRows(data, tg, rows, 0.1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rb, err := tb.Step(x, bt, 0.1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ra != rb {
+					t.Fatalf("workers %d, Y %v: StepRows %+v, Step %+v", w, useY, ra, rb)
+				}
+			}
+			if !sameParams(a, snapshot(b)) {
+				t.Fatalf("workers %d, Y %v: StepRows and Step give different parameters", w, useY)
+			}
+			if !raceEnabled {
+				if k := testing.AllocsPerRun(10, func() { ta.StepRows(data, tg, rows, 0.1) }); k != 0 {
+					t.Errorf("workers %d, Y %v: %v allocations per StepRows", w, useY, k)
+				}
+			}
+			ta.Close()
+			tb.Close()
+		}
+	}
+	tr, _ := s0.NewTrainer(TrainerConfig{Loss: CrossEntropy{}})
+	defer tr.Close()
+	snap := snapshot(s0)
+	bad := append([]int(nil), labels...)
+	bad[5] = 9
+	for _, tc := range []struct {
+		tg   Targets
+		rows []int
+		want string
+	}{
+		{Targets{Labels: labels}, nil, "no rows"},
+		{Targets{Labels: labels}, []int{1, 40}, "rows[1] = 40 is out of range"},
+		{Targets{Labels: labels}, []int{-1}, "rows[0] = -1"},
+		{Targets{Labels: labels[:10]}, []int{1}, "10 targets for 40 examples"},
+		{Targets{Labels: bad}, []int{1, 5}, "label 9 of example 1"},
+	} {
+		if _, err := tr.StepRows(data, tc.tg, tc.rows, 0.1); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("StepRows(%v): %v, want %q", tc.rows, err, tc.want)
+		}
+		if !sameParams(s0, snap) {
+			t.Fatal("model changed after a StepRows error")
+		}
+	}
+}

@@ -36,18 +36,16 @@ func newModel(sizes []int, seed int64) (*nn.Sequential, error) {
 // trainer holds one training run's model and reusable buffers, so a step
 // allocates nothing after the first.
 type trainer struct {
-	cfg    *config
-	model  *nn.Sequential
-	tr     *nn.Trainer
-	lr     optim.Schedule
-	loss   nn.CrossEntropy
-	shuf   *rand.Rand
-	perm   []int
-	x      *tensor.Tensor // batch x features
-	xPart  *tensor.Tensor // the first rows of x for a last, smaller batch
-	labels []int
-	eval   *tensor.Tensor // evalBatch x classes
-	step   int
+	cfg   *config
+	model *nn.Sequential
+	tr    *nn.Trainer
+	lr    optim.Schedule
+	loss  nn.CrossEntropy
+	shuf  *rand.Rand
+	perm  []int
+	data  *tensor.Tensor // the training images, examples x features
+	eval  *tensor.Tensor // evalBatch x classes
+	step  int
 }
 
 const evalBatch = 1000
@@ -72,11 +70,9 @@ func newTrainer(cfg *config, sizes []int, n int) (*trainer, error) {
 	}
 	t := &trainer{
 		cfg: cfg, model: model, tr: tr, lr: lr,
-		shuf:   rand.New(rand.NewPCG(uint64(cfg.seed), streamShuffle)),
-		perm:   make([]int, n),
-		x:      tensor.New(cfg.batch, sizes[0]),
-		labels: make([]int, cfg.batch),
-		eval:   tensor.New(evalBatch, sizes[len(sizes)-1]),
+		shuf: rand.New(rand.NewPCG(uint64(cfg.seed), streamShuffle)),
+		perm: make([]int, n),
+		eval: tensor.New(evalBatch, sizes[len(sizes)-1]),
 	}
 	for i := range t.perm {
 		t.perm[i] = i
@@ -106,31 +102,18 @@ func (t *trainer) epoch(ep int, set *mnistdata.Set, prog *progress) (loss, acc f
 }
 
 // trainStep runs forward, loss, backward and the optimizer on the examples
-// idx of set, and returns the batch's mean loss and correct count.
+// idx of set (the Trainer's workers gather their rows), and returns the
+// batch's mean loss and correct count.
 func (t *trainer) trainStep(set *mnistdata.Set, idx []int) (float64, int, error) {
-	m := len(idx)
-	x, labels := t.batchX(m), t.labels[:m]
-	for i, k := range idx {
-		copy(x.Row(i), set.Row(k))
-		labels[i] = set.Labels[k]
+	if t.data == nil || &t.data.Data()[0] != &set.X[0] {
+		t.data = tensor.FromSlice(set.X, set.N, set.Features())
 	}
-	res, err := t.tr.Step(x, nn.Targets{Labels: labels}, t.lr(t.step))
+	res, err := t.tr.StepRows(t.data, nn.Targets{Labels: set.Labels}, idx, t.lr(t.step))
 	if err != nil {
 		return 0, 0, err
 	}
 	t.step++
 	return res.Loss, res.Correct, nil
-}
-
-// batchX returns the first m rows of the batch buffer, reusing the view.
-func (t *trainer) batchX(m int) *tensor.Tensor {
-	if m == t.x.Rows() {
-		return t.x
-	}
-	if t.xPart == nil || t.xPart.Rows() != m {
-		t.xPart = t.x.RowSlice(0, m)
-	}
-	return t.xPart
 }
 
 // accuracy returns the fraction of set the model classifies correctly.
