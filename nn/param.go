@@ -24,6 +24,19 @@ type Optimizer interface {
 	Step(params []Param, lr float64) error
 }
 
+// SplitOptimizer is an Optimizer whose update is elementwise, so that a
+// data-parallel Trainer can spread it over its workers: BeginStep does
+// what Step does before updating (checks, step counts) and returns Step's
+// errors; then StepPart(i, n), called once for every i in [0, n), possibly
+// concurrently, updates the i-th of n contiguous ranges of every parameter
+// (elements [i·len/n, (i+1)·len/n)). Together the parts give the bits of
+// Step. The optimizers of package optim implement it.
+type SplitOptimizer interface {
+	Optimizer
+	BeginStep(params []Param, lr float64) error
+	StepPart(i, n int)
+}
+
 // GradientDescent is the plain update θ ← θ − lr·∇θ of the course. It keeps
 // no state; its zero value is ready to use.
 type GradientDescent struct{}

@@ -231,7 +231,7 @@ func (t *trainer) epoch(epoch int) (EpochReport, error) {
 // a squared norm beyond float32's range (|∇| ≳ 1.8e19) counts as divergence.
 func checkGrad(p Param) error {
 	g := p.Grad.Data()
-	if n2 := blas.Sdot(len(g), g, 1, g, 1); isFinite(float64(n2)) {
+	if finiteSlice(g) {
 		return nil
 	}
 	for i, v := range g {
@@ -292,4 +292,10 @@ func (s *Sequential) Evaluate(data Dataset, loss Loss) (meanLoss, accuracy float
 		accuracy = float64(correct) / float64(n)
 	}
 	return sum / float64(n), accuracy, nil
+}
+
+// finiteSlice reports whether g's squared norm (one vectorised dot
+// product) is finite: every entry is finite and the norm does not overflow.
+func finiteSlice(g []float32) bool {
+	return isFinite(float64(blas.Sdot(len(g), g, 1, g, 1)))
 }

@@ -48,6 +48,7 @@ type Trainer struct {
 	loss    Loss
 	cls     Classifier
 	opt     Optimizer
+	split   SplitOptimizer // opt, if it splits and there are several workers
 	check   bool
 	workers []*worker // workers[0] runs on the caller with the model's own layers
 	done    chan struct{}
@@ -78,6 +79,9 @@ func (s *Sequential) NewTrainer(cfg TrainerConfig) (*Trainer, error) {
 	t := &Trainer{s: s, loss: cfg.Loss, opt: cfg.Optimizer, check: cfg.CheckGrads}
 	t.cls, _ = cfg.Loss.(Classifier)
 	w := max(1, cfg.Workers)
+	if w > 1 {
+		t.split, _ = cfg.Optimizer.(SplitOptimizer)
+	}
 	t.workers = make([]*worker, w)
 	t.workers[0] = &worker{t: t, layers: s.layers, params: s.params}
 	if w == 1 {
@@ -214,25 +218,21 @@ func (t *Trainer) run(b batch, lr float64) (StepResult, error) {
 	if !isFinite(lr) {
 		return StepResult{}, fmt.Errorf("learning rate %v is not finite", lr)
 	}
-	var res StepResult
-	var err error
-	if len(t.workers) == 1 || b.len() == 1 {
-		res, err = t.workers[0].whole(&b)
-	} else {
-		res, err = t.parallel(&b)
+	if len(t.workers) > 1 && b.len() > 1 {
+		return t.parallel(&b, lr)
 	}
+	res, err := t.workers[0].whole(&b)
 	if err != nil {
 		return res, err
 	}
-	if err := t.opt.Step(t.s.params, lr); err != nil {
-		return res, err
-	}
-	return res, nil
+	return res, t.opt.Step(t.s.params, lr)
 }
 
-// parallel runs forward and backward on every worker's shard, then sums
-// the gradients into the model's.
-func (t *Trainer) parallel(b *batch) (StepResult, error) {
+// parallel runs forward and backward on every worker's shard, sums the
+// gradients into the model's and updates the parameters. A SplitOptimizer
+// updates each worker's range of the parameters right after the worker has
+// summed it (after a check of the whole gradient, with CheckGrads).
+func (t *Trainer) parallel(b *batch, lr float64) (StepResult, error) {
 	t.m = b.len()
 	t.inv = 1 / float64(t.m)
 	t.shards = min(len(t.workers), t.m)
@@ -250,14 +250,28 @@ func (t *Trainer) parallel(b *batch) (StepResult, error) {
 	if !isFinite(res.Loss) {
 		return res, fmt.Errorf("loss is %v", res.Loss)
 	}
+	if t.split != nil && !t.check {
+		if err := t.split.BeginStep(t.s.params, lr); err != nil {
+			return res, err
+		}
+		t.runPhase(phaseReduceUpdate)
+		return res, nil
+	}
 	t.runPhase(phaseReduce)
 	if t.check {
-		for _, p := range t.s.params {
-			if err := checkGrad(p); err != nil {
-				return res, err
+		for _, w := range t.workers[:t.shards] {
+			if w.bad >= 0 {
+				return res, checkGrad(t.s.params[w.bad])
 			}
 		}
 	}
+	if t.split == nil {
+		return res, t.opt.Step(t.s.params, lr)
+	}
+	if err := t.split.BeginStep(t.s.params, lr); err != nil {
+		return res, err
+	}
+	t.runPhase(phaseUpdate)
 	return res, nil
 }
 
@@ -277,8 +291,10 @@ func (t *Trainer) runPhase(ph phase) {
 type phase uint8
 
 const (
-	phaseShard  phase = iota // forward, loss and backward on the worker's rows
-	phaseReduce              // sum the gradients of the worker's parameter range
+	phaseShard        phase = iota // forward, loss and backward on the worker's rows
+	phaseReduce                    // sum the gradients of the worker's parameter range
+	phaseUpdate                    // the optimizer's update of that range
+	phaseReduceUpdate              // both
 )
 
 // worker is one goroutine's share of a Trainer: its layers (the model's
@@ -300,6 +316,7 @@ type worker struct {
 	labels  []int
 	lossSum float64
 	correct int
+	bad     int // after reduce with CheckGrads: a parameter whose range is not finite, or -1
 }
 
 // loop runs phases until run is closed.
@@ -317,6 +334,11 @@ func (w *worker) do(ph phase) {
 		w.shard()
 	case phaseReduce:
 		w.reduce()
+	case phaseUpdate:
+		w.t.split.StepPart(w.id, w.t.shards)
+	case phaseReduceUpdate:
+		w.reduce()
+		w.t.split.StepPart(w.id, w.t.shards)
 	}
 }
 
@@ -388,16 +410,22 @@ func (w *worker) shard() {
 }
 
 // reduce adds every other worker's gradients, in worker order, into the
-// model's over this worker's range of each parameter.
+// model's over this worker's range of each parameter (the range
+// SplitOptimizer.StepPart updates), and with CheckGrads notes a parameter
+// whose range is not finite.
 func (w *worker) reduce() {
 	t := w.t
 	n := t.shards
+	w.bad = -1
 	for pi, p := range t.s.params {
 		g := p.Grad.Data()
 		lo, hi := w.id*len(g)/n, (w.id+1)*len(g)/n
 		dst := g[lo:hi]
 		for _, o := range t.workers[1:n] {
 			addTo(dst, o.params[pi].Grad.Data()[lo:hi])
+		}
+		if t.check && w.bad < 0 && !finiteSlice(dst) {
+			w.bad = pi
 		}
 	}
 }

@@ -56,11 +56,20 @@ func (o *AdaGrad) Config() AdaGradConfig { return o.cfg }
 
 // Step updates every parameter that has a gradient (see AdaGrad); errors as
 // SGD.Step.
-func (o *AdaGrad) Step(params []nn.Param, lr float64) error {
+func (o *AdaGrad) Step(params []nn.Param, lr float64) error { return o.each(params, lr, o.apply) }
+
+// BeginStep validates a step and advances the step counts, as Step does
+// before updating (see nn.SplitOptimizer); StepPart then applies it.
+func (o *AdaGrad) BeginStep(params []nn.Param, lr float64) error { return o.begin(params, lr) }
+
+// StepPart applies the step begun by BeginStep to the i-th of n contiguous
+// ranges of every parameter; calls with distinct i may run concurrently,
+// and together they give the bits of Step.
+func (o *AdaGrad) StepPart(i, n int) { o.part(i, n, o.apply) }
+
+func (o *AdaGrad) apply(p nn.Param, st *paramState, lr float64, lo, hi int) {
 	c := o.cfg
-	return o.each(params, lr, func(p nn.Param, st *paramState) {
-		clr := lr / (1 + float64(st.step-1)*c.LRDecay)
-		update.AdaGrad(p.Value.Data(), p.Grad.Data(), st.bufs[0],
-			float32(c.WeightDecay), float32(-clr), float32(c.Eps))
-	})
+	clr := lr / (1 + float64(st.step-1)*c.LRDecay)
+	update.AdaGrad(p.Value.Data()[lo:hi], p.Grad.Data()[lo:hi], st.bufs[0][lo:hi],
+		float32(c.WeightDecay), float32(-clr), float32(c.Eps))
 }

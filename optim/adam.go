@@ -126,24 +126,42 @@ func (o *Adam) Step(params []nn.Param, lr float64) error { return o.step(params,
 // SGD.Step.
 func (o *AdamW) Step(params []nn.Param, lr float64) error { return o.step(params, lr) }
 
-func (o *adamCore) step(params []nn.Param, lr float64) error {
+func (o *adamCore) step(params []nn.Param, lr float64) error { return o.each(params, lr, o.apply) }
+
+// BeginStep validates a step and advances the step counts, as Step does
+// before updating (see nn.SplitOptimizer); StepPart then applies it.
+func (o *Adam) BeginStep(params []nn.Param, lr float64) error { return o.begin(params, lr) }
+
+// StepPart applies the step begun by BeginStep to the i-th of n contiguous
+// ranges of every parameter; calls with distinct i may run concurrently,
+// and together they give the bits of Step.
+func (o *Adam) StepPart(i, n int) { o.part(i, n, o.apply) }
+
+// BeginStep validates a step and advances the step counts, as Step does
+// before updating (see nn.SplitOptimizer); StepPart then applies it.
+func (o *AdamW) BeginStep(params []nn.Param, lr float64) error { return o.begin(params, lr) }
+
+// StepPart applies the step begun by BeginStep to the i-th of n contiguous
+// ranges of every parameter; calls with distinct i may run concurrently,
+// and together they give the bits of Step.
+func (o *AdamW) StepPart(i, n int) { o.part(i, n, o.apply) }
+
+func (o *adamCore) apply(p nn.Param, st *paramState, lr float64, lo, hi int) {
 	c := o.cfg
 	k := update.AdamCoef{Decay: 1, WD: float32(c.WeightDecay), B1: float32(c.Beta1), C1: float32(1 - c.Beta1),
 		B2: float32(c.Beta2), C2: float32(1 - c.Beta2)}
 	if o.decoupled {
 		k.Decay, k.WD = float32(1-lr*c.WeightDecay), 0
 	}
-	return o.each(params, lr, func(p nn.Param, st *paramState) {
-		t := float64(st.step)
-		bc1 := 1 - math.Pow(c.Beta1, t)
-		bc2s := math.Sqrt(1 - math.Pow(c.Beta2, t))
-		// PyTorch's (negStep·m)/(sqrt(v)/bc2s + ε) with bc2s folded in.
-		k.Eps = float32(c.Eps * bc2s)
-		k.NegStep = float32(-(lr / bc1) * bc2s)
-		var vmax []float32
-		if c.AMSGrad {
-			vmax = st.bufs[2]
-		}
-		update.Adam(p.Value.Data(), p.Grad.Data(), st.bufs[0], st.bufs[1], vmax, k)
-	})
+	t := float64(st.step)
+	bc1 := 1 - math.Pow(c.Beta1, t)
+	bc2s := math.Sqrt(1 - math.Pow(c.Beta2, t))
+	// PyTorch's (negStep·m)/(sqrt(v)/bc2s + ε) with bc2s folded in.
+	k.Eps = float32(c.Eps * bc2s)
+	k.NegStep = float32(-(lr / bc1) * bc2s)
+	var vmax []float32
+	if c.AMSGrad {
+		vmax = st.bufs[2][lo:hi]
+	}
+	update.Adam(p.Value.Data()[lo:hi], p.Grad.Data()[lo:hi], st.bufs[0][lo:hi], st.bufs[1][lo:hi], vmax, k)
 }

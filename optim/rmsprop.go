@@ -71,13 +71,23 @@ func (o *RMSProp) Config() RMSPropConfig { return o.cfg }
 
 // Step updates every parameter that has a gradient (see RMSProp); errors
 // as SGD.Step.
-func (o *RMSProp) Step(params []nn.Param, lr float64) error {
+func (o *RMSProp) Step(params []nn.Param, lr float64) error { return o.each(params, lr, o.apply) }
+
+// BeginStep validates a step and advances the step counts, as Step does
+// before updating (see nn.SplitOptimizer); StepPart then applies it.
+func (o *RMSProp) BeginStep(params []nn.Param, lr float64) error { return o.begin(params, lr) }
+
+// StepPart applies the step begun by BeginStep to the i-th of n contiguous
+// ranges of every parameter; calls with distinct i may run concurrently,
+// and together they give the bits of Step.
+func (o *RMSProp) StepPart(i, n int) { o.part(i, n, o.apply) }
+
+func (o *RMSProp) apply(p nn.Param, st *paramState, lr float64, lo, hi int) {
 	c := o.cfg
 	k := update.RMSPropCoef{WD: float32(c.WeightDecay), Alpha: float32(c.Alpha), C: float32(1 - c.Alpha),
 		Eps: float32(c.Eps), Mom: float32(c.Momentum), NegLR: float32(-lr)}
-	return o.each(params, lr, func(p nn.Param, st *paramState) {
-		update.RMSProp(p.Value.Data(), p.Grad.Data(), st.bufs[0], buffer(st, o.ga), buffer(st, o.buf), k)
-	})
+	update.RMSProp(p.Value.Data()[lo:hi], p.Grad.Data()[lo:hi], st.bufs[0][lo:hi],
+		sub(buffer(st, o.ga), lo, hi), sub(buffer(st, o.buf), lo, hi), k)
 }
 
 // buffer returns st's buffer j, or nil for j < 0.

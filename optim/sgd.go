@@ -70,22 +70,31 @@ func (o *SGD) Config() SGDConfig { return o.cfg }
 // Step updates every parameter that has a gradient (see SGD). It returns an
 // error, and changes nothing, if lr is negative or not finite, or a
 // parameter is unnamed, named twice, or sized unlike its gradient or state.
-func (o *SGD) Step(params []nn.Param, lr float64) error {
+func (o *SGD) Step(params []nn.Param, lr float64) error { return o.each(params, lr, o.apply) }
+
+// BeginStep validates a step and advances the step counts, as Step does
+// before updating (see nn.SplitOptimizer); StepPart then applies it.
+func (o *SGD) BeginStep(params []nn.Param, lr float64) error { return o.begin(params, lr) }
+
+// StepPart applies the step begun by BeginStep to the i-th of n contiguous
+// ranges of every parameter; calls with distinct i may run concurrently,
+// and together they give the bits of Step.
+func (o *SGD) StepPart(i, n int) { o.part(i, n, o.apply) }
+
+func (o *SGD) apply(p nn.Param, st *paramState, lr float64, lo, hi int) {
 	c := o.cfg
-	return o.each(params, lr, func(p nn.Param, st *paramState) {
-		v, g := p.Value.Data(), p.Grad.Data()
-		if c.Momentum == 0 {
-			update.SGD(v, g, float32(c.WeightDecay), float32(-lr))
-			return
-		}
-		k := update.SGDCoef{WD: float32(c.WeightDecay), Mom: float32(c.Momentum),
-			Damp1: float32(1 - c.Dampening), A: 0, B: 1, NegLR: float32(-lr)}
-		if st.step == 1 {
-			k.Mom, k.Damp1 = 0, 1 // the buffer starts as d
-		}
-		if c.Nesterov {
-			k.A, k.B = 1, float32(c.Momentum)
-		}
-		update.SGDMomentum(v, g, st.bufs[0], k)
-	})
+	v, g := p.Value.Data()[lo:hi], p.Grad.Data()[lo:hi]
+	if c.Momentum == 0 {
+		update.SGD(v, g, float32(c.WeightDecay), float32(-lr))
+		return
+	}
+	k := update.SGDCoef{WD: float32(c.WeightDecay), Mom: float32(c.Momentum),
+		Damp1: float32(1 - c.Dampening), A: 0, B: 1, NegLR: float32(-lr)}
+	if st.step == 1 {
+		k.Mom, k.Damp1 = 0, 1 // the buffer starts as d
+	}
+	if c.Nesterov {
+		k.A, k.B = 1, float32(c.Momentum)
+	}
+	update.SGDMomentum(v, g, st.bufs[0][lo:hi], k)
 }

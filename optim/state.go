@@ -22,7 +22,21 @@ type core struct {
 	names []string  // buffer names as in PyTorch's state_dict ("exp_avg", ...)
 	init  []float32 // initial value of each buffer
 	state map[string]*paramState
+	pend  []pending // the step begun last (begin), for part
+	lr    float64   // its learning rate
 }
+
+// pending is one parameter of a begun step with its (advanced) state.
+type pending struct {
+	p  nn.Param
+	st *paramState
+}
+
+// applyFunc applies one step of an optimizer's update rule with learning
+// rate lr to elements [lo, hi) of the parameter p with state st. The rules
+// are elementwise, so any split of a parameter into ranges gives the bits
+// of the whole.
+type applyFunc func(p nn.Param, st *paramState, lr float64, lo, hi int)
 
 func newCore(kind string, names []string, init []float32) core {
 	return core{kind: kind, names: names, init: init, state: map[string]*paramState{}}
@@ -77,21 +91,56 @@ func (c *core) checkParam(p nn.Param) error {
 }
 
 // each validates a Step call (see check) and then, for every parameter
-// with a gradient, advances its step count and calls update with the
-// parameter and its state. Nothing changes if the call is invalid.
-func (c *core) each(params []nn.Param, lr float64, update func(p nn.Param, st *paramState)) error {
+// with a gradient, advances its step count and applies the update to the
+// whole parameter. Nothing changes if the call is invalid.
+func (c *core) each(params []nn.Param, lr float64, apply applyFunc) error {
+	if err := c.begin(params, lr); err != nil {
+		return err
+	}
+	c.part(0, 1, apply)
+	return nil
+}
+
+// begin validates a step (see check) and advances the step count of every
+// parameter with a gradient, recording them for part. Nothing changes if
+// the call is invalid.
+func (c *core) begin(params []nn.Param, lr float64) error {
 	if err := c.check(params, lr); err != nil {
 		return err
 	}
+	c.pend, c.lr = c.pend[:0], lr
 	for _, p := range params {
 		if p.Grad == nil {
 			continue
 		}
 		st := c.get(p)
 		st.step++
-		update(p, st)
+		c.pend = append(c.pend, pending{p, st})
 	}
 	return nil
+}
+
+// part applies the begun step to the i-th of n contiguous ranges of every
+// parameter (elements [i·len/n, (i+1)·len/n)). Calls with distinct i may
+// run concurrently.
+func (c *core) part(i, n int, apply applyFunc) {
+	if i < 0 || i >= n {
+		panic(fmt.Sprintf("optim: %s.StepPart: part %d of %d", c.kind, i, n))
+	}
+	for _, q := range c.pend {
+		l := q.p.Value.Len()
+		if lo, hi := i*l/n, (i+1)*l/n; lo < hi {
+			apply(q.p, q.st, c.lr, lo, hi)
+		}
+	}
+}
+
+// sub returns b[lo:hi], or nil for a nil (unused) buffer.
+func sub(b []float32, lo, hi int) []float32 {
+	if b == nil {
+		return nil
+	}
+	return b[lo:hi]
 }
 
 // get returns p's state, creating it (step 0, buffers at their initial
