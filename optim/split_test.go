@@ -115,3 +115,39 @@ func TestTrainerSplitsOptimizer(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainerAdamAllocs checks that data-parallel steps with Adam split
+// over the workers allocate nothing once warm.
+func TestTrainerAdamAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	s, err := nn.NewSequential(nn.NewDense(9, 31, nn.InitHe, r), nn.NewReLU(), nn.NewDense(31, 4, nn.InitDefault, r))
+	if err != nil {
+		t.Fatal(err)
+	}
+	adam, err := NewAdam(DefaultAdamConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, check := range []bool{false, true} {
+		tr, err := s.NewTrainer(nn.TrainerConfig{Loss: nn.CrossEntropy{}, Optimizer: adam, Workers: 2, CheckGrads: check})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := tensor.RandUniform(r, -1, 1, 50, 9)
+		labels := make([]int, 50)
+		rows := []int{4, 8, 15, 16, 23, 42, 0, 1}
+		step := func() {
+			if _, err := tr.StepRows(data, nn.Targets{Labels: labels}, rows, 0.01); err != nil {
+				t.Fatal(err)
+			}
+		}
+		step()
+		if n := testing.AllocsPerRun(20, step); n != 0 {
+			t.Errorf("check %v: %v allocations per step", check, n)
+		}
+		tr.Close()
+	}
+}
