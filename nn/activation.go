@@ -72,6 +72,23 @@ func (l *ReLU) Forward(x *tensor.Tensor) *tensor.Tensor {
 
 func (*ReLU) forwardInto(dst, src *tensor.Tensor) { tensor.ReLU(dst, src) }
 
+// forwardInPlace is Forward writing over x (which the caller owns and
+// gives up).
+func (l *ReLU) forwardInPlace(x *tensor.Tensor) *tensor.Tensor {
+	if x == nil || x.Dims() != 2 {
+		panic(fmt.Sprintf("nn: ReLU.Forward: input shape %v, want [m n]", shapeOf(x)))
+	}
+	l.y = tensor.ReLU(x, x)
+	return l.y
+}
+
+// backwardInPlace is backward writing over grad (which the caller owns
+// and gives up).
+func (l *ReLU) backwardInPlace(grad *tensor.Tensor) *tensor.Tensor {
+	l.checkGrad("ReLU.Backward", grad)
+	return tensor.ReLUBackward(grad, l.y, grad)
+}
+
 // Backward passes grad where the output is positive (z > 0) and 0 elsewhere.
 func (l *ReLU) Backward(grad *tensor.Tensor) *tensor.Tensor { return l.backward(grad, true, false) }
 

@@ -439,9 +439,16 @@ func gatherRows(buf *matBuf, data *tensor.Tensor, rows []int) *tensor.Tensor {
 	return x
 }
 
-// forwardLayers runs Forward through layers.
+// forwardLayers runs Forward through layers. A ReLU after a Dense layer
+// works in place on the Dense layer's output buffer, which nothing else
+// reads (Dense's backward needs its input, not its output): one buffer
+// less to stream through the caches.
 func forwardLayers(layers []Layer, x *tensor.Tensor) *tensor.Tensor {
-	for _, l := range layers {
+	for i, l := range layers {
+		if r, ok := l.(*ReLU); ok && i > 0 && isDense(layers[i-1]) {
+			x = r.forwardInPlace(x)
+			continue
+		}
 		x = l.Forward(x)
 	}
 	return x
@@ -449,11 +456,22 @@ func forwardLayers(layers []Layer, x *tensor.Tensor) *tensor.Tensor {
 
 // backwardLayers runs every layer's backward from the last; overwrite
 // replaces the parameter gradients instead of adding to them. The first
-// layer's input gradient is not computed.
+// layer's input gradient is not computed. A ReLU before a Dense layer
+// writes its input gradient over the Dense layer's (its own buffer, read
+// by nobody after the ReLU).
 func backwardLayers(layers []Layer, grad *tensor.Tensor, overwrite bool) {
 	for i := len(layers) - 1; i >= 0; i-- {
+		if r, ok := layers[i].(*ReLU); ok && i+1 < len(layers) && isDense(layers[i+1]) {
+			grad = r.backwardInPlace(grad)
+			continue
+		}
 		grad = layers[i].backward(grad, i > 0, overwrite)
 	}
+}
+
+func isDense(l Layer) bool {
+	_, ok := l.(*Dense)
+	return ok
 }
 
 // sumLoss is implemented by losses that can return the sum of their
