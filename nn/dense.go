@@ -102,14 +102,20 @@ func (d *Dense) forwardInto(dst, src *tensor.Tensor) {
 	m := src.Rows()
 	z, x, w, b := dst.Data(), src.Data(), d.w.Data(), d.b.Data()
 	if m == 1 {
-		copy(z, b)
-		blas.Sgemv(blas.NoTrans, d.out, d.in, 1, w, d.in, x, 1, 1, z, 1)
+		d.forwardVec(z, x)
 		return
 	}
 	for i := 0; i < m; i++ {
 		copy(z[i*d.out:(i+1)*d.out], b)
 	}
 	blas.Sgemm(blas.NoTrans, blas.Trans, m, d.out, d.in, 1, x, d.in, w, d.in, 1, z, d.out)
+}
+
+// forwardVec writes W·x + b for one example x into z: the bias first,
+// then the matrix-vector product added with beta = 1.
+func (d *Dense) forwardVec(z, x []float32) {
+	copy(z, d.b.Data())
+	blas.Sgemv(blas.NoTrans, d.out, d.in, 1, d.w.Data(), d.in, x, 1, 1, z, 1)
 }
 
 // Backward adds δᵀ·X to the weight gradient and the column sums of δ to

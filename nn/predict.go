@@ -16,13 +16,29 @@ import (
 // matrix products block and sum differently.
 type Predictor struct {
 	s    *Sequential
-	in   matBuf   // single-example input
-	outs []matBuf // per-layer outputs
+	in   matBuf           // single-example input, when the first layer is not Dense
+	outs []matBuf         // per-layer outputs
+	vec  []*tensor.Tensor // single-example per-layer outputs (1 x width; nil: in place or Identity)
 }
 
 // NewPredictor returns a Predictor for the model.
 func (s *Sequential) NewPredictor() *Predictor {
-	return &Predictor{s: s, outs: make([]matBuf, len(s.layers))}
+	p := &Predictor{s: s, outs: make([]matBuf, len(s.layers)), vec: make([]*tensor.Tensor, len(s.layers))}
+	w := s.in
+	for i, l := range s.layers {
+		w, _ = l.outWidth(w)
+		if _, ok := l.(*Identity); !ok && !reluInPlace(s.layers, i) {
+			p.vec[i] = tensor.New(1, w)
+		}
+	}
+	return p
+}
+
+// reluInPlace reports whether layer i is a ReLU after a Dense layer, which
+// inference runs in place on the Dense layer's output.
+func reluInPlace(layers []Layer, i int) bool {
+	_, ok := layers[i].(*ReLU)
+	return ok && i > 0 && isDense(layers[i-1])
 }
 
 // Predict computes the outputs of one example x (InputSize values) into
@@ -35,10 +51,39 @@ func (p *Predictor) Predict(dst, x []float32) error {
 	if len(dst) != s.out {
 		return fmt.Errorf("nn: Predict: output buffer has %d values, model gives %d", len(dst), s.out)
 	}
-	in := p.in.get(1, s.in)
-	copy(in.Data(), x)
-	copy(dst, p.run(in).Data())
+	copy(dst, p.run1(x).Data())
 	return nil
+}
+
+// run1 passes one example through every layer's forward routine: a first
+// Dense layer reads x in place, each Dense layer writes its own buffer and
+// a ReLU after it works in place there, as run does for a batch.
+func (p *Predictor) run1(x []float32) *tensor.Tensor {
+	layers := p.s.layers
+	d0, ok := layers[0].(*Dense)
+	if !ok {
+		in := p.in.get(1, p.s.in)
+		copy(in.Data(), x)
+		return p.run(in)
+	}
+	cur := p.vec[0]
+	d0.forwardVec(cur.Data(), x)
+	for i, l := range layers[1:] {
+		i++
+		switch {
+		case p.vec[i] == nil && reluInPlace(layers, i):
+			tensor.ReLU(cur, cur)
+		case p.vec[i] == nil: // Identity
+		default:
+			if d, ok := l.(*Dense); ok {
+				d.forwardVec(p.vec[i].Data(), cur.Data())
+			} else {
+				l.forwardInto(p.vec[i], cur)
+			}
+			cur = p.vec[i]
+		}
+	}
+	return cur
 }
 
 // PredictBatch computes the outputs of the batch x (m x InputSize) into dst
@@ -61,6 +106,10 @@ func (p *Predictor) run(x *tensor.Tensor) *tensor.Tensor {
 	w := p.s.in
 	for i, l := range p.s.layers {
 		if _, ok := l.(*Identity); ok {
+			continue
+		}
+		if reluInPlace(p.s.layers, i) {
+			tensor.ReLU(x, x)
 			continue
 		}
 		w, _ = l.outWidth(w)

@@ -89,32 +89,45 @@ func TestInitializers(t *testing.T) {
 
 // Inference is bit-identical to the training forward pass on the same batch,
 // for a batch and for single examples, at every kernel level.
+// TestPredictMatchesForward checks that PredictBatch and Predict give the
+// bits of Forward, for a Tanh network, a ReLU network (whose ReLUs run in
+// place) and one that starts with an activation and holds an Identity.
 func TestPredictMatchesForward(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(3, 3))
-		s := mlp(t, r, []int{37, 33, 17, 5}, func() Layer { return NewTanh() }, NewSoftmax())
-		x := randMatrix(r, 9, 37, -1, 1)
-		fw, err := s.Forward(x)
+		mixed, err := NewSequential(NewReLU(), NewDense(37, 20, InitHe, r), NewReLU(), NewIdentity(),
+			NewDense(20, 5, InitDefault, r), NewSigmoid())
 		if err != nil {
 			t.Fatal(err)
 		}
-		fw = fw.Clone()
-		got := tensor.New(9, 5)
-		if err := s.PredictBatch(got, x); err != nil {
-			t.Fatal(err)
-		}
-		if !bitsEqual(got.Data(), fw.Data()) {
-			t.Error("PredictBatch differs from Forward")
-		}
-		for i := 0; i < 9; i++ {
-			one, _ := s.Forward(x.RowSlice(i, i+1))
-			want := append([]float32(nil), one.Data()...)
-			dst := make([]float32, 5)
-			if err := s.Predict(dst, x.Row(i)); err != nil {
+		for _, s := range []*Sequential{
+			mlp(t, r, []int{37, 33, 17, 5}, func() Layer { return NewTanh() }, NewSoftmax()),
+			mlp(t, r, []int{37, 33, 17, 5}, func() Layer { return NewReLU() }, nil),
+			mixed,
+		} {
+			x := randMatrix(r, 9, 37, -1, 1)
+			fw, err := s.Forward(x)
+			if err != nil {
 				t.Fatal(err)
 			}
-			if !bitsEqual(dst, want) {
-				t.Errorf("Predict(row %d) = %v, Forward on it %v", i, dst, want)
+			fw = fw.Clone()
+			got := tensor.New(9, 5)
+			if err := s.PredictBatch(got, x); err != nil {
+				t.Fatal(err)
+			}
+			if !bitsEqual(got.Data(), fw.Data()) {
+				t.Errorf("%v: PredictBatch differs from Forward", s)
+			}
+			for i := 0; i < 9; i++ {
+				one, _ := s.Forward(x.RowSlice(i, i+1))
+				want := append([]float32(nil), one.Data()...)
+				dst := make([]float32, 5)
+				if err := s.Predict(dst, x.Row(i)); err != nil {
+					t.Fatal(err)
+				}
+				if !bitsEqual(dst, want) {
+					t.Errorf("%v: Predict(row %d) = %v, Forward on it %v", s, i, dst, want)
+				}
 			}
 		}
 	})
