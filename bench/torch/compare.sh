@@ -27,7 +27,9 @@ go -C bench build -o "$bin" ./mnist
 # OpenBLAS reads them when it loads. "asis" keeps this shell's
 # OPENBLAS_CORETYPE (unset: OpenBLAS picks the core from cpuid); Haswell is
 # OpenBLAS's AVX2 kernels, SkylakeX its AVX-512 ones. "ob2" gives OpenBLAS
-# two threads, "t2" gives torch two intra-op threads.
+# two threads, "t2" gives torch two intra-op threads. simdml's "2t" trains
+# data-parallel (each thread a shard of every batch), "2t-gemm" splits the
+# matrix products instead.
 t="bench/torch/mnist_torch.py --epochs $epochs"
 settings=(
 	"torch-asis-1t|env OPENBLAS_NUM_THREADS=1 $py $t --threads 1"
@@ -39,6 +41,7 @@ settings=(
 	"simdml-1t|$bin -epochs $epochs -threads 1 -out $out/model-1t"
 	"simdml-avx2-1t|$bin -epochs $epochs -threads 1 -kernel avx2 -out $out/model-avx2"
 	"simdml-2t|$bin -epochs $epochs -threads 2 -out $out/model-2t"
+	"simdml-2t-gemm|$bin -epochs $epochs -threads 2 -parallel gemm -out $out/model-2t-gemm"
 )
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) CPUs;" \
 	"OPENBLAS_CORETYPE in this environment: ${OPENBLAS_CORETYPE:-(unset)}"
