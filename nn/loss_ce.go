@@ -63,74 +63,69 @@ func (CrossEntropy) evalSum(out *tensor.Tensor, t Targets, grad *tensor.Tensor, 
 }
 
 // ceSum is CrossEntropy's loss summed over the rows of out, with the
-// gradient rows (softmax(z)·Σy − y)·inv written into grad if not nil. Each
-// row takes one pass of exponentials: e^(z−max) is kept (in the gradient
-// row, as float32) and divided by the row's sum afterwards.
+// gradient rows (softmax(z)·Σy − y)·inv written into grad if not nil.
+// With a gradient it works as PyTorch does, in float32 over the whole
+// batch with the vector kernels: the row-wise log-softmax (into grad),
+// the loss from it, then softmax = e^(log-softmax). Without one (Evaluate)
+// each row's log-sum-exp is taken in float64.
 func ceSum(out *tensor.Tensor, t Targets, grad *tensor.Tensor, inv float64) float64 {
+	if grad == nil {
+		return ceSumNoGrad(out, t)
+	}
 	m, n := out.Rows(), out.Cols()
-	z := out.Data()
+	ls := tensor.LogSoftmaxRows(grad, out).Data()
 	var s float64
+	if t.Labels != nil {
+		for i, l := range t.Labels[:m] {
+			s -= float64(ls[i*n+l])
+		}
+		g := tensor.Scale(grad, tensor.Exp(grad, grad), float32(inv)).Data()
+		for i, l := range t.Labels[:m] {
+			g[i*n+l] -= float32(inv)
+		}
+		return s
+	}
+	y := t.Y.Data()
 	for i := 0; i < m; i++ {
-		zi := z[i*n : (i+1)*n]
-		var gi []float32
-		if grad != nil {
-			gi = grad.Data()[i*n : (i+1)*n]
-		}
-		lse, sum := expRow(gi, zi)
-		if t.Labels != nil {
-			l := t.Labels[i]
-			s -= float64(zi[l]) - lse
-			if gi != nil {
-				sc := inv / sum
-				for j := range gi {
-					gi[j] = float32(float64(gi[j]) * sc)
-				}
-				gi[l] -= float32(inv)
+		for j, v := range y[i*n : (i+1)*n] {
+			if v != 0 {
+				s -= float64(v) * float64(ls[i*n+j])
 			}
-			continue
 		}
-		yi := t.Y.Data()[i*n : (i+1)*n]
+	}
+	g := tensor.Exp(grad, grad).Data()
+	for i := 0; i < m; i++ {
+		yi, gi := y[i*n:(i+1)*n], g[i*n:(i+1)*n]
 		var ysum float64
-		for j, y := range yi {
-			ysum += float64(y)
-			if y != 0 {
-				s -= float64(y) * (float64(zi[j]) - lse)
-			}
+		for _, v := range yi {
+			ysum += float64(v)
 		}
-		sc := ysum / sum
 		for j := range gi {
-			gi[j] = float32((float64(gi[j])*sc - float64(yi[j])) * inv)
+			gi[j] = float32((float64(gi[j])*ysum - float64(yi[j])) * inv)
 		}
 	}
 	return s
 }
 
-// expRow returns log Σ e^z and Σ e^(z−max) in float64, with the maximum
-// subtracted, and stores e^(z−max) into e unless e is nil.
-func expRow(e, z []float32) (lse, sum float64) {
-	mx := math.Inf(-1)
-	for _, v := range z {
-		mx = math.Max(mx, float64(v))
-	}
-	if math.IsInf(mx, 0) {
-		for j := range e {
-			e[j] = float32(math.Exp(float64(z[j]) - mx))
+// ceSumNoGrad is ceSum without a gradient, in float64 row by row.
+func ceSumNoGrad(out *tensor.Tensor, t Targets) float64 {
+	m, n := out.Rows(), out.Cols()
+	z := out.Data()
+	var s float64
+	for i := 0; i < m; i++ {
+		zi := z[i*n : (i+1)*n]
+		lse := logSumExp(zi)
+		if t.Labels != nil {
+			s -= float64(zi[t.Labels[i]]) - lse
+			continue
 		}
-		return mx, 1
-	}
-	if e == nil {
-		for _, v := range z {
-			sum += math.Exp(float64(v) - mx)
+		for j, y := range t.Y.Data()[i*n : (i+1)*n] {
+			if y != 0 {
+				s -= float64(y) * (float64(zi[j]) - lse)
+			}
 		}
-		return mx + math.Log(sum), sum
 	}
-	e = e[:len(z)]
-	for j, v := range z {
-		x := math.Exp(float64(v) - mx)
-		e[j] = float32(x)
-		sum += x
-	}
-	return mx + math.Log(sum), sum
+	return s
 }
 
 // Correct counts rows whose largest logit is the label (or Y's largest entry).
@@ -149,6 +144,22 @@ func (CrossEntropy) Correct(out *tensor.Tensor, t Targets) int {
 		}
 	}
 	return c
+}
+
+// logSumExp returns log Σ e^z in float64, with the maximum subtracted.
+func logSumExp(z []float32) float64 {
+	mx := math.Inf(-1)
+	for _, v := range z {
+		mx = math.Max(mx, float64(v))
+	}
+	if math.IsInf(mx, 0) {
+		return mx
+	}
+	var s float64
+	for _, v := range z {
+		s += math.Exp(float64(v) - mx)
+	}
+	return mx + math.Log(s)
 }
 
 // argmax returns the index of the first largest element (0 if empty).
