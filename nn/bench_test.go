@@ -176,3 +176,40 @@ func BenchmarkTrainEpoch(b *testing.B) {
 		b.ReportMetric(float64(b.N*steps*m)/b.Elapsed().Seconds(), "examples/s")
 	})
 }
+
+// BenchmarkTrainerStep measures a whole training step (gather, forward,
+// loss, backward, GradientDescent) through Trainer.StepRows on one and two
+// workers; on "net=tiny" the step is mostly the workers' hand-offs.
+func BenchmarkTrainerStep(b *testing.B) {
+	r := rand.New(rand.NewPCG(11, 12))
+	big, _ := benchNet(b)
+	tiny := mlp(b, r, []int{16, 8, 4}, func() Layer { return NewReLU() }, nil)
+	for _, c := range []struct {
+		name string
+		s    *Sequential
+	}{{"784-256-128-10", big}, {"tiny", tiny}} {
+		const n, m = 1024, 128
+		data := tensor.RandUniform(r, 0, 1, n, c.s.InputSize())
+		labels := make([]int, n)
+		for i := range labels {
+			labels[i] = r.IntN(c.s.OutputSize())
+		}
+		rows := r.Perm(n)[:m]
+		for _, w := range []int{1, 2} {
+			b.Run("net="+c.name+"/workers="+strconv.Itoa(w)+"/batch=128", func(b *testing.B) {
+				tr, err := c.s.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: w})
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer tr.Close()
+				defer blas.SetMaxProcs(blas.SetMaxProcs(1))
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := tr.StepRows(data, Targets{Labels: labels}, rows, 1e-3); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
