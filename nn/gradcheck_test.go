@@ -161,3 +161,25 @@ func TestGradCheckLargeBatch(t *testing.T) {
 		}
 	})
 }
+
+// TestGradCheckLeadingActivation checks a model that starts with
+// activations (whose backward is skipped: nothing below the first Dense
+// layer needs a gradient) and has ReLUs before Dense layers (run in
+// place).
+func TestGradCheckLeadingActivation(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	s, err := NewSequential(NewTanh(), NewReLU(), NewDense(5, 7, InitHe, r), NewReLU(), NewDense(7, 6, InitHe, r),
+		NewReLU(), NewIdentity(), NewDense(6, 4, InitDefault, r))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := randMatrix(r, 8, 5, -2, 2)
+	labels, _ := classTargets(r, 8, 4, false)
+	res, err := s.GradCheck(x, Targets{Labels: labels}, CrossEntropy{}, GradCheckConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.MaxRelError > gradTol {
+		t.Errorf("worst relative error %.3g > %g at %s[%d]", res.MaxRelError, gradTol, res.Param, res.Index)
+	}
+}

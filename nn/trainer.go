@@ -455,17 +455,23 @@ func forwardLayers(layers []Layer, x *tensor.Tensor) *tensor.Tensor {
 }
 
 // backwardLayers runs every layer's backward from the last; overwrite
-// replaces the parameter gradients instead of adding to them. The first
-// layer's input gradient is not computed. A ReLU before a Dense layer
-// writes its input gradient over the Dense layer's (its own buffer, read
-// by nobody after the ReLU).
+// replaces the parameter gradients instead of adding to them. Nothing
+// below the first Dense layer runs, nor that layer's input gradient. A
+// ReLU before a Dense layer writes its input gradient over the Dense
+// layer's (its own buffer, read by nobody after the ReLU).
 func backwardLayers(layers []Layer, grad *tensor.Tensor, overwrite bool) {
-	for i := len(layers) - 1; i >= 0; i-- {
+	// Layers before the first Dense one have no parameters: nothing needs
+	// their gradients.
+	first := 0
+	for first < len(layers)-1 && !isDense(layers[first]) {
+		first++
+	}
+	for i := len(layers) - 1; i >= first; i-- {
 		if r, ok := layers[i].(*ReLU); ok && i+1 < len(layers) && isDense(layers[i+1]) {
 			grad = r.backwardInPlace(grad)
 			continue
 		}
-		grad = layers[i].backward(grad, i > 0, overwrite)
+		grad = layers[i].backward(grad, i > first, overwrite)
 	}
 }
 
