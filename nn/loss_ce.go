@@ -62,67 +62,72 @@ func (CrossEntropy) evalSum(out *tensor.Tensor, t Targets, grad *tensor.Tensor, 
 	return ceSum(out, t, grad, inv)
 }
 
+// ceFastRows is the largest batch ceSum runs through the vector kernels:
+// it keeps the label entries' log-probabilities on the stack meanwhile.
+const ceFastRows = 1024
+
 // ceSum is CrossEntropy's loss summed over the rows of out, with the
 // gradient rows (softmax(z)·Σy − y)·inv written into grad if not nil.
-// With a gradient it works as PyTorch does, in float32 over the whole
-// batch with the vector kernels: the row-wise log-softmax (into grad),
-// the loss from it, then softmax = e^(log-softmax). Without one (Evaluate)
-// each row's log-sum-exp is taken in float64.
+// With Labels and a gradient (and at most ceFastRows rows) it works as
+// PyTorch does, in float32 over the whole batch with the vector kernels:
+// the row-wise log-softmax (into grad), the loss from it, then softmax =
+// e^(log-softmax), except for the label's entry, where softmax − 1 =
+// expm1(log-softmax) is taken in float64 so that it does not cancel.
+// Otherwise (soft targets, no gradient) it works row by row in float64.
 func ceSum(out *tensor.Tensor, t Targets, grad *tensor.Tensor, inv float64) float64 {
-	if grad == nil {
-		return ceSumNoGrad(out, t)
-	}
 	m, n := out.Rows(), out.Cols()
+	if grad == nil || t.Labels == nil || m > ceFastRows {
+		return ceSumRows(out, t, grad, inv)
+	}
+	labels := t.Labels[:m]
 	ls := tensor.LogSoftmaxRows(grad, out).Data()
+	var lab [ceFastRows]float32
 	var s float64
-	if t.Labels != nil {
-		for i, l := range t.Labels[:m] {
-			s -= float64(ls[i*n+l])
-		}
-		g := tensor.Scale(grad, tensor.Exp(grad, grad), float32(inv)).Data()
-		for i, l := range t.Labels[:m] {
-			g[i*n+l] -= float32(inv)
-		}
-		return s
+	for i, l := range labels {
+		lab[i] = ls[i*n+l]
+		s -= float64(lab[i])
 	}
-	y := t.Y.Data()
-	for i := 0; i < m; i++ {
-		for j, v := range y[i*n : (i+1)*n] {
-			if v != 0 {
-				s -= float64(v) * float64(ls[i*n+j])
-			}
-		}
-	}
-	g := tensor.Exp(grad, grad).Data()
-	for i := 0; i < m; i++ {
-		yi, gi := y[i*n:(i+1)*n], g[i*n:(i+1)*n]
-		var ysum float64
-		for _, v := range yi {
-			ysum += float64(v)
-		}
-		for j := range gi {
-			gi[j] = float32((float64(gi[j])*ysum - float64(yi[j])) * inv)
-		}
+	g := tensor.Scale(grad, tensor.Exp(grad, grad), float32(inv)).Data()
+	for i, l := range labels {
+		g[i*n+l] = float32(math.Expm1(float64(lab[i])) * inv)
 	}
 	return s
 }
 
-// ceSumNoGrad is ceSum without a gradient, in float64 row by row.
-func ceSumNoGrad(out *tensor.Tensor, t Targets) float64 {
+// ceSumRows is ceSum row by row in float64: each row's log-sum-exp, the
+// loss, and the gradient (e^(z−lse)·Σy − y)·inv if grad is not nil.
+func ceSumRows(out *tensor.Tensor, t Targets, grad *tensor.Tensor, inv float64) float64 {
 	m, n := out.Rows(), out.Cols()
 	z := out.Data()
 	var s float64
 	for i := 0; i < m; i++ {
 		zi := z[i*n : (i+1)*n]
 		lse := logSumExp(zi)
+		var gi []float32
+		if grad != nil {
+			gi = grad.Data()[i*n : (i+1)*n]
+		}
 		if t.Labels != nil {
-			s -= float64(zi[t.Labels[i]]) - lse
+			l := t.Labels[i]
+			s -= float64(zi[l]) - lse
+			for j := range gi {
+				gi[j] = float32(math.Exp(float64(zi[j])-lse) * inv)
+			}
+			if gi != nil {
+				gi[l] = float32(math.Expm1(float64(zi[l])-lse) * inv)
+			}
 			continue
 		}
-		for j, y := range t.Y.Data()[i*n : (i+1)*n] {
+		yi := t.Y.Data()[i*n : (i+1)*n]
+		var ysum float64
+		for j, y := range yi {
+			ysum += float64(y)
 			if y != 0 {
 				s -= float64(y) * (float64(zi[j]) - lse)
 			}
+		}
+		for j := range gi {
+			gi[j] = float32((math.Exp(float64(zi[j])-lse)*ysum - float64(yi[j])) * inv)
 		}
 	}
 	return s
