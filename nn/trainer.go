@@ -51,7 +51,6 @@ type Trainer struct {
 	split   SplitOptimizer // opt, if it splits and there are several workers
 	check   bool
 	workers []*worker // workers[0] runs on the caller with the model's own layers
-	done    chan struct{}
 	wg      sync.WaitGroup
 	closed  bool
 	m       int     // rows of the current batch
@@ -87,9 +86,8 @@ func (s *Sequential) NewTrainer(cfg TrainerConfig) (*Trainer, error) {
 	if w == 1 {
 		return t, nil
 	}
-	t.done = make(chan struct{}, w)
 	for i := 1; i < w; i++ {
-		wk := &worker{t: t, id: i, run: make(chan phase, 1)}
+		wk := &worker{t: t, id: i, start: newSignal(), done: newSignal()}
 		for _, l := range s.layers {
 			r := l.replica()
 			wk.layers = append(wk.layers, r)
@@ -113,7 +111,8 @@ func (t *Trainer) Close() {
 	}
 	t.closed = true
 	for _, w := range t.workers[1:] {
-		close(w.run)
+		w.ph = phaseStop
+		w.start.post()
 	}
 	t.wg.Wait()
 }
@@ -279,11 +278,12 @@ func (t *Trainer) parallel(b *batch, lr float64) (StepResult, error) {
 // and waits for all of them.
 func (t *Trainer) runPhase(ph phase) {
 	for _, w := range t.workers[1:t.shards] {
-		w.run <- ph
+		w.ph = ph
+		w.start.post()
 	}
 	t.workers[0].do(ph)
-	for range t.shards - 1 {
-		<-t.done
+	for _, w := range t.workers[1:t.shards] {
+		w.doneSeen = w.done.wait(w.doneSeen)
 	}
 }
 
@@ -295,18 +295,22 @@ const (
 	phaseReduce                    // sum the gradients of the worker's parameter range
 	phaseUpdate                    // the optimizer's update of that range
 	phaseReduceUpdate              // both
+	phaseStop                      // end the worker's goroutine
 )
 
 // worker is one goroutine's share of a Trainer: its layers (the model's
 // own for worker 0, replicas sharing the parameters for the others), its
 // parameter gradients, and its shard of the current batch.
 type worker struct {
-	t      *Trainer
-	id     int
-	layers []Layer
-	params []Param // the model's parameters (worker 0) or the replica's gradients
-	run    chan phase
-	grad   matBuf // ∂J/∂output of the shard
+	t        *Trainer
+	id       int
+	layers   []Layer
+	params   []Param // the model's parameters (worker 0) or the replica's gradients
+	ph       phase   // the phase to run, set before start.post
+	start    *signal // the caller posts a phase
+	done     *signal // the worker posts when it has run it
+	doneSeen uint32  // the caller's last seen count of done
+	grad     matBuf  // ∂J/∂output of the shard
 
 	x       view   // shard inputs (a view of the batch)
 	xb      matBuf // shard inputs gathered from rows of a dataset
@@ -319,12 +323,17 @@ type worker struct {
 	bad     int // after reduce with CheckGrads: a parameter whose range is not finite, or -1
 }
 
-// loop runs phases until run is closed.
+// loop runs phases until phaseStop.
 func (w *worker) loop() {
 	defer w.t.wg.Done()
-	for ph := range w.run {
-		w.do(ph)
-		w.t.done <- struct{}{}
+	var seen uint32
+	for {
+		seen = w.start.wait(seen)
+		if w.ph == phaseStop {
+			return
+		}
+		w.do(w.ph)
+		w.done.post()
 	}
 }
 

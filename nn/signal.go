@@ -1,0 +1,61 @@
+package nn
+
+import (
+	"runtime"
+	"sync/atomic"
+	"time"
+)
+
+// signal wakes one goroutine from another, cheaply when the waiter is
+// about to be needed again: the waiter first spins on an atomic counter
+// (up to signalSpin, yielding its processor now and then), and only then
+// parks on a channel. A data-parallel step hands work to its workers and
+// back twice; a goroutine parked on a channel leaves its CPU idle, and on a
+// VM waking an idle virtual CPU took about 100 µs per hand-off (measured
+// on the 2-vCPU Zen 4 VM: each phase of a 784-256-128-10 step took 100 µs
+// longer than its work), a fifth of the step.
+type signal struct {
+	seq    atomic.Uint32 // incremented by every post
+	asleep atomic.Bool   // the waiter is parked (or about to park) on ch
+	ch     chan struct{}
+}
+
+// signalSpin bounds the waiter's spinning, longer than the gaps between
+// the phases of a training step, so a busy training loop never parks.
+const signalSpin = 500 * time.Microsecond
+
+func newSignal() *signal { return &signal{ch: make(chan struct{}, 1)} }
+
+// post wakes the waiter (or lets its next wait return at once).
+func (s *signal) post() {
+	s.seq.Add(1)
+	if s.asleep.CompareAndSwap(true, false) {
+		s.ch <- struct{}{}
+	}
+}
+
+// wait returns once the counter differs from seen, and returns it.
+func (s *signal) wait(seen uint32) uint32 {
+	var start time.Time
+	for i := 0; ; i++ {
+		if v := s.seq.Load(); v != seen {
+			return v
+		}
+		if i%256 == 255 {
+			// Let another goroutine have this processor (with fewer
+			// processors than workers, the poster may be waiting for it).
+			runtime.Gosched()
+			if start.IsZero() {
+				start = time.Now()
+			} else if time.Since(start) > signalSpin {
+				break
+			}
+		}
+	}
+	s.asleep.Store(true)
+	if v := s.seq.Load(); v != seen && s.asleep.CompareAndSwap(true, false) {
+		return v // posted meanwhile, and post will not send
+	}
+	<-s.ch // post cleared asleep and sends (or is about to)
+	return s.seq.Load()
+}
