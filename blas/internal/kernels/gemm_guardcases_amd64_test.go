@@ -59,3 +59,10 @@ func gemmDotGuard(name string, l cpu.Level, mr int, f gemmDotKernel) guard.Case 
 		}
 	}}
 }
+
+func init() {
+	guardCases = append(guardCases,
+		gemmRank1Guard("gemmRank1AVX2", cpu.AVX2, gemmRank1AVX2),
+		gemmRank1Guard("gemmRank1AVX512", cpu.AVX512, gemmRank1AVX512),
+	)
+}

@@ -1,0 +1,142 @@
+package kernels
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/simdml/simdml/internal/testutil"
+)
+
+// gemmRank1Case is one GemmRank1 call: m x n C at ldc = n + pad, x at
+// stride incX, data starting off elements past a 64-byte boundary.
+type gemmRank1Case struct {
+	m, n, pad, incX int
+	alpha, beta     float32
+	off             int
+	special         bool
+}
+
+func (c gemmRank1Case) String() string {
+	return fmt.Sprintf("m=%d n=%d ldc=n+%d incX=%d alpha=%v beta=%v off=%d special=%v",
+		c.m, c.n, c.pad, c.incX, c.alpha, c.beta, c.off, c.special)
+}
+
+// run checks GemmRank1 against float64 arithmetic. Each element is
+// s*y + beta*c with s = alpha*x rounded to float32, one FMA and (beta != 1)
+// a rounded beta*c: three roundings, so |error| <= 3u(|alpha x y| + |beta c|)
+// plus second-order terms, inside SumTol(2, ...) = 4u(...). The padding of
+// C holds NaN and must keep its bits (it is neither read nor written), as
+// must x and y; beta == 0 starts from NaN in C, which must not survive.
+func (c gemmRank1Case) run(t *testing.T, r *rand.Rand) {
+	t.Helper()
+	ldc := c.n + c.pad
+	lenC, lenX := 0, 0
+	if c.m > 0 {
+		lenX = (c.m-1)*c.incX + 1
+		if c.n > 0 {
+			lenC = (c.m-1)*ldc + c.n
+		}
+	}
+	x := testutil.NewGuarded(r, lenX, c.off)
+	y := testutil.NewGuarded(r, c.n, (c.off+5)%16)
+	cg := testutil.NewGuarded(r, lenC, (c.off+9)%16)
+	cd := cg.Data()
+	for i := range cd {
+		if i%ldc >= c.n || c.beta == 0 {
+			cd[i] = float32(math.NaN())
+		}
+	}
+	if c.special {
+		level1Specials(r, y.Data())
+		if lenX > 0 {
+			x.Data()[0] = 0 // 0 * Inf and 0 * NaN give NaN in row 0
+		}
+	}
+	x0, y0, c0 := testutil.Clone(x.Data()), testutil.Clone(y.Data()), testutil.Clone(cd)
+	GemmRank1(c.m, c.n, c.alpha, x.Data(), c.incX, y.Data(), c.beta, cd, ldc)
+	var want, tol []float64
+	var got []float32
+	for i := 0; i < c.m; i++ {
+		s := float64(float32(c.alpha * x0[i*c.incX]))
+		for j := 0; j < c.n; j++ {
+			p := s * float64(y0[j])
+			w, abs := p, math.Abs(p)
+			if c.beta != 0 {
+				bc := float64(c.beta) * float64(c0[i*ldc+j])
+				w += bc
+				abs += math.Abs(bc)
+			}
+			want = append(want, w)
+			tol = append(tol, testutil.SumTol(2, abs))
+			got = append(got, cd[i*ldc+j])
+		}
+	}
+	testutil.CheckClose(t, c.String(), got, want, tol)
+	for i := range cd {
+		if i%ldc >= c.n && math.Float32bits(cd[i]) != math.Float32bits(c0[i]) {
+			t.Fatalf("%v: padding c[%d] changed to %v", c, i, cd[i])
+		}
+	}
+	x.Check(t, c.String()+" x")
+	y.Check(t, c.String()+" y")
+	cg.Check(t, c.String()+" c")
+	testutil.CheckUnchanged(t, c.String()+" x", x0, x.Data())
+	testutil.CheckUnchanged(t, c.String()+" y", y0, y.Data())
+}
+
+// TestGemmRank1 covers every row length around the vector width and the
+// unrolled pass (testutil.Sizes), a few row counts, strided x, padded C,
+// every alignment class, beta in {0, 1, other}, and NaN/Inf in y.
+func TestGemmRank1(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(11, 12))
+		for _, n := range testutil.Sizes(16, rank1TestUnroll) {
+			ms := []int{0, 1, 2, 3, 7}
+			if n > 200 {
+				ms = []int{1, 3}
+			}
+			for _, m := range ms {
+				for _, beta := range []float32{0, 1, -0.5} {
+					c := gemmRank1Case{m: m, n: n, incX: 1 + r.IntN(3), alpha: 1.5, beta: beta,
+						off: r.IntN(16), special: r.IntN(4) == 0}
+					if r.IntN(2) == 0 {
+						c.pad = 1 + r.IntN(17)
+					}
+					if r.IntN(3) == 0 {
+						c.alpha = -1
+					}
+					c.run(t, r)
+				}
+			}
+		}
+	})
+}
+
+// rank1TestUnroll is the vectors per pass of the rank-1 kernels' main loop.
+const rank1TestUnroll = 4
+
+// TestGemmRank1Chunks checks a C larger than one kernel call
+// (gemmRank1Chunk elements): the rows split between calls must all be
+// updated, with the right x element.
+func TestGemmRank1Chunks(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(13, 14))
+		for _, n := range []int{100, gemmRank1Chunk + 3} {
+			m := 2*gemmRank1Chunk/n + 3
+			gemmRank1Case{m: m, n: n, pad: 2, incX: 2, alpha: 0.5, beta: 0.25, off: 3}.run(t, r)
+		}
+	})
+}
+
+func TestGemmRank1Allocs(t *testing.T) {
+	x, y, c := make([]float32, 256), make([]float32, 784), make([]float32, 256*784)
+	testutil.ForEachLevel(t, func(t *testing.T) {
+		if n := testing.AllocsPerRun(10, func() {
+			GemmRank1(256, 784, 1, x, 1, y, 0.5, c, 784)
+		}); n != 0 {
+			t.Errorf("GemmRank1 allocates %v times per call", n)
+		}
+	})
+}
