@@ -32,7 +32,7 @@ const (
 func rank1(s isa) {
 	name := "gemmRank1" + s.name
 	TEXT(name, NOSPLIT, "func(m, n int, alpha float32, x *float32, incX int, y *float32, beta float32, c *float32, ldc int)")
-	Doc(name+" computes C = alpha·x·yᵀ + beta·C for an m x n C; see rank1 in asm/gemmsmall/rank1.go.")
+	Doc(name + " computes C = alpha·x·yᵀ + beta·C for an m x n C; see rank1 in asm/gemmsmall/rank1.go.")
 	Comment("Register map: m = rows left; xp = &x[i*incX], incX in bytes; yp, cp = &y[j],",
 		"&c[i*ldc + j] within a row; cr = &c[i*ldc], ldc in bytes; j = elements left in",
 		"the row; vs = s in every lane; vb = beta in every lane; k = the tail mask.")
