@@ -1,7 +1,9 @@
 // Command gemmsmall writes blas/internal/kernels/gemm_small_amd64.s: the
 // AVX2+FMA and AVX-512 kernels of Sgemm's small-shape paths (package blas,
-// gemm.go): the rank-1 update that computes products with k == 1. Run it
-// from the asm directory (asm/gen.sh does).
+// gemm.go and gemm_dot.go): the rank-1 update that computes products with
+// k == 1 (rank1.go), and the AVX-512 dot kernel of op(A)·Bᵀ products with
+// few rows or a short k (dot.go). Run it from the asm directory (asm/gen.sh
+// does).
 //
 // The Go stubs in blas/internal/kernels/gemm_small_amd64.go document each
 // function's reference loop.
@@ -57,6 +59,7 @@ func main() {
 	// as two halves anyway; zmm measured 39 GFLOPS per CPU-second at
 	// 256x784x1, ymm 44 (BenchmarkSgemm).
 	rank1(avx512y)
+	dotKernel()
 	Generate()
 }
 

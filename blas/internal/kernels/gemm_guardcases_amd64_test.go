@@ -13,8 +13,8 @@ import (
 // guard page (the masked k tail must not touch it), and so does C.
 func init() {
 	guardCases = append(guardCases,
-		gemmDotGuard("gemmDot2x4AVX2", cpu.AVX2, 2, gemmDot2x4AVX2),
-		gemmDotGuard("gemmDot4x4AVX512", cpu.AVX512, 4, gemmDot4x4AVX512),
+		gemmDotGuard("gemmDot2x4AVX2", cpu.AVX2, 2, 4, gemmDot2x4AVX2),
+		gemmDotGuard("gemmDot4x5AVX512", cpu.AVX512, 4, 5, gemmDot4x5AVX512),
 		gemmMaskedGuard("gemmKernel12x32AVX512", cpu.AVX512, 12, 32, gemmKernel12x32AVX512),
 		gemmMaskedGuard("gemmKernel12x16AVX512", cpu.AVX512, 12, 16, gemmKernel12x16AVX512),
 	)
@@ -43,8 +43,7 @@ func gemmMaskedGuard(name string, l cpu.Level, mr, nr int, f gemmMaskedKernel) g
 
 type gemmDotKernel func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32)
 
-func gemmDotGuard(name string, l cpu.Level, mr int, f gemmDotKernel) guard.Case {
-	const nr = 4
+func gemmDotGuard(name string, l cpu.Level, mr, nr int, f gemmDotKernel) guard.Case {
 	return guard.Case{Name: name, Level: l, Run: func(ar *guard.Arena, k int, side guard.Side) {
 		for _, pad := range []int{0, 3} {
 			for _, beta := range []float32{0, 1.5} {

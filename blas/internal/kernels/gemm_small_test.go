@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/simdml/simdml/internal/cpu"
 	"github.com/simdml/simdml/internal/testutil"
 )
 
@@ -139,4 +140,46 @@ func TestGemmRank1Allocs(t *testing.T) {
 			t.Errorf("GemmRank1 allocates %v times per call", n)
 		}
 	})
+}
+
+// TestGemmDotPlaceInvariant checks that the dot kernels give an element of
+// C the same bits wherever it falls in the tile: the driver overlaps edge
+// tiles, and a row of C must not depend on the number of rows in the
+// product. Tiles at every row and column offset over 2·MR rows of A and
+// 2·NR rows of B must agree on every (row of A, row of B) pair.
+func TestGemmDotPlaceInvariant(t *testing.T) {
+	for _, l := range cpu.Available() {
+		mr, nr := GemmDotDims(l)
+		if mr == 0 {
+			continue
+		}
+		r := rand.New(rand.NewPCG(15, 16))
+		for _, k := range []int{1, 3, 8, 13, 128, 301} {
+			a, b := make([]float32, 2*mr*k), make([]float32, 2*nr*k)
+			testutil.Fill(r, a)
+			testutil.Fill(r, b)
+			for _, beta := range []float32{0, 0.5} {
+				seen := map[[2]int]uint32{}
+				for di := 0; di <= mr; di++ {
+					for dj := 0; dj <= nr; dj++ {
+						c := make([]float32, mr*nr)
+						for i := range c {
+							c[i] = 0.25 // the same C for every placement
+						}
+						GemmDot(l, k, a[di*k:], k, b[dj*k:], k, c, nr, 1.5, beta)
+						for i := 0; i < mr; i++ {
+							for j := 0; j < nr; j++ {
+								key, bits := [2]int{di + i, dj + j}, math.Float32bits(c[i*nr+j])
+								if old, ok := seen[key]; ok && old != bits {
+									t.Fatalf("%v k=%d beta=%g: A row %d · B row %d at tile place (%d, %d) = %v, elsewhere %v",
+										l, k, beta, key[0], key[1], i, j, c[i*nr+j], math.Float32frombits(old))
+								}
+								seen[key] = bits
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 }
