@@ -66,6 +66,10 @@ func Sgemm(tA, tB Transpose, m, n, k int, alpha float32, a []float32, lda int,
 		gemmParallel(l, &p, w)
 		return
 	}
+	if p.small {
+		gemmRunSmall(l, &p)
+		return
+	}
 	if !gemmNeedsArena(l, &p) {
 		gemmRun(l, &p, nil)
 		return
@@ -89,6 +93,7 @@ type gemmProblem struct {
 	ldc         int
 	dot         bool // take the dot path (gemm_dot.go)
 	narrow      bool // use the level's narrow tile kernel (n <= its width)
+	small       bool // one small-product kernel call (gemm_small.go)
 }
 
 // gemmPlan chooses the kernel family for p at level l.
@@ -98,6 +103,7 @@ func gemmPlan(l cpu.Level, p *gemmProblem) {
 	// would compute (and discard) twice the columns. 16^3 on AVX-512: 19 ->
 	// 35 GFLOPS per CPU-second.
 	p.narrow = !p.dot && p.n <= kernels.GemmNarrowNR(l)
+	p.small = !p.dot && gemmUseSmall(l, p)
 }
 
 // gemmScaleC sets C = beta*C, writing zeros without reading C when beta == 0.

@@ -60,6 +60,7 @@ func main() {
 	// 256x784x1, ymm 44 (BenchmarkSgemm).
 	rank1(avx512y)
 	dotKernel()
+	smallKernel()
 	Generate()
 }
 

@@ -65,3 +65,38 @@ func init() {
 		gemmRank1Guard("gemmRank1AVX512", cpu.AVX512, gemmRank1AVX512),
 	)
 }
+
+func init() {
+	guardCases = append(guardCases, guard.Case{Name: "gemmSmallAVX512", Level: cpu.AVX512, Run: gemmSmallGuard})
+}
+
+// gemmSmallGuard runs the small-product kernel with k = size (>= 1) over
+// shapes around its 12-row panels and 16/32-column tiles, A in both
+// orientations, ldb = n and n+3, ldc = n and n+5, beta 0 and 1.5: A, B and
+// C each end at the last element the kernel may touch (B's masked loads
+// must not reach past column n-1 of its last row).
+func gemmSmallGuard(ar *guard.Arena, k int, side guard.Side) {
+	if k == 0 {
+		return
+	}
+	for _, mn := range [][2]int{{1, 1}, {12, 32}, {13, 17}, {5, 16}, {25, 33}, {11, 70}} {
+		m, n := mn[0], mn[1]
+		for _, trans := range []bool{false, true} {
+			for _, pad := range []int{0, 3} {
+				for _, beta := range []float32{0, 1.5} {
+					var sub guard.Arena
+					aRS, aCS, la := k+pad, 1, (m-1)*(k+pad)+k
+					if trans {
+						aRS, aCS, la = 1, m+pad, (k-1)*(m+pad)+m
+					}
+					ldb, ldc := n+pad, n+5*pad/3
+					a := sub.Fill(la, side, 1)
+					b := sub.Fill((k-1)*ldb+n, side, 2)
+					c := sub.Fill((m-1)*ldc+n, side, 3)
+					gemmSmallAVX512(m, n, k, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, 0.5, beta)
+					sub.Free()
+				}
+			}
+		}
+	}
+}

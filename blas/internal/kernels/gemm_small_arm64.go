@@ -28,3 +28,9 @@ func gemmRank1(m, n int, alpha float32, x []float32, incX int, y []float32, beta
 	}
 	gemmRank1Generic(m, n, alpha, x, incX, y, beta, c, ldc)
 }
+
+func gemmSmallOK(cpu.Level) bool { return false }
+
+func gemmSmall(l cpu.Level, _, _, _ int, _ []float32, _, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32) {
+	panic("kernels: GemmSmall: no small-product kernel at level " + l.String())
+}

@@ -1,0 +1,43 @@
+package blas
+
+import (
+	"github.com/simdml/simdml/blas/internal/kernels"
+	"github.com/simdml/simdml/internal/cpu"
+)
+
+// A product with tB == NoTrans, k <= gemmSmallMaxK and m*n*k <=
+// gemmSmallMaxWork runs as one call of the small-product kernel (AVX-512
+// only): A and B are read in place and C is walked in 12x32 tiles inside
+// the assembly, with the bits the blocked path would give (the same FMAs in
+// the same order, for k <= KC), so the choice never shows in the result.
+// A short k leaves little work per tile, and the blocked path's per-tile
+// cost (a Go call chain, kernel setup, packing B's edge panel) dominated
+// it. BenchmarkSgemm, AVX-512, GFLOPS per CPU-second, blocked -> small
+// (OpenBLAS SkylakeX): 8x128x10 NN 69 -> 80 (75), 32x128x10 NN 80 -> 90
+// (86), 128x128x10 NN 83 -> 92 (88), 10x128x8 TN 67 -> 78 (75), 128x256x8 TN
+// 76 -> 88 (83), 16^3 49 -> 55 (60), 32^3 95 -> 100 (93). For k = 64 to 256
+// both paths ran within 2% of each other; the blocked one also packs
+// operands that conflict in L1 or are reused often, so it keeps larger k.
+// The work bound keeps one non-preemptible call under about 40 µs; A rows
+// a multiple of 4 KiB apart (which evict each other from L1 when re-read
+// for every tile) go to the blocked path, which packs them.
+const (
+	gemmSmallMaxK    = 64
+	gemmSmallMaxWork = 1 << 21
+)
+
+// gemmUseSmall reports whether p (not on the dot path) runs as one
+// small-product kernel call at level l.
+func gemmUseSmall(l cpu.Level, p *gemmProblem) bool {
+	return kernels.GemmSmallOK(l) && p.tB == NoTrans && p.k <= gemmSmallMaxK &&
+		p.m*p.n*p.k <= gemmSmallMaxWork && !(p.tA == NoTrans && gemmConflictStride(p.lda))
+}
+
+// gemmRunSmall computes p with the small-product kernel, A and B in place.
+func gemmRunSmall(l cpu.Level, p *gemmProblem) {
+	aRS, aCS := p.lda, 1
+	if p.tA == Trans {
+		aRS, aCS = 1, p.lda
+	}
+	kernels.GemmSmall(l, p.m, p.n, p.k, p.a, aRS, aCS, p.b, p.ldb, p.c, p.ldc, p.alpha, p.beta)
+}
