@@ -29,7 +29,6 @@ type isa struct {
 
 var (
 	avx2    = isa{"AVX2", 8, false}
-	avx512  = isa{"AVX512", 16, true}
 	avx512y = isa{"AVX512", 8, true} // AVX-512VL: ymm vectors, k-mask tails
 )
 
