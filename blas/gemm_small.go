@@ -18,9 +18,10 @@ import (
 // 76 -> 88 (83), 16^3 49 -> 55 (60), 32^3 95 -> 100 (93). For k = 64 to 256
 // both paths ran within 2% of each other; the blocked one also packs
 // operands that conflict in L1 or are reused often, so it keeps larger k.
-// The work bound keeps one non-preemptible call under about 40 µs; A rows
-// a multiple of 4 KiB apart (which evict each other from L1 when re-read
-// for every tile) go to the blocked path, which packs them.
+// The work bound keeps one non-preemptible call under about 40 µs. A with
+// rows a multiple of 4 KiB apart goes to the blocked path, which packs it:
+// the small kernel re-reads a panel of A (12 rows by k, or k rows by 12
+// when transposed) for every tile, and such rows evict each other from L1.
 const (
 	gemmSmallMaxK    = 64
 	gemmSmallMaxWork = 1 << 21
@@ -30,7 +31,7 @@ const (
 // small-product kernel call at level l.
 func gemmUseSmall(l cpu.Level, p *gemmProblem) bool {
 	return kernels.GemmSmallOK(l) && p.tB == NoTrans && p.k <= gemmSmallMaxK &&
-		p.m*p.n*p.k <= gemmSmallMaxWork && !(p.tA == NoTrans && gemmConflictStride(p.lda))
+		p.m*p.n*p.k <= gemmSmallMaxWork && !gemmConflictStride(p.lda)
 }
 
 // gemmRunSmall computes p with the small-product kernel, A and B in place.
