@@ -12,12 +12,13 @@ import (
 // the same order, for k <= KC), so the choice never shows in the result.
 // A short k leaves little work per tile, and the blocked path's per-tile
 // cost (a Go call chain, kernel setup, packing B's edge panel) dominated
-// it. BenchmarkSgemm, AVX-512, GFLOPS per CPU-second, blocked -> small
-// (OpenBLAS SkylakeX): 8x128x10 NN 69 -> 80 (75), 32x128x10 NN 80 -> 90
-// (86), 128x128x10 NN 83 -> 92 (88), 10x128x8 TN 67 -> 78 (75), 128x256x8 TN
-// 76 -> 88 (83), 16^3 49 -> 55 (60), 32^3 95 -> 100 (93). For k = 64 to 256
-// both paths ran within 2% of each other; the blocked one also packs
-// operands that conflict in L1 or are reused often, so it keeps larger k.
+// it. BenchmarkGemmSmallPath, AVX-512, GFLOPS per CPU-second, small vs
+// blocked: 16^3 68 vs 48, 8x128x10 NN 82 vs 69, 128x256x8 TN 88 vs 77,
+// 32x1024x64 NN 106 vs 100, 256x128x64 TN 111 vs 105, 64^3 110 vs 105,
+// 2048x16x64 NN 111 vs 79; at k = 128 (128x256x128 TN) 112 vs 110, and
+// BenchmarkSgemm had k = 128 and 256 within 2% either way, so the blocked
+// path, which also packs operands that conflict in L1 or are reused often,
+// keeps k > 64.
 // The work bound keeps one non-preemptible call under about 40 µs. A with
 // rows a multiple of 4 KiB apart goes to the blocked path, which packs it:
 // the small kernel re-reads a panel of A (12 rows by k, or k rows by 12
@@ -30,9 +31,16 @@ const (
 // gemmUseSmall reports whether p (not on the dot path) runs as one
 // small-product kernel call at level l.
 func gemmUseSmall(l cpu.Level, p *gemmProblem) bool {
+	if f := gemmForceSmall; f != nil && kernels.GemmSmallOK(l) && p.tB == NoTrans {
+		return *f
+	}
 	return kernels.GemmSmallOK(l) && p.tB == NoTrans && p.k <= gemmSmallMaxK &&
 		p.m*p.n*p.k <= gemmSmallMaxWork && !gemmConflictStride(p.lda)
 }
+
+// gemmForceSmall, when set (by BenchmarkGemmSmallPath, never concurrently
+// with Sgemm), overrides gemmUseSmall's choice where the kernel applies.
+var gemmForceSmall *bool
 
 // gemmRunSmall computes p with the small-product kernel, A and B in place.
 func gemmRunSmall(l cpu.Level, p *gemmProblem) {
