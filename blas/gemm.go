@@ -17,8 +17,8 @@ import (
 // workers, never k, so the result has the same bits for any number of
 // workers. One-row and one-column products run as Sgemv, k == 1 as one
 // rank-1 update pass over C, op(A)·Bᵀ with few rows of A or network-sized
-// n and k as dot products, and, on AVX-512, other products with a short k
-// in one kernel call without packing (with the blocked path's bits). So, as
+// n and k as dot products, and, on AVX2 and AVX-512, other products with a
+// short k in one kernel call without packing (with the blocked path's bits). So, as
 // with any BLAS, the rounding of an element may depend on the shape of the
 // whole product (a row of C can differ in its last bits between m = 17 and
 // m = 300), never on the number of workers or on the call. Sgemm allocates

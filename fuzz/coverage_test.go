@@ -29,7 +29,7 @@ var asmCoverage = merge(
 	each([]string{"gemmKernel6x16AVX2", "gemmKernel12x32AVX512", "gemmKernel12x16AVX512", "gemmKernel8x8NEON"}, "FuzzSgemm"),
 	each([]string{"gemmDot2x4AVX2", "gemmDot4x5AVX512"}, "FuzzSgemm"),                // tB == Trans, m <= 48
 	each([]string{"gemmRank1AVX2", "gemmRank1AVX512", "gemmRank1NEON"}, "FuzzSgemm"), // k == 1
-	each([]string{"gemmSmallAVX512"}, "FuzzSgemm"),                                   // tB == NoTrans, k <= 64
+	each([]string{"gemmSmallAVX512", "gemmSmallAVX2"}, "FuzzSgemm"),                  // tB == NoTrans, k <= 64
 	// tensor/internal/vmath
 	each([]string{"expAVX2", "expAVX512", "expNEON"}, "FuzzTensorExp"),
 	each([]string{"sigmoidAVX2", "sigmoidAVX512", "sigmoidNEON"}, "FuzzTensorSigmoid"),

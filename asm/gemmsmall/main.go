@@ -1,8 +1,9 @@
 // Command gemmsmall writes blas/internal/kernels/gemm_small_amd64.s: the
 // AVX2+FMA and AVX-512 kernels of Sgemm's small-shape paths (package blas,
 // gemm.go and gemm_dot.go): the rank-1 update that computes products with
-// k == 1 (rank1.go), and the AVX-512 dot kernel of op(A)·Bᵀ products with
-// few rows or a short k (dot.go). Run it from the asm directory (asm/gen.sh
+// k == 1 (rank1.go), the AVX-512 dot kernel of op(A)·Bᵀ products with few
+// rows or a short k (dot.go), and the small-product kernels that compute a
+// whole short-k product in one call (small.go, small_avx2.go). Run it from the asm directory (asm/gen.sh
 // does).
 //
 // The Go stubs in blas/internal/kernels/gemm_small_amd64.go document each
@@ -60,6 +61,7 @@ func main() {
 	rank1(avx512y)
 	dotKernel()
 	smallKernel()
+	smallKernelAVX2()
 	Generate()
 }
 

@@ -67,7 +67,9 @@ func init() {
 }
 
 func init() {
-	guardCases = append(guardCases, guard.Case{Name: "gemmSmallAVX512", Level: cpu.AVX512, Run: gemmSmallGuard})
+	guardCases = append(guardCases,
+		guard.Case{Name: "gemmSmallAVX512", Level: cpu.AVX512, Run: gemmSmallGuard(gemmSmallAVX512)},
+		guard.Case{Name: "gemmSmallAVX2", Level: cpu.AVX2, Run: gemmSmallGuard(gemmSmallAVX2)})
 }
 
 // gemmSmallGuard runs the small-product kernel with k = size (>= 1) over
@@ -75,11 +77,19 @@ func init() {
 // orientations, ldb = n and n+3, ldc = n and n+5, beta 0 and 1.5: A, B and
 // C each end at the last element the kernel may touch (B's masked loads
 // must not reach past column n-1 of its last row).
-func gemmSmallGuard(ar *guard.Arena, k int, side guard.Side) {
+type gemmSmallKernel func(m, n, k int, a *float32, aRS, aCS int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32)
+
+func gemmSmallGuard(f gemmSmallKernel) func(ar *guard.Arena, k int, side guard.Side) {
+	return func(ar *guard.Arena, k int, side guard.Side) {
+		gemmSmallGuardRun(f, k, side)
+	}
+}
+
+func gemmSmallGuardRun(f gemmSmallKernel, k int, side guard.Side) {
 	if k == 0 {
 		return
 	}
-	for _, mn := range [][2]int{{1, 1}, {12, 32}, {13, 17}, {5, 16}, {25, 33}, {11, 70}} {
+	for _, mn := range [][2]int{{1, 1}, {12, 32}, {13, 17}, {5, 16}, {25, 33}, {11, 70}, {7, 8}, {6, 9}, {3, 7}} {
 		m, n := mn[0], mn[1]
 		for _, trans := range []bool{false, true} {
 			for _, pad := range []int{0, 3} {
@@ -93,7 +103,7 @@ func gemmSmallGuard(ar *guard.Arena, k int, side guard.Side) {
 					a := sub.Fill(la, side, 1)
 					b := sub.Fill((k-1)*ldb+n, side, 2)
 					c := sub.Fill((m-1)*ldc+n, side, 3)
-					gemmSmallAVX512(m, n, k, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, 0.5, beta)
+					f(m, n, k, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, 0.5, beta)
 					sub.Free()
 				}
 			}

@@ -64,12 +64,23 @@ func gemmDot4x5AVX512(k int, a *float32, lda int, b *float32, ldb int, c *float3
 //go:noescape
 func gemmSmallAVX512(m, n, k int, a *float32, aRS, aCS int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32)
 
-func gemmSmallOK(l cpu.Level) bool { return l == cpu.AVX512 }
+// gemmSmallAVX2 is gemmSmallAVX512 for the AVX2 level: 6-row by 16-column
+// tiles computed as gemmKernel6x16AVX2 computes them (same bits), B's and
+// C's last vector at the right edge through a VMASKMOVPS lane mask.
+//
+//go:noescape
+func gemmSmallAVX2(m, n, k int, a *float32, aRS, aCS int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32)
+
+func gemmSmallOK(l cpu.Level) bool { return l == cpu.AVX512 || l == cpu.AVX2 }
 
 func gemmSmall(l cpu.Level, m, n, k int, a []float32, aRS, aCS int, b []float32, ldb int,
 	c []float32, ldc int, alpha, beta float32) {
-	if l != cpu.AVX512 {
+	switch l {
+	case cpu.AVX512:
+		gemmSmallAVX512(m, n, k, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, alpha, beta)
+	case cpu.AVX2:
+		gemmSmallAVX2(m, n, k, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, alpha, beta)
+	default:
 		panic("kernels: GemmSmall: no small-product kernel at level " + l.String())
 	}
-	gemmSmallAVX512(m, n, k, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, alpha, beta)
 }

@@ -2268,3 +2268,1109 @@ gemmSmallAVX512_panelDone:
 	JG   gemmSmallAVX512_panel
 	VZEROUPPER
 	RET
+
+// func gemmSmallAVX2(m int, n int, k int, a *float32, aRS int, aCS int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)
+// Requires: AVX, CMOV, FMA3
+TEXT ·gemmSmallAVX2(SB), NOSPLIT, $48-88
+	// Strides to bytes; the panel and tile pointers live in locals.
+	MOVQ aRS+32(FP), R8
+	MOVQ aCS+40(FP), R10
+	MOVQ ldb+56(FP), R11
+	MOVQ ldc+72(FP), R12
+	SHLQ $0x02, R8
+	SHLQ $0x02, R10
+	SHLQ $0x02, R11
+	SHLQ $0x02, R12
+	LEAQ (R8)(R8*2), R9
+	MOVQ a+24(FP), AX
+	MOVQ AX, (SP)
+	MOVQ c+64(FP), AX
+	MOVQ AX, 8(SP)
+	MOVQ m+0(FP), AX
+	MOVQ AX, 32(SP)
+
+gemmSmallAVX2_panel:
+	// rows = min(6, m left); the panel starts at column 0
+	MOVQ    32(SP), AX
+	MOVL    $0x00000006, R13
+	CMPQ    AX, R13
+	CMOVQGT R13, AX
+	MOVQ    AX, 40(SP)
+	MOVQ    n+8(FP), R14
+	MOVQ    b+48(FP), AX
+	MOVQ    AX, 16(SP)
+	MOVQ    8(SP), AX
+	MOVQ    AX, 24(SP)
+
+gemmSmallAVX2_tile:
+	// Pointers for step p = 0.
+	MOVQ (SP), SI
+	LEAQ (SI)(R8*4), DI
+	ADDQ R8, DI
+	MOVQ 16(SP), BX
+	MOVQ k+16(FP), CX
+
+	// The tile's shape: 16 columns, 9-15 (edge, vector 1 masked), 8, or 1-7
+	// (edge, vector 0 masked); Y15 = the mask of the low (columns mod 8) lanes.
+	CMPQ    R14, $0x10
+	JGE     gemmSmallAVX2_v2full
+	CMPQ    R14, $0x08
+	JEQ     gemmSmallAVX2_v1full
+	MOVQ    R14, AX
+	ANDQ    $0x07, AX
+	MOVQ    $0x00000008, R13
+	SUBQ    AX, R13
+	LEAQ    gemmSmallMask32<>+0(SB), AX
+	VMOVDQU (AX)(R13*4), Y15
+	CMPQ    R14, $0x08
+	JL      gemmSmallAVX2_v1edge
+	MOVQ    40(SP), R13
+	CMPQ    R13, $0x06
+	JEQ     gemmSmallAVX2_r6v2edge
+	CMPQ    R13, $0x05
+	JEQ     gemmSmallAVX2_r5v2edge
+	CMPQ    R13, $0x04
+	JEQ     gemmSmallAVX2_r4v2edge
+	CMPQ    R13, $0x03
+	JEQ     gemmSmallAVX2_r3v2edge
+	CMPQ    R13, $0x02
+	JEQ     gemmSmallAVX2_r2v2edge
+	JMP     gemmSmallAVX2_r1v2edge
+
+gemmSmallAVX2_v1edge:
+	MOVQ 40(SP), R13
+	CMPQ R13, $0x06
+	JEQ  gemmSmallAVX2_r6v1edge
+	CMPQ R13, $0x05
+	JEQ  gemmSmallAVX2_r5v1edge
+	CMPQ R13, $0x04
+	JEQ  gemmSmallAVX2_r4v1edge
+	CMPQ R13, $0x03
+	JEQ  gemmSmallAVX2_r3v1edge
+	CMPQ R13, $0x02
+	JEQ  gemmSmallAVX2_r2v1edge
+	JMP  gemmSmallAVX2_r1v1edge
+
+gemmSmallAVX2_v2full:
+	MOVQ 40(SP), R13
+	CMPQ R13, $0x06
+	JEQ  gemmSmallAVX2_r6v2full
+	CMPQ R13, $0x05
+	JEQ  gemmSmallAVX2_r5v2full
+	CMPQ R13, $0x04
+	JEQ  gemmSmallAVX2_r4v2full
+	CMPQ R13, $0x03
+	JEQ  gemmSmallAVX2_r3v2full
+	CMPQ R13, $0x02
+	JEQ  gemmSmallAVX2_r2v2full
+	JMP  gemmSmallAVX2_r1v2full
+
+gemmSmallAVX2_v1full:
+	MOVQ   40(SP), R13
+	CMPQ   R13, $0x06
+	JEQ    gemmSmallAVX2_r6v1full
+	CMPQ   R13, $0x05
+	JEQ    gemmSmallAVX2_r5v1full
+	CMPQ   R13, $0x04
+	JEQ    gemmSmallAVX2_r4v1full
+	CMPQ   R13, $0x03
+	JEQ    gemmSmallAVX2_r3v1full
+	CMPQ   R13, $0x02
+	JEQ    gemmSmallAVX2_r2v1full
+	VXORPS Y0, Y0, Y0
+
+gemmSmallAVX2_r1v1fullloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 1
+	VMOVUPS      (BX), Y12
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r1v1fullloop
+	JMP          gemmSmallAVX2_epi1full
+
+gemmSmallAVX2_r2v1full:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y2, Y2, Y2
+
+gemmSmallAVX2_r2v1fullloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 2
+	VMOVUPS      (BX), Y12
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r2v1fullloop
+	JMP          gemmSmallAVX2_epi1full
+
+gemmSmallAVX2_r3v1full:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y2, Y2, Y2
+	VXORPS Y4, Y4, Y4
+
+gemmSmallAVX2_r3v1fullloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 3
+	VMOVUPS      (BX), Y12
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r3v1fullloop
+	JMP          gemmSmallAVX2_epi1full
+
+gemmSmallAVX2_r4v1full:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y2, Y2, Y2
+	VXORPS Y4, Y4, Y4
+	VXORPS Y6, Y6, Y6
+
+gemmSmallAVX2_r4v1fullloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 4
+	VMOVUPS      (BX), Y12
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VBROADCASTSS (SI)(R9*1), Y14
+	VFMADD231PS  Y12, Y14, Y6
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r4v1fullloop
+	JMP          gemmSmallAVX2_epi1full
+
+gemmSmallAVX2_r5v1full:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y2, Y2, Y2
+	VXORPS Y4, Y4, Y4
+	VXORPS Y6, Y6, Y6
+	VXORPS Y8, Y8, Y8
+
+gemmSmallAVX2_r5v1fullloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 5
+	VMOVUPS      (BX), Y12
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VBROADCASTSS (SI)(R9*1), Y14
+	VFMADD231PS  Y12, Y14, Y6
+	VBROADCASTSS (SI)(R8*4), Y14
+	VFMADD231PS  Y12, Y14, Y8
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r5v1fullloop
+	JMP          gemmSmallAVX2_epi1full
+
+gemmSmallAVX2_r6v1full:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y2, Y2, Y2
+	VXORPS Y4, Y4, Y4
+	VXORPS Y6, Y6, Y6
+	VXORPS Y8, Y8, Y8
+	VXORPS Y10, Y10, Y10
+
+gemmSmallAVX2_r6v1fullloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 6
+	VMOVUPS      (BX), Y12
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VBROADCASTSS (SI)(R9*1), Y14
+	VFMADD231PS  Y12, Y14, Y6
+	VBROADCASTSS (SI)(R8*4), Y14
+	VFMADD231PS  Y12, Y14, Y8
+	VBROADCASTSS (DI), Y14
+	VFMADD231PS  Y12, Y14, Y10
+	ADDQ         R10, SI
+	ADDQ         R10, DI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r6v1fullloop
+	JMP          gemmSmallAVX2_epi1full
+
+gemmSmallAVX2_r1v2full:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+
+gemmSmallAVX2_r1v2fullloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 1
+	VMOVUPS      (BX), Y12
+	VMOVUPS      32(BX), Y13
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r1v2fullloop
+	JMP          gemmSmallAVX2_epi2full
+
+gemmSmallAVX2_r2v2full:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+
+gemmSmallAVX2_r2v2fullloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 2
+	VMOVUPS      (BX), Y12
+	VMOVUPS      32(BX), Y13
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VFMADD231PS  Y13, Y14, Y3
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r2v2fullloop
+	JMP          gemmSmallAVX2_epi2full
+
+gemmSmallAVX2_r3v2full:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+
+gemmSmallAVX2_r3v2fullloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 3
+	VMOVUPS      (BX), Y12
+	VMOVUPS      32(BX), Y13
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VFMADD231PS  Y13, Y14, Y3
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VFMADD231PS  Y13, Y14, Y5
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r3v2fullloop
+	JMP          gemmSmallAVX2_epi2full
+
+gemmSmallAVX2_r4v2full:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+
+gemmSmallAVX2_r4v2fullloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 4
+	VMOVUPS      (BX), Y12
+	VMOVUPS      32(BX), Y13
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VFMADD231PS  Y13, Y14, Y3
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VFMADD231PS  Y13, Y14, Y5
+	VBROADCASTSS (SI)(R9*1), Y14
+	VFMADD231PS  Y12, Y14, Y6
+	VFMADD231PS  Y13, Y14, Y7
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r4v2fullloop
+	JMP          gemmSmallAVX2_epi2full
+
+gemmSmallAVX2_r5v2full:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+
+gemmSmallAVX2_r5v2fullloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 5
+	VMOVUPS      (BX), Y12
+	VMOVUPS      32(BX), Y13
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VFMADD231PS  Y13, Y14, Y3
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VFMADD231PS  Y13, Y14, Y5
+	VBROADCASTSS (SI)(R9*1), Y14
+	VFMADD231PS  Y12, Y14, Y6
+	VFMADD231PS  Y13, Y14, Y7
+	VBROADCASTSS (SI)(R8*4), Y14
+	VFMADD231PS  Y12, Y14, Y8
+	VFMADD231PS  Y13, Y14, Y9
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r5v2fullloop
+	JMP          gemmSmallAVX2_epi2full
+
+gemmSmallAVX2_r6v2full:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+
+gemmSmallAVX2_r6v2fullloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 6
+	VMOVUPS      (BX), Y12
+	VMOVUPS      32(BX), Y13
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VFMADD231PS  Y13, Y14, Y3
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VFMADD231PS  Y13, Y14, Y5
+	VBROADCASTSS (SI)(R9*1), Y14
+	VFMADD231PS  Y12, Y14, Y6
+	VFMADD231PS  Y13, Y14, Y7
+	VBROADCASTSS (SI)(R8*4), Y14
+	VFMADD231PS  Y12, Y14, Y8
+	VFMADD231PS  Y13, Y14, Y9
+	VBROADCASTSS (DI), Y14
+	VFMADD231PS  Y12, Y14, Y10
+	VFMADD231PS  Y13, Y14, Y11
+	ADDQ         R10, SI
+	ADDQ         R10, DI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r6v2fullloop
+	JMP          gemmSmallAVX2_epi2full
+
+gemmSmallAVX2_r1v1edge:
+	VXORPS Y0, Y0, Y0
+
+gemmSmallAVX2_r1v1edgeloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 1
+	VMASKMOVPS   (BX), Y15, Y12
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r1v1edgeloop
+	JMP          gemmSmallAVX2_epi1edge
+
+gemmSmallAVX2_r2v1edge:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y2, Y2, Y2
+
+gemmSmallAVX2_r2v1edgeloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 2
+	VMASKMOVPS   (BX), Y15, Y12
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r2v1edgeloop
+	JMP          gemmSmallAVX2_epi1edge
+
+gemmSmallAVX2_r3v1edge:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y2, Y2, Y2
+	VXORPS Y4, Y4, Y4
+
+gemmSmallAVX2_r3v1edgeloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 3
+	VMASKMOVPS   (BX), Y15, Y12
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r3v1edgeloop
+	JMP          gemmSmallAVX2_epi1edge
+
+gemmSmallAVX2_r4v1edge:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y2, Y2, Y2
+	VXORPS Y4, Y4, Y4
+	VXORPS Y6, Y6, Y6
+
+gemmSmallAVX2_r4v1edgeloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 4
+	VMASKMOVPS   (BX), Y15, Y12
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VBROADCASTSS (SI)(R9*1), Y14
+	VFMADD231PS  Y12, Y14, Y6
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r4v1edgeloop
+	JMP          gemmSmallAVX2_epi1edge
+
+gemmSmallAVX2_r5v1edge:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y2, Y2, Y2
+	VXORPS Y4, Y4, Y4
+	VXORPS Y6, Y6, Y6
+	VXORPS Y8, Y8, Y8
+
+gemmSmallAVX2_r5v1edgeloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 5
+	VMASKMOVPS   (BX), Y15, Y12
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VBROADCASTSS (SI)(R9*1), Y14
+	VFMADD231PS  Y12, Y14, Y6
+	VBROADCASTSS (SI)(R8*4), Y14
+	VFMADD231PS  Y12, Y14, Y8
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r5v1edgeloop
+	JMP          gemmSmallAVX2_epi1edge
+
+gemmSmallAVX2_r6v1edge:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y2, Y2, Y2
+	VXORPS Y4, Y4, Y4
+	VXORPS Y6, Y6, Y6
+	VXORPS Y8, Y8, Y8
+	VXORPS Y10, Y10, Y10
+
+gemmSmallAVX2_r6v1edgeloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 6
+	VMASKMOVPS   (BX), Y15, Y12
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VBROADCASTSS (SI)(R9*1), Y14
+	VFMADD231PS  Y12, Y14, Y6
+	VBROADCASTSS (SI)(R8*4), Y14
+	VFMADD231PS  Y12, Y14, Y8
+	VBROADCASTSS (DI), Y14
+	VFMADD231PS  Y12, Y14, Y10
+	ADDQ         R10, SI
+	ADDQ         R10, DI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r6v1edgeloop
+	JMP          gemmSmallAVX2_epi1edge
+
+gemmSmallAVX2_r1v2edge:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+
+gemmSmallAVX2_r1v2edgeloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 1
+	VMOVUPS      (BX), Y12
+	VMASKMOVPS   32(BX), Y15, Y13
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r1v2edgeloop
+	JMP          gemmSmallAVX2_epi2edge
+
+gemmSmallAVX2_r2v2edge:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+
+gemmSmallAVX2_r2v2edgeloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 2
+	VMOVUPS      (BX), Y12
+	VMASKMOVPS   32(BX), Y15, Y13
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VFMADD231PS  Y13, Y14, Y3
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r2v2edgeloop
+	JMP          gemmSmallAVX2_epi2edge
+
+gemmSmallAVX2_r3v2edge:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+
+gemmSmallAVX2_r3v2edgeloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 3
+	VMOVUPS      (BX), Y12
+	VMASKMOVPS   32(BX), Y15, Y13
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VFMADD231PS  Y13, Y14, Y3
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VFMADD231PS  Y13, Y14, Y5
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r3v2edgeloop
+	JMP          gemmSmallAVX2_epi2edge
+
+gemmSmallAVX2_r4v2edge:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+
+gemmSmallAVX2_r4v2edgeloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 4
+	VMOVUPS      (BX), Y12
+	VMASKMOVPS   32(BX), Y15, Y13
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VFMADD231PS  Y13, Y14, Y3
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VFMADD231PS  Y13, Y14, Y5
+	VBROADCASTSS (SI)(R9*1), Y14
+	VFMADD231PS  Y12, Y14, Y6
+	VFMADD231PS  Y13, Y14, Y7
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r4v2edgeloop
+	JMP          gemmSmallAVX2_epi2edge
+
+gemmSmallAVX2_r5v2edge:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+
+gemmSmallAVX2_r5v2edgeloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 5
+	VMOVUPS      (BX), Y12
+	VMASKMOVPS   32(BX), Y15, Y13
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VFMADD231PS  Y13, Y14, Y3
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VFMADD231PS  Y13, Y14, Y5
+	VBROADCASTSS (SI)(R9*1), Y14
+	VFMADD231PS  Y12, Y14, Y6
+	VFMADD231PS  Y13, Y14, Y7
+	VBROADCASTSS (SI)(R8*4), Y14
+	VFMADD231PS  Y12, Y14, Y8
+	VFMADD231PS  Y13, Y14, Y9
+	ADDQ         R10, SI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r5v2edgeloop
+	JMP          gemmSmallAVX2_epi2edge
+
+gemmSmallAVX2_r6v2edge:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+
+gemmSmallAVX2_r6v2edgeloop:
+	// acc(i, :) += a(i, p) * b(p, :) for i < 6
+	VMOVUPS      (BX), Y12
+	VMASKMOVPS   32(BX), Y15, Y13
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y14
+	VFMADD231PS  Y12, Y14, Y2
+	VFMADD231PS  Y13, Y14, Y3
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VFMADD231PS  Y13, Y14, Y5
+	VBROADCASTSS (SI)(R9*1), Y14
+	VFMADD231PS  Y12, Y14, Y6
+	VFMADD231PS  Y13, Y14, Y7
+	VBROADCASTSS (SI)(R8*4), Y14
+	VFMADD231PS  Y12, Y14, Y8
+	VFMADD231PS  Y13, Y14, Y9
+	VBROADCASTSS (DI), Y14
+	VFMADD231PS  Y12, Y14, Y10
+	VFMADD231PS  Y13, Y14, Y11
+	ADDQ         R10, SI
+	ADDQ         R10, DI
+	ADDQ         R11, BX
+	DECQ         CX
+	JNZ          gemmSmallAVX2_r6v2edgeloop
+	JMP          gemmSmallAVX2_epi2edge
+
+gemmSmallAVX2_epi1full:
+	MOVQ         24(SP), AX
+	MOVQ         40(SP), DX
+	VBROADCASTSS alpha+80(FP), Y12
+	VBROADCASTSS beta+84(FP), Y13
+	MOVL         beta+84(FP), R13
+	TESTL        $0x7fffffff, R13
+	JZ           gemmSmallAVX2_epi1full_beta0
+	VMULPS       Y12, Y0, Y0
+	VFMADD231PS  (AX), Y13, Y0
+	VMOVUPS      Y0, (AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y2, Y2
+	VFMADD231PS  (AX), Y13, Y2
+	VMOVUPS      Y2, (AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y4, Y4
+	VFMADD231PS  (AX), Y13, Y4
+	VMOVUPS      Y4, (AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y6, Y6
+	VFMADD231PS  (AX), Y13, Y6
+	VMOVUPS      Y6, (AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y8, Y8
+	VFMADD231PS  (AX), Y13, Y8
+	VMOVUPS      Y8, (AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y10, Y10
+	VFMADD231PS  (AX), Y13, Y10
+	VMOVUPS      Y10, (AX)
+	JMP          gemmSmallAVX2_next
+
+gemmSmallAVX2_epi1full_beta0:
+	VMULPS  Y12, Y0, Y0
+	VMOVUPS Y0, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y2, Y2
+	VMOVUPS Y2, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y4, Y4
+	VMOVUPS Y4, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y6, Y6
+	VMOVUPS Y6, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y8, Y8
+	VMOVUPS Y8, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y10, Y10
+	VMOVUPS Y10, (AX)
+	JMP     gemmSmallAVX2_next
+
+gemmSmallAVX2_epi2full:
+	MOVQ         24(SP), AX
+	MOVQ         40(SP), DX
+	VBROADCASTSS alpha+80(FP), Y12
+	VBROADCASTSS beta+84(FP), Y13
+	MOVL         beta+84(FP), R13
+	TESTL        $0x7fffffff, R13
+	JZ           gemmSmallAVX2_epi2full_beta0
+	VMULPS       Y12, Y0, Y0
+	VFMADD231PS  (AX), Y13, Y0
+	VMOVUPS      Y0, (AX)
+	VMULPS       Y12, Y1, Y1
+	VFMADD231PS  32(AX), Y13, Y1
+	VMOVUPS      Y1, 32(AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y2, Y2
+	VFMADD231PS  (AX), Y13, Y2
+	VMOVUPS      Y2, (AX)
+	VMULPS       Y12, Y3, Y3
+	VFMADD231PS  32(AX), Y13, Y3
+	VMOVUPS      Y3, 32(AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y4, Y4
+	VFMADD231PS  (AX), Y13, Y4
+	VMOVUPS      Y4, (AX)
+	VMULPS       Y12, Y5, Y5
+	VFMADD231PS  32(AX), Y13, Y5
+	VMOVUPS      Y5, 32(AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y6, Y6
+	VFMADD231PS  (AX), Y13, Y6
+	VMOVUPS      Y6, (AX)
+	VMULPS       Y12, Y7, Y7
+	VFMADD231PS  32(AX), Y13, Y7
+	VMOVUPS      Y7, 32(AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y8, Y8
+	VFMADD231PS  (AX), Y13, Y8
+	VMOVUPS      Y8, (AX)
+	VMULPS       Y12, Y9, Y9
+	VFMADD231PS  32(AX), Y13, Y9
+	VMOVUPS      Y9, 32(AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y10, Y10
+	VFMADD231PS  (AX), Y13, Y10
+	VMOVUPS      Y10, (AX)
+	VMULPS       Y12, Y11, Y11
+	VFMADD231PS  32(AX), Y13, Y11
+	VMOVUPS      Y11, 32(AX)
+	JMP          gemmSmallAVX2_next
+
+gemmSmallAVX2_epi2full_beta0:
+	VMULPS  Y12, Y0, Y0
+	VMOVUPS Y0, (AX)
+	VMULPS  Y12, Y1, Y1
+	VMOVUPS Y1, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y2, Y2
+	VMOVUPS Y2, (AX)
+	VMULPS  Y12, Y3, Y3
+	VMOVUPS Y3, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y4, Y4
+	VMOVUPS Y4, (AX)
+	VMULPS  Y12, Y5, Y5
+	VMOVUPS Y5, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y6, Y6
+	VMOVUPS Y6, (AX)
+	VMULPS  Y12, Y7, Y7
+	VMOVUPS Y7, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y8, Y8
+	VMOVUPS Y8, (AX)
+	VMULPS  Y12, Y9, Y9
+	VMOVUPS Y9, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y10, Y10
+	VMOVUPS Y10, (AX)
+	VMULPS  Y12, Y11, Y11
+	VMOVUPS Y11, 32(AX)
+	JMP     gemmSmallAVX2_next
+
+gemmSmallAVX2_epi1edge:
+	MOVQ         24(SP), AX
+	MOVQ         40(SP), DX
+	VBROADCASTSS alpha+80(FP), Y12
+	VBROADCASTSS beta+84(FP), Y13
+	MOVL         beta+84(FP), R13
+	TESTL        $0x7fffffff, R13
+	JZ           gemmSmallAVX2_epi1edge_beta0
+	VMULPS       Y12, Y0, Y0
+	VMASKMOVPS   (AX), Y15, Y14
+	VFMADD231PS  Y14, Y13, Y0
+	VMASKMOVPS   Y0, Y15, (AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y2, Y2
+	VMASKMOVPS   (AX), Y15, Y14
+	VFMADD231PS  Y14, Y13, Y2
+	VMASKMOVPS   Y2, Y15, (AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y4, Y4
+	VMASKMOVPS   (AX), Y15, Y14
+	VFMADD231PS  Y14, Y13, Y4
+	VMASKMOVPS   Y4, Y15, (AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y6, Y6
+	VMASKMOVPS   (AX), Y15, Y14
+	VFMADD231PS  Y14, Y13, Y6
+	VMASKMOVPS   Y6, Y15, (AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y8, Y8
+	VMASKMOVPS   (AX), Y15, Y14
+	VFMADD231PS  Y14, Y13, Y8
+	VMASKMOVPS   Y8, Y15, (AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y10, Y10
+	VMASKMOVPS   (AX), Y15, Y14
+	VFMADD231PS  Y14, Y13, Y10
+	VMASKMOVPS   Y10, Y15, (AX)
+	JMP          gemmSmallAVX2_next
+
+gemmSmallAVX2_epi1edge_beta0:
+	VMULPS     Y12, Y0, Y0
+	VMASKMOVPS Y0, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y2, Y2
+	VMASKMOVPS Y2, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y4, Y4
+	VMASKMOVPS Y4, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y6, Y6
+	VMASKMOVPS Y6, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y8, Y8
+	VMASKMOVPS Y8, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y10, Y10
+	VMASKMOVPS Y10, Y15, (AX)
+	JMP        gemmSmallAVX2_next
+
+gemmSmallAVX2_epi2edge:
+	MOVQ         24(SP), AX
+	MOVQ         40(SP), DX
+	VBROADCASTSS alpha+80(FP), Y12
+	VBROADCASTSS beta+84(FP), Y13
+	MOVL         beta+84(FP), R13
+	TESTL        $0x7fffffff, R13
+	JZ           gemmSmallAVX2_epi2edge_beta0
+	VMULPS       Y12, Y0, Y0
+	VFMADD231PS  (AX), Y13, Y0
+	VMOVUPS      Y0, (AX)
+	VMULPS       Y12, Y1, Y1
+	VMASKMOVPS   32(AX), Y15, Y14
+	VFMADD231PS  Y14, Y13, Y1
+	VMASKMOVPS   Y1, Y15, 32(AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y2, Y2
+	VFMADD231PS  (AX), Y13, Y2
+	VMOVUPS      Y2, (AX)
+	VMULPS       Y12, Y3, Y3
+	VMASKMOVPS   32(AX), Y15, Y14
+	VFMADD231PS  Y14, Y13, Y3
+	VMASKMOVPS   Y3, Y15, 32(AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y4, Y4
+	VFMADD231PS  (AX), Y13, Y4
+	VMOVUPS      Y4, (AX)
+	VMULPS       Y12, Y5, Y5
+	VMASKMOVPS   32(AX), Y15, Y14
+	VFMADD231PS  Y14, Y13, Y5
+	VMASKMOVPS   Y5, Y15, 32(AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y6, Y6
+	VFMADD231PS  (AX), Y13, Y6
+	VMOVUPS      Y6, (AX)
+	VMULPS       Y12, Y7, Y7
+	VMASKMOVPS   32(AX), Y15, Y14
+	VFMADD231PS  Y14, Y13, Y7
+	VMASKMOVPS   Y7, Y15, 32(AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y8, Y8
+	VFMADD231PS  (AX), Y13, Y8
+	VMOVUPS      Y8, (AX)
+	VMULPS       Y12, Y9, Y9
+	VMASKMOVPS   32(AX), Y15, Y14
+	VFMADD231PS  Y14, Y13, Y9
+	VMASKMOVPS   Y9, Y15, 32(AX)
+	ADDQ         R12, AX
+	DECQ         DX
+	JZ           gemmSmallAVX2_next
+	VMULPS       Y12, Y10, Y10
+	VFMADD231PS  (AX), Y13, Y10
+	VMOVUPS      Y10, (AX)
+	VMULPS       Y12, Y11, Y11
+	VMASKMOVPS   32(AX), Y15, Y14
+	VFMADD231PS  Y14, Y13, Y11
+	VMASKMOVPS   Y11, Y15, 32(AX)
+	JMP          gemmSmallAVX2_next
+
+gemmSmallAVX2_epi2edge_beta0:
+	VMULPS     Y12, Y0, Y0
+	VMOVUPS    Y0, (AX)
+	VMULPS     Y12, Y1, Y1
+	VMASKMOVPS Y1, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y2, Y2
+	VMOVUPS    Y2, (AX)
+	VMULPS     Y12, Y3, Y3
+	VMASKMOVPS Y3, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y4, Y4
+	VMOVUPS    Y4, (AX)
+	VMULPS     Y12, Y5, Y5
+	VMASKMOVPS Y5, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y6, Y6
+	VMOVUPS    Y6, (AX)
+	VMULPS     Y12, Y7, Y7
+	VMASKMOVPS Y7, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y8, Y8
+	VMOVUPS    Y8, (AX)
+	VMULPS     Y12, Y9, Y9
+	VMASKMOVPS Y9, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y10, Y10
+	VMOVUPS    Y10, (AX)
+	VMULPS     Y12, Y11, Y11
+	VMASKMOVPS Y11, Y15, 32(AX)
+
+gemmSmallAVX2_next:
+	// Next tile of 16 columns, then the next panel of 6 rows.
+	SUBQ $0x10, R14
+	JLE  gemmSmallAVX2_panelDone
+	ADDQ $0x40, 16(SP)
+	ADDQ $0x40, 24(SP)
+	JMP  gemmSmallAVX2_tile
+
+gemmSmallAVX2_panelDone:
+	LEAQ (R8)(R8*2), AX
+	SHLQ $0x01, AX
+	ADDQ AX, (SP)
+	LEAQ (R12)(R12*2), AX
+	SHLQ $0x01, AX
+	ADDQ AX, 8(SP)
+	SUBQ $0x06, 32(SP)
+	JG   gemmSmallAVX2_panel
+	VZEROUPPER
+	RET
