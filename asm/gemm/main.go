@@ -72,7 +72,6 @@ func main() {
 	kernel(avx512, 12, 1, false) // for n <= 16, where a 32-wide tile wastes half its work
 	dotMaskTable()
 	dotKernel(avx2, 2)
-	dotKernel(avx512, 4)
 	Generate()
 }
 
