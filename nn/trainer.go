@@ -24,7 +24,9 @@ type TrainerConfig struct {
 	// matrix products of a shard are smaller, so set blas.SetMaxProcs(1) to
 	// keep them on their worker. Results depend only on the data, the seed
 	// and W: they differ from W = 1 in the last bits (the sums are grouped
-	// differently), as PyTorch's do between thread counts.
+	// differently), as PyTorch's do between thread counts. Between phases
+	// and steps an idle worker spins for up to half a millisecond before
+	// it parks (see signal), so a training loop keeps its CPUs busy.
 	Workers int
 	// CheckGrads makes Step reject a gradient with NaN or ±Inf entries
 	// (one pass over the gradients; Train sets it). The loss is always
@@ -135,7 +137,11 @@ func (t *Trainer) Step(x *tensor.Tensor, tg Targets, lr float64) (StepResult, er
 	if err := t.loss.Validate(tg, t.s.out); err != nil {
 		return StepResult{}, fmt.Errorf("nn: Trainer.Step: %w", err)
 	}
-	return t.step(x, tg, lr)
+	res, err := t.step(x, tg, lr)
+	if err != nil {
+		err = fmt.Errorf("nn: Trainer.Step: %w", err)
+	}
+	return res, err
 }
 
 // StepRows trains on the examples rows (indices into data's rows, in
@@ -166,7 +172,11 @@ func (t *Trainer) StepRows(data *tensor.Tensor, tg Targets, rows []int, lr float
 	if err := t.loss.Validate(bt, t.s.out); err != nil {
 		return StepResult{}, fmt.Errorf("nn: Trainer.StepRows: %w", err)
 	}
-	return t.stepRows(data, bt, rows, lr)
+	res, err := t.stepRows(data, bt, rows, lr)
+	if err != nil {
+		err = fmt.Errorf("nn: Trainer.StepRows: %w", err)
+	}
+	return res, err
 }
 
 // gatherTargets returns the targets of rows, copied into t's buffers.
