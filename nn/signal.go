@@ -8,8 +8,11 @@ import (
 
 // signal wakes one goroutine from another, cheaply when the waiter is
 // about to be needed again: the waiter first spins on an atomic counter
-// (up to signalSpin, yielding its processor now and then), and only then
-// parks on a channel. A data-parallel step hands work to its workers and
+// (yielding its processor now and then), and only then parks on a channel.
+// The spin adapts: it doubles (up to signalSpinMax) after a wait that the
+// spin caught and halves (down to signalSpinMin) after one that parked, so
+// on a machine whose other processes keep the poster off the CPU the
+// waiter soon stops burning the time it would need. A data-parallel step hands work to its workers and
 // back twice; a goroutine parked on a channel leaves its CPU idle, and on a
 // VM waking an idle virtual CPU took about 100 µs per hand-off (measured
 // on the 2-vCPU Zen 4 VM: each phase of a 784-256-128-10 step took 100 µs
@@ -18,13 +21,18 @@ type signal struct {
 	seq    atomic.Uint32 // incremented by every post
 	asleep atomic.Bool   // the waiter is parked (or about to park) on ch
 	ch     chan struct{}
+	spin   time.Duration // the waiter's current spin budget
 }
 
-// signalSpin bounds the waiter's spinning, longer than the gaps between
-// the phases of a training step, so a busy training loop never parks.
-const signalSpin = 500 * time.Microsecond
+// The spin budget's bounds: the longest is well above the gaps between the
+// phases of a training step, so a busy training loop on a quiet machine
+// never parks.
+const (
+	signalSpinMin = 20 * time.Microsecond
+	signalSpinMax = 500 * time.Microsecond
+)
 
-func newSignal() *signal { return &signal{ch: make(chan struct{}, 1)} }
+func newSignal() *signal { return &signal{ch: make(chan struct{}, 1), spin: signalSpinMax} }
 
 // post wakes the waiter (or lets its next wait return at once).
 func (s *signal) post() {
@@ -34,11 +42,13 @@ func (s *signal) post() {
 	}
 }
 
-// wait returns once the counter differs from seen, and returns it.
+// wait returns once the counter differs from seen, and returns it. Only
+// one goroutine waits on a signal.
 func (s *signal) wait(seen uint32) uint32 {
 	var start time.Time
 	for i := 0; ; i++ {
 		if v := s.seq.Load(); v != seen {
+			s.spin = min(2*s.spin, signalSpinMax)
 			return v
 		}
 		if i%256 == 255 {
@@ -47,11 +57,12 @@ func (s *signal) wait(seen uint32) uint32 {
 			runtime.Gosched()
 			if start.IsZero() {
 				start = time.Now()
-			} else if time.Since(start) > signalSpin {
+			} else if time.Since(start) > s.spin {
 				break
 			}
 		}
 	}
+	s.spin = max(s.spin/2, signalSpinMin)
 	s.asleep.Store(true)
 	if v := s.seq.Load(); v != seen && s.asleep.CompareAndSwap(true, false) {
 		return v // posted meanwhile, and post will not send

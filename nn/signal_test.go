@@ -24,7 +24,7 @@ func TestSignal(t *testing.T) {
 	var seen uint32
 	for i := 0; i < rounds; i++ {
 		if i%50 == 7 {
-			time.Sleep(2 * signalSpin) // the other side parks
+			time.Sleep(2 * signalSpinMax) // the other side parks
 		}
 		ping.post()
 		seen = pong.wait(seen)
