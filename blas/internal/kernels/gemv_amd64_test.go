@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 
 	"github.com/simdml/simdml/internal/cpu"
 	"github.com/simdml/simdml/internal/testutil"
@@ -85,15 +86,27 @@ func TestGemvNOrder(t *testing.T) {
 }
 
 // TestGemvNBackAlternates checks that consecutive GemvN calls on a large
-// matrix alternate the block order and give the same bits, and that small
-// matrices always run forward.
+// matrix alternate the block order, also for two matrices called in turn
+// (each keeps its own parity), and give the same bits; small matrices
+// always run forward.
 func TestGemvNBackAlternates(t *testing.T) {
-	big, small := make([]float32, gemvNFlipMin), make([]float32, gemvNFlipMin-1)
-	first := gemvNBack(1, gemvNFlipMin, big)
-	if second := gemvNBack(1, gemvNFlipMin, big); first == second {
-		t.Error("gemvNBack: two consecutive calls on a large matrix chose the same order")
+	big := make([]float32, gemvNFlipMin)
+	var other []float32 // a large matrix in another slot of the table
+	for other == nil || gemvNSlot(uintptr(unsafe.Pointer(&other[0]))) == gemvNSlot(uintptr(unsafe.Pointer(&big[0]))) {
+		other = make([]float32, gemvNFlipMin)
 	}
-	for range 2 {
+	var prev [2]bool
+	for call := range 6 {
+		for i, a := range [][]float32{big, other} {
+			back := gemvNBack(1, gemvNFlipMin, a)
+			if call > 1 && back == prev[i] {
+				t.Fatalf("matrix %d, call %d: gemvNBack = %v, as on the call before", i, call, back)
+			}
+			prev[i] = back
+		}
+	}
+	small := make([]float32, gemvNFlipMin-1)
+	for range 3 {
 		if gemvNBack(1, gemvNFlipMin-1, small) {
 			t.Error("gemvNBack: a small matrix ran backward")
 		}

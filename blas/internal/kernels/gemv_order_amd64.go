@@ -21,13 +21,23 @@ import (
 // order; small matrices skip the atomic add.
 const gemvNFlipMin = 1 << 14
 
-// gemvNFlips holds the call counters that choose the order: a matrix uses
-// the slot its address hashes to (a shared slot still alternates for each
-// of the matrices that use it, just not strictly). One slot per cache line,
-// so matrices used on different cores do not contend.
-var gemvNFlips [16]struct {
-	n atomic.Uint32
-	_ [60]byte
+// gemvNFlips is a direct-mapped table of call counters, indexed by a hash
+// of the matrix's address and tagged with the address, so matrices keep
+// their own parity (a shared counter would give two matrices called in
+// turn the same order on every pass). A matrix that finds its slot taken
+// claims it and runs forward; two matrices that keep evicting each other
+// just lose the alternation. Races between goroutines only lose or repeat
+// a flip: any order gives the same results. One slot per cache line, so
+// matrices used on different cores do not contend.
+var gemvNFlips [64]struct {
+	a atomic.Uintptr // &A[0, 0] of the matrix that owns the slot
+	n atomic.Uint32  // its calls since it took the slot
+	_ [52]byte
+}
+
+// gemvNSlot returns the table slot of the matrix at address p.
+func gemvNSlot(p uintptr) int {
+	return int(uint64(p) * 0x9e3779b97f4a7c15 >> 58)
 }
 
 // gemvNBack reports whether this call of GemvN on A walks its row blocks
@@ -36,6 +46,12 @@ func gemvNBack(m, n int, a []float32) bool {
 	if m*n < gemvNFlipMin {
 		return false
 	}
-	h := uint64(uintptr(unsafe.Pointer(unsafe.SliceData(a)))) * 0x9e3779b97f4a7c15
-	return gemvNFlips[h>>60].n.Add(1)&1 == 0
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(a)))
+	s := &gemvNFlips[gemvNSlot(p)]
+	if s.a.Load() != p {
+		s.a.Store(p)
+		s.n.Store(0)
+		return false
+	}
+	return s.n.Add(1)&1 == 1
 }
