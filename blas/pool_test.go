@@ -27,7 +27,10 @@ func TestSgemmSameBitsAnyWorkers(t *testing.T) {
 	defer SetMaxProcs(SetMaxProcs(0))
 	gemmEachLevel(t, func(t *testing.T, l cpu.Level) {
 		r := rand.New(rand.NewSource(3))
-		for _, sh := range [][3]int{{201, 103, 217}, {37, 411, 100}, {130, 130, 130}} {
+		// The last three take the dot path for NT (split over n, over m)
+		// and are split over n for the other pairs.
+		for _, sh := range [][3]int{{201, 103, 217}, {37, 411, 100}, {130, 130, 130},
+			{130, 256, 200}, {200, 130, 150}, {128, 400, 64}} {
 			for _, tr := range gemmTrans {
 				a, lda, b, ldb, c0 := gemmOperands(r, tr[0], tr[1], sh[0], sh[1], sh[2])
 				var want []float32
@@ -45,6 +48,30 @@ func TestSgemmSameBitsAnyWorkers(t *testing.T) {
 					}
 				}
 			}
+		}
+	})
+}
+
+func TestGemmSplit(t *testing.T) {
+	// 128 rows in 12-row tiles split 60/68, 784 columns in 32-column tiles
+	// 384/400: the columns are the better cut.
+	if got := gemmLargestPart(128, 12, 2); got != 68 {
+		t.Errorf("gemmLargestPart(128, 12, 2) = %d, want 68", got)
+	}
+	if got := gemmLargestPart(784, 32, 2); got != 400 {
+		t.Errorf("gemmLargestPart(784, 32, 2) = %d, want 400", got)
+	}
+	if got := gemmLargestPart(20, 12, 4); got != 20 {
+		t.Errorf("gemmLargestPart(20, 12, 4) = %d, want 20 (fewer tiles than parts)", got)
+	}
+	gemmEachLevel(t, func(t *testing.T, l cpu.Level) {
+		p := gemmProblem{tA: NoTrans, tB: NoTrans, m: 128, n: 784, k: 256, alpha: 1}
+		gemmPlan(l, &p)
+		mr, nr := gemmTileDims(l, &p)
+		overM, unit := gemmSplit(l, &p, 2)
+		wantM := gemmLargestPart(128, mr, 2)*784 <= gemmLargestPart(784, nr, 2)*128
+		if overM != wantM || unit != map[bool]int{true: mr, false: nr}[overM] {
+			t.Errorf("gemmSplit(128x784x256) = %v, %d; want over m %v", overM, unit, wantM)
 		}
 	})
 }
