@@ -76,6 +76,44 @@ func TestGemmSplit(t *testing.T) {
 	})
 }
 
+// TestGemmParallelTakesBack hands a part to a slot no goroutine serves:
+// the caller must take it back and compute it, with the same bits.
+func TestGemmParallelTakesBack(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	defer SetMaxProcs(SetMaxProcs(2))
+	gemmPool.mu.Lock()
+	saved := gemmPool.workers.Load()
+	fake := &gemmWorkerSlot{wake: make(chan struct{}, 1)}
+	fake.state.Store(gemmPolling)
+	ws := []*gemmWorkerSlot{fake}
+	gemmPool.workers.Store(&ws)
+	gemmPool.mu.Unlock()
+	defer func() {
+		gemmPool.mu.Lock()
+		gemmPool.workers.Store(saved)
+		gemmPool.mu.Unlock()
+	}()
+	r := rand.New(rand.NewSource(7))
+	const m, n, k = 150, 170, 190
+	a, lda, b, ldb, c := gemmOperands(r, NoTrans, NoTrans, m, n, k)
+	want := append([]float32(nil), c...)
+	p := gemmProblem{tA: NoTrans, tB: NoTrans, m: m, n: n, k: k, alpha: 1, beta: 0.5,
+		a: a, lda: lda, b: b, ldb: ldb, c: want, ldc: n}
+	l := cpu.Active()
+	gemmPlan(l, &p)
+	ar := gemmArenas.get()
+	gemmRun(l, &p, ar)
+	gemmArenas.put(ar)
+	Sgemm(NoTrans, NoTrans, m, n, k, 1, a, lda, b, ldb, 0.5, c, n)
+	if fake.state.Load() != gemmBusy || !fake.taken.Load() {
+		t.Fatalf("the part was not handed to the idle slot and taken back (state %d, taken %v)",
+			fake.state.Load(), fake.taken.Load())
+	}
+	if !gemmSameBits(c, want) {
+		t.Fatal("taken-back part gives other bits than one worker")
+	}
+}
+
 func TestSgemmConcurrentCallers(t *testing.T) {
 	r := rand.New(rand.NewSource(4))
 	const m, n, k = 150, 170, 190
@@ -195,7 +233,7 @@ func gemmPrewarm(a []float32, lda int, b []float32, ldb, m, n, k, count int) {
 	l := cpu.Active()
 	gemmPlan(l, &p)
 	ars := make([]*gemmArena, count)
-	wgs := make([]*sync.WaitGroup, count)
+	wgs := make([]*gemmJoin, count)
 	for i := range ars {
 		ars[i] = gemmArenas.get()
 		gemmRun(l, &p, ars[i])
