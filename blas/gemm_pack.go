@@ -76,15 +76,17 @@ func packB(dst []float32, tB Transpose, b []float32, ldb, kc, nc, nr int) {
 	}
 }
 
-// packBRowBlocks packs NoTrans B (kc x nc) into panels a few rows at a
-// time across all panels: packing one panel after the other reads a column
-// strip of B, NR floats from each of kc rows (kc pages when ldb is 4 KiB
-// or more); row blocks keep the source pages few and the reads sequential.
-// A 512 x 1024 block of a 1024-wide B (AVX-512 panels, Zen 4): 133 µs
-// panel by panel, 116 in row blocks, 100-110 with the 32-float rows copied
-// as arrays (a throwaway benchmark of packB; about 1% of a 1024^3 product).
+// packBRowBlocks packs NoTrans B (kc x nc) into panels 16 rows at a time
+// across all panels: packing one panel after the other reads a column strip
+// of B, NR floats from each of kc rows (kc pages when ldb is 4 KiB or more);
+// row blocks keep the source pages few and the reads sequential. Measured
+// with a throwaway benchmark of packB (Zen 4, hot source), a 512 x 1024
+// block of a 1024-wide B into 32-float panels: 133 µs panel by panel, 116
+// in 8-row blocks, 100-110 with rows copied as arrays; 512 x 512 into
+// 16-float panels (AVX2, 2-4% of a 512^3 product): 92-160 µs by copy, 72
+// as arrays in 8-row blocks, 66 in 16-row ones (4 rows: 84; 32: 64).
 func packBRowBlocks(dst, b []float32, ldb, kc, nc, nr int) {
-	const rows = 8
+	const rows = 16
 	for p0 := 0; p0 < kc; p0 += rows {
 		h := min(rows, kc-p0)
 		for j0 := 0; j0 < nc; j0 += nr {
@@ -98,9 +100,17 @@ func packBRowBlocks(dst, b []float32, ldb, kc, nc, nr int) {
 // packBRows copies kc rows of w contiguous floats (stride ldb) into a
 // k-major panel, zero-padding each row to nr.
 func packBRows(dst, b []float32, ldb, w, kc, nr int) {
-	if w == 32 && nr == 32 { // inline moves, not a memmove call per row
+	// Whole rows of the two tile widths copy as arrays: inline moves, not a
+	// memmove call per row.
+	switch {
+	case w == 32 && nr == 32:
 		for p := 0; p < kc; p++ {
 			*(*[32]float32)(dst[p*32:]) = *(*[32]float32)(b[p*ldb:])
+		}
+		return
+	case w == 16 && nr == 16:
+		for p := 0; p < kc; p++ {
+			*(*[16]float32)(dst[p*16:]) = *(*[16]float32)(b[p*ldb:])
 		}
 		return
 	}
