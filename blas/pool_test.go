@@ -23,6 +23,7 @@ func gemmOperands(r *rand.Rand, tA, tB Transpose, m, n, k int) (a []float32, lda
 }
 
 func TestSgemmSameBitsAnyWorkers(t *testing.T) {
+	defer func() { gemmForcePacking = nil }()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	defer SetMaxProcs(SetMaxProcs(0))
 	gemmEachLevel(t, func(t *testing.T, l cpu.Level) {
@@ -30,11 +31,18 @@ func TestSgemmSameBitsAnyWorkers(t *testing.T) {
 		// The last three take the dot path for NT (split over n, over m)
 		// and are split over n for the other pairs.
 		for _, sh := range [][3]int{{201, 103, 217}, {37, 411, 100}, {130, 130, 130},
-			{130, 256, 200}, {200, 130, 150}, {128, 400, 64}} {
+			{130, 256, 200}, {200, 130, 150}, {128, 400, 64}, {40, 300, 120}} {
 			for _, tr := range gemmTrans {
 				a, lda, b, ldb, c0 := gemmOperands(r, tr[0], tr[1], sh[0], sh[1], sh[2])
 				var want []float32
-				for _, w := range []int{1, 2, 4} {
+				// Packed B too: a part with fewer than MR rows packs
+				// it in a pass, the others in their first row-panel.
+				for _, wf := range [][2]int{{1, 0}, {2, 0}, {4, 0}, {1, 1}, {2, 1}, {4, 1}} {
+					w := wf[0]
+					gemmForcePacking = nil
+					if wf[1] == 1 {
+						gemmForcePacking = &[2]bool{false, true}
+					}
 					SetMaxProcs(w)
 					if got := gemmWorkers(l, sh[0], sh[1], sh[2]); got != w {
 						t.Fatalf("%v: %d workers, want %d", sh, got, w)

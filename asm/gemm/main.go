@@ -25,6 +25,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -67,9 +68,13 @@ func main() {
 	// best of 12 runs on a shared Zen 4 core whose FMA peak is the same ~116
 	// GFLOPS for AVX2 and AVX-512): AVX2 6x16 114, 4x24 90; AVX-512 12x32
 	// 115 (embedded-broadcast FMAs: the same), 6x64 98-107, 14x32 52-72.
-	kernel(avx2, 6, 2, false)
-	kernel(avx512, 12, 2, false)
-	kernel(avx512, 12, 1, false) // for n <= 16, where a 32-wide tile wastes half its work
+	kernel(avx2, 6, 2, false, false)
+	kernel(avx512, 12, 2, false, false)
+	kernel(avx512, 12, 1, false, false) // for n <= 16, where a 32-wide tile wastes half its work
+	// Whole tiles that also copy the B panel they read into packed form
+	// (the first row-panel of a block packs B for the others).
+	kernel(avx2, 6, 2, false, true)
+	kernel(avx512, 12, 2, false, true)
 	dotMaskTable()
 	dotKernel(avx2, 2)
 	dotKernel(avx512, 4)
@@ -94,23 +99,33 @@ func rowAddr(i int) Mem {
 }
 
 // kernel emits the MR x (NV*width) kernel; bcst selects embedded-broadcast
-// FMAs (one load per FMA) instead of one VBROADCASTSS per row.
-func kernel(x isa, mr, nv int, bcst bool) {
+// FMAs (one load per FMA) instead of one VBROADCASTSS per row. With pack,
+// the kernel takes one more argument, bp *float32, and stores each step's
+// NR floats of B at bp[p*NR:] as it loads them (a k-major packed panel);
+// it computes whole tiles only (rows == MR, cols == NR), with the general
+// loop, and AX holds bp during the loop.
+func kernel(x isa, mr, nv int, bcst, pack bool) {
 	nr := nv * x.width
 	name := fmt.Sprintf("gemmKernel%dx%d%s", mr, nr, x.name)
 	if bcst {
 		name += "Bcst"
+	}
+	if pack {
+		name += "Pack"
 	}
 	nacc := mr * nv
 	if nacc+nv+1 > len(x.regs()) {
 		panic(name + ": too many registers")
 	}
 	masked := x.width == 16
+	sig := signature
 	if masked {
-		TEXT(name, NOSPLIT, maskedSignature)
-	} else {
-		TEXT(name, NOSPLIT, signature)
+		sig = maskedSignature
 	}
+	if pack {
+		sig = strings.Replace(sig, "beta float32)", "beta float32, bp *float32)", 1)
+	}
+	TEXT(name, NOSPLIT, sig)
 	Doc(fmt.Sprintf("%s computes one %dx%d tile of C; see the package comment of asm/gemm.", name, mr, nr))
 	acc := func(i, v int) VecPhysical { return x.vec(i*nv + v) }
 	bv := func(v int) VecPhysical { return x.vec(nacc + v) }
@@ -149,8 +164,12 @@ func kernel(x isa, mr, nv int, bcst bool) {
 		}
 		ADDQ(R12, RAX)
 	}
-	Load(Param("c"), RAX)
 	Label(name + "_noprefetch")
+	if pack {
+		Load(Param("bp"), RAX)
+	} else {
+		Load(Param("c"), RAX)
+	}
 	for i := 0; i < nacc; i++ {
 		r := x.vec(i)
 		VXORPS(r, r, r)
@@ -163,6 +182,12 @@ func kernel(x isa, mr, nv int, bcst bool) {
 			"b := b[p*bCS : p*bCS+NR]")
 		for v := 0; v < nv; v++ {
 			VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
+		}
+		if pack {
+			Comment("bp[p*NR : p*NR+NR] = b")
+			for v := 0; v < nv; v++ {
+				VMOVUPS(bv(v), Mem{Base: RAX, Disp: x.width * 4 * v})
+			}
 		}
 		Commentf("acc[i][:] += a(i,p) * b for rows i < %d", rows)
 		for i := 0; i < rows; i++ {
@@ -187,8 +212,18 @@ func kernel(x isa, mr, nv int, bcst bool) {
 			ADDQ(R10, RDX)
 		}
 		ADDQ(R11, RBX)
+		if pack {
+			ADDQ(U32(4*nr), RAX)
+		}
 		DECQ(RCX)
 		JNZ(LabelRef(label))
+	}
+	if pack {
+		loop(name+"_loop", mr)
+		Label(name + "_store")
+		Load(Param("c"), RAX)
+		kernelEpilogue(x, name, mr, nv, masked, acc, bv)
+		return
 	}
 	Comment("An edge tile of rows < MR rows runs a loop over just those rows:",
 		"no wasted FMAs, and A is not read beyond row rows-1.")
@@ -205,6 +240,11 @@ func kernel(x isa, mr, nv int, bcst bool) {
 	}
 
 	Label(name + "_store")
+	kernelEpilogue(x, name, mr, nv, masked, acc, bv)
+}
+
+// kernelEpilogue stores the tile from the accumulators (AX = &c).
+func kernelEpilogue(x isa, name string, mr, nv int, masked bool, acc func(i, v int) VecPhysical, bv func(v int) VecPhysical) {
 	if masked {
 		maskedEpilogue(x, name, mr, nv, acc, bv)
 		return

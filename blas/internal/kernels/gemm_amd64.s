@@ -40,9 +40,9 @@ TEXT ·gemmKernel6x16AVX2(SB), NOSPLIT, $0-80
 	ADDQ       R12, AX
 	PREFETCHT0 (AX)
 	ADDQ       R12, AX
-	MOVQ       c+48(FP), AX
 
 gemmKernel6x16AVX2_noprefetch:
+	MOVQ   c+48(FP), AX
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -490,9 +490,9 @@ TEXT ·gemmKernel12x32AVX512(SB), NOSPLIT, $0-88
 	PREFETCHT0 (AX)
 	PREFETCHT0 124(AX)
 	ADDQ       R12, AX
-	MOVQ       c+48(FP), AX
 
 gemmKernel12x32AVX512_noprefetch:
+	MOVQ   c+48(FP), AX
 	VXORPS Z0, Z0, Z0
 	VXORPS Z1, Z1, Z1
 	VXORPS Z2, Z2, Z2
@@ -1803,9 +1803,9 @@ TEXT ·gemmKernel12x16AVX512(SB), NOSPLIT, $0-88
 	ADDQ       R12, AX
 	PREFETCHT0 (AX)
 	ADDQ       R12, AX
-	MOVQ       c+48(FP), AX
 
 gemmKernel12x16AVX512_noprefetch:
+	MOVQ   c+48(FP), AX
 	VXORPS Z0, Z0, Z0
 	VXORPS Z1, Z1, Z1
 	VXORPS Z2, Z2, Z2
@@ -2611,6 +2611,974 @@ gemmKernel12x16AVX512_full_beta0:
 	VMOVUPS Z11, (AX)
 
 gemmKernel12x16AVX512_full_done:
+	VZEROUPPER
+	RET
+
+// func gemmKernel6x16AVX2Pack(kc int, a *float32, aRS int, aCS int, b *float32, bCS int, c *float32, ldc int, rows int, alpha float32, beta float32, bp *float32)
+// Requires: AVX, FMA3, MMX+
+TEXT ·gemmKernel6x16AVX2Pack(SB), NOSPLIT, $0-88
+	// Strides to bytes; row bases of A.
+	MOVQ kc+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ aRS+16(FP), R8
+	MOVQ aCS+24(FP), R10
+	MOVQ b+32(FP), BX
+	MOVQ bCS+40(FP), R11
+	MOVQ c+48(FP), AX
+	MOVQ ldc+56(FP), R12
+	SHLQ $0x02, R8
+	SHLQ $0x02, R10
+	SHLQ $0x02, R11
+	SHLQ $0x02, R12
+	LEAQ (R8)(R8*2), R9
+	LEAQ (R8)(R8*4), R13
+	LEAQ (SI)(R13*1), DI
+
+	// Prefetch the C tile when the loop is long enough to hide it; zero
+	// the accumulators.
+	CMPQ       CX, $0x20
+	JL         gemmKernel6x16AVX2Pack_noprefetch
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	ADDQ       R12, AX
+
+gemmKernel6x16AVX2Pack_noprefetch:
+	MOVQ   bp+80(FP), AX
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+	TESTQ  CX, CX
+	JZ     gemmKernel6x16AVX2Pack_store
+
+gemmKernel6x16AVX2Pack_loop:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Y12
+	VMOVUPS 32(BX), Y13
+
+	// bp[p*NR : p*NR+NR] = b
+	VMOVUPS Y12, (AX)
+	VMOVUPS Y13, 32(AX)
+
+	// acc[i][:] += a(i,p) * b for rows i < 6
+	VBROADCASTSS (SI), Y14
+	VFMADD231PS  Y12, Y14, Y0
+	VFMADD231PS  Y13, Y14, Y1
+	VBROADCASTSS (SI)(R8*1), Y15
+	VFMADD231PS  Y12, Y15, Y2
+	VFMADD231PS  Y13, Y15, Y3
+	VBROADCASTSS (SI)(R8*2), Y14
+	VFMADD231PS  Y12, Y14, Y4
+	VFMADD231PS  Y13, Y14, Y5
+	VBROADCASTSS (SI)(R9*1), Y15
+	VFMADD231PS  Y12, Y15, Y6
+	VFMADD231PS  Y13, Y15, Y7
+	VBROADCASTSS (SI)(R8*4), Y14
+	VFMADD231PS  Y12, Y14, Y8
+	VFMADD231PS  Y13, Y14, Y9
+	VBROADCASTSS (DI), Y15
+	VFMADD231PS  Y12, Y15, Y10
+	VFMADD231PS  Y13, Y15, Y11
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R11, BX
+	ADDQ $0x00000040, AX
+	DECQ CX
+	JNZ  gemmKernel6x16AVX2Pack_loop
+
+gemmKernel6x16AVX2Pack_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         rows+64(FP), DX
+	VBROADCASTSS alpha+72(FP), Y12
+	MOVL         beta+76(FP), R13
+	TESTL        $0x7fffffff, R13
+	JZ           gemmKernel6x16AVX2Pack_beta0
+	VBROADCASTSS beta+76(FP), Y13
+
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows
+	VMULPS      Y12, Y0, Y0
+	VFMADD231PS (AX), Y13, Y0
+	VMOVUPS     Y0, (AX)
+	VMULPS      Y12, Y1, Y1
+	VFMADD231PS 32(AX), Y13, Y1
+	VMOVUPS     Y1, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel6x16AVX2Pack_done
+	VMULPS      Y12, Y2, Y2
+	VFMADD231PS (AX), Y13, Y2
+	VMOVUPS     Y2, (AX)
+	VMULPS      Y12, Y3, Y3
+	VFMADD231PS 32(AX), Y13, Y3
+	VMOVUPS     Y3, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel6x16AVX2Pack_done
+	VMULPS      Y12, Y4, Y4
+	VFMADD231PS (AX), Y13, Y4
+	VMOVUPS     Y4, (AX)
+	VMULPS      Y12, Y5, Y5
+	VFMADD231PS 32(AX), Y13, Y5
+	VMOVUPS     Y5, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel6x16AVX2Pack_done
+	VMULPS      Y12, Y6, Y6
+	VFMADD231PS (AX), Y13, Y6
+	VMOVUPS     Y6, (AX)
+	VMULPS      Y12, Y7, Y7
+	VFMADD231PS 32(AX), Y13, Y7
+	VMOVUPS     Y7, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel6x16AVX2Pack_done
+	VMULPS      Y12, Y8, Y8
+	VFMADD231PS (AX), Y13, Y8
+	VMOVUPS     Y8, (AX)
+	VMULPS      Y12, Y9, Y9
+	VFMADD231PS 32(AX), Y13, Y9
+	VMOVUPS     Y9, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel6x16AVX2Pack_done
+	VMULPS      Y12, Y10, Y10
+	VFMADD231PS (AX), Y13, Y10
+	VMOVUPS     Y10, (AX)
+	VMULPS      Y12, Y11, Y11
+	VFMADD231PS 32(AX), Y13, Y11
+	VMOVUPS     Y11, 32(AX)
+	JMP         gemmKernel6x16AVX2Pack_done
+
+gemmKernel6x16AVX2Pack_beta0:
+	// beta == ±0: c = alpha*acc without reading c
+	VMULPS  Y12, Y0, Y0
+	VMOVUPS Y0, (AX)
+	VMULPS  Y12, Y1, Y1
+	VMOVUPS Y1, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel6x16AVX2Pack_done
+	VMULPS  Y12, Y2, Y2
+	VMOVUPS Y2, (AX)
+	VMULPS  Y12, Y3, Y3
+	VMOVUPS Y3, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel6x16AVX2Pack_done
+	VMULPS  Y12, Y4, Y4
+	VMOVUPS Y4, (AX)
+	VMULPS  Y12, Y5, Y5
+	VMOVUPS Y5, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel6x16AVX2Pack_done
+	VMULPS  Y12, Y6, Y6
+	VMOVUPS Y6, (AX)
+	VMULPS  Y12, Y7, Y7
+	VMOVUPS Y7, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel6x16AVX2Pack_done
+	VMULPS  Y12, Y8, Y8
+	VMOVUPS Y8, (AX)
+	VMULPS  Y12, Y9, Y9
+	VMOVUPS Y9, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel6x16AVX2Pack_done
+	VMULPS  Y12, Y10, Y10
+	VMOVUPS Y10, (AX)
+	VMULPS  Y12, Y11, Y11
+	VMOVUPS Y11, 32(AX)
+
+gemmKernel6x16AVX2Pack_done:
+	VZEROUPPER
+	RET
+
+// func gemmKernel12x32AVX512Pack(kc int, a *float32, aRS int, aCS int, b *float32, bCS int, c *float32, ldc int, rows int, cols int, alpha float32, beta float32, bp *float32)
+// Requires: AVX, AVX512DQ, AVX512F, CMOV, MMX+
+TEXT ·gemmKernel12x32AVX512Pack(SB), NOSPLIT, $0-96
+	// Strides to bytes; row bases of A.
+	MOVQ kc+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ aRS+16(FP), R8
+	MOVQ aCS+24(FP), R10
+	MOVQ b+32(FP), BX
+	MOVQ bCS+40(FP), R11
+	MOVQ c+48(FP), AX
+	MOVQ ldc+56(FP), R12
+	SHLQ $0x02, R8
+	SHLQ $0x02, R10
+	SHLQ $0x02, R11
+	SHLQ $0x02, R12
+	LEAQ (R8)(R8*2), R9
+	LEAQ (R8)(R8*4), R13
+	LEAQ (SI)(R13*1), DI
+	LEAQ (DI)(R13*1), DX
+
+	// Prefetch the C tile when the loop is long enough to hide it; zero
+	// the accumulators.
+	CMPQ       CX, $0x20
+	JL         gemmKernel12x32AVX512Pack_noprefetch
+	PREFETCHT0 (AX)
+	PREFETCHT0 124(AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 124(AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 124(AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 124(AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 124(AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 124(AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 124(AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 124(AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 124(AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 124(AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 124(AX)
+	ADDQ       R12, AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 124(AX)
+	ADDQ       R12, AX
+
+gemmKernel12x32AVX512Pack_noprefetch:
+	MOVQ   bp+88(FP), AX
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+	VXORPS Z18, Z18, Z18
+	VXORPS Z19, Z19, Z19
+	VXORPS Z20, Z20, Z20
+	VXORPS Z21, Z21, Z21
+	VXORPS Z22, Z22, Z22
+	VXORPS Z23, Z23, Z23
+	TESTQ  CX, CX
+	JZ     gemmKernel12x32AVX512Pack_store
+
+gemmKernel12x32AVX512Pack_loop:
+	// Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.
+	// b := b[p*bCS : p*bCS+NR]
+	VMOVUPS (BX), Z24
+	VMOVUPS 64(BX), Z25
+
+	// bp[p*NR : p*NR+NR] = b
+	VMOVUPS Z24, (AX)
+	VMOVUPS Z25, 64(AX)
+
+	// acc[i][:] += a(i,p) * b for rows i < 12
+	VBROADCASTSS (SI), Z26
+	VFMADD231PS  Z24, Z26, Z0
+	VFMADD231PS  Z25, Z26, Z1
+	VBROADCASTSS (SI)(R8*1), Z27
+	VFMADD231PS  Z24, Z27, Z2
+	VFMADD231PS  Z25, Z27, Z3
+	VBROADCASTSS (SI)(R8*2), Z28
+	VFMADD231PS  Z24, Z28, Z4
+	VFMADD231PS  Z25, Z28, Z5
+	VBROADCASTSS (SI)(R9*1), Z29
+	VFMADD231PS  Z24, Z29, Z6
+	VFMADD231PS  Z25, Z29, Z7
+	VBROADCASTSS (SI)(R8*4), Z30
+	VFMADD231PS  Z24, Z30, Z8
+	VFMADD231PS  Z25, Z30, Z9
+	VBROADCASTSS (DI), Z31
+	VFMADD231PS  Z24, Z31, Z10
+	VFMADD231PS  Z25, Z31, Z11
+	VBROADCASTSS (DI)(R8*1), Z26
+	VFMADD231PS  Z24, Z26, Z12
+	VFMADD231PS  Z25, Z26, Z13
+	VBROADCASTSS (DI)(R8*2), Z27
+	VFMADD231PS  Z24, Z27, Z14
+	VFMADD231PS  Z25, Z27, Z15
+	VBROADCASTSS (DI)(R9*1), Z28
+	VFMADD231PS  Z24, Z28, Z16
+	VFMADD231PS  Z25, Z28, Z17
+	VBROADCASTSS (DI)(R8*4), Z29
+	VFMADD231PS  Z24, Z29, Z18
+	VFMADD231PS  Z25, Z29, Z19
+	VBROADCASTSS (DX), Z30
+	VFMADD231PS  Z24, Z30, Z20
+	VFMADD231PS  Z25, Z30, Z21
+	VBROADCASTSS (DX)(R8*1), Z31
+	VFMADD231PS  Z24, Z31, Z22
+	VFMADD231PS  Z25, Z31, Z23
+
+	// p++
+	ADDQ R10, SI
+	ADDQ R10, DI
+	ADDQ R10, DX
+	ADDQ R11, BX
+	ADDQ $0x00000080, AX
+	DECQ CX
+	JNZ  gemmKernel12x32AVX512Pack_loop
+
+gemmKernel12x32AVX512Pack_store:
+	MOVQ c+48(FP), AX
+
+	// K(v+1) = lanes [0, clamp(cols - 16v, 0, 16)) of vector v
+	MOVQ         cols+72(FP), SI
+	MOVQ         SI, DI
+	XORL         DX, DX
+	CMPQ         DI, $0x00
+	CMOVQLT      DX, DI
+	MOVL         $0x00000010, DX
+	CMPQ         DI, DX
+	CMOVQGT      DX, DI
+	MOVL         $0x00000001, BX
+	MOVQ         DI, CX
+	SHLQ         CL, BX
+	DECQ         BX
+	KMOVW        BX, K1
+	MOVQ         SI, DI
+	SUBQ         $0x00000010, DI
+	XORL         DX, DX
+	CMPQ         DI, $0x00
+	CMOVQLT      DX, DI
+	MOVL         $0x00000010, DX
+	CMPQ         DI, DX
+	CMOVQGT      DX, DI
+	MOVL         $0x00000001, BX
+	MOVQ         DI, CX
+	SHLQ         CL, BX
+	DECQ         BX
+	KMOVW        BX, K2
+	MOVQ         rows+64(FP), DX
+	VBROADCASTSS alpha+80(FP), Z24
+
+	// Only the vectors that hold some of the cols columns are touched: a
+	// fully masked store would still overlap the next row of a narrow C and
+	// stall the next row's load behind it.
+	MOVL         beta+84(FP), R13
+	VBROADCASTSS beta+84(FP), Z25
+
+	// Whole-width tiles (all of them in a large product) store without masks.
+	CMPQ  SI, $0x00000020
+	JEQ   gemmKernel12x32AVX512Pack_full
+	CMPQ  SI, $0x00000010
+	JLE   gemmKernel12x32AVX512Pack_v1
+	TESTL $0x7fffffff, R13
+	JZ    gemmKernel12x32AVX512Pack_v2_beta0
+
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
+	VMULPS      Z24, Z0, Z0
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z0
+	VMOVUPS     Z0, K1, (AX)
+	VMULPS      Z24, Z1, Z1
+	VMOVUPS.Z   64(AX), K2, Z31
+	VFMADD231PS Z31, Z25, Z1
+	VMOVUPS     Z1, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v2_done
+	VMULPS      Z24, Z2, Z2
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z2
+	VMOVUPS     Z2, K1, (AX)
+	VMULPS      Z24, Z3, Z3
+	VMOVUPS.Z   64(AX), K2, Z31
+	VFMADD231PS Z31, Z25, Z3
+	VMOVUPS     Z3, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v2_done
+	VMULPS      Z24, Z4, Z4
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z4
+	VMOVUPS     Z4, K1, (AX)
+	VMULPS      Z24, Z5, Z5
+	VMOVUPS.Z   64(AX), K2, Z31
+	VFMADD231PS Z31, Z25, Z5
+	VMOVUPS     Z5, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v2_done
+	VMULPS      Z24, Z6, Z6
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z6
+	VMOVUPS     Z6, K1, (AX)
+	VMULPS      Z24, Z7, Z7
+	VMOVUPS.Z   64(AX), K2, Z31
+	VFMADD231PS Z31, Z25, Z7
+	VMOVUPS     Z7, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v2_done
+	VMULPS      Z24, Z8, Z8
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z8
+	VMOVUPS     Z8, K1, (AX)
+	VMULPS      Z24, Z9, Z9
+	VMOVUPS.Z   64(AX), K2, Z31
+	VFMADD231PS Z31, Z25, Z9
+	VMOVUPS     Z9, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v2_done
+	VMULPS      Z24, Z10, Z10
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z10
+	VMOVUPS     Z10, K1, (AX)
+	VMULPS      Z24, Z11, Z11
+	VMOVUPS.Z   64(AX), K2, Z31
+	VFMADD231PS Z31, Z25, Z11
+	VMOVUPS     Z11, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v2_done
+	VMULPS      Z24, Z12, Z12
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z12
+	VMOVUPS     Z12, K1, (AX)
+	VMULPS      Z24, Z13, Z13
+	VMOVUPS.Z   64(AX), K2, Z31
+	VFMADD231PS Z31, Z25, Z13
+	VMOVUPS     Z13, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v2_done
+	VMULPS      Z24, Z14, Z14
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z14
+	VMOVUPS     Z14, K1, (AX)
+	VMULPS      Z24, Z15, Z15
+	VMOVUPS.Z   64(AX), K2, Z31
+	VFMADD231PS Z31, Z25, Z15
+	VMOVUPS     Z15, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v2_done
+	VMULPS      Z24, Z16, Z16
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z16
+	VMOVUPS     Z16, K1, (AX)
+	VMULPS      Z24, Z17, Z17
+	VMOVUPS.Z   64(AX), K2, Z31
+	VFMADD231PS Z31, Z25, Z17
+	VMOVUPS     Z17, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v2_done
+	VMULPS      Z24, Z18, Z18
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z18
+	VMOVUPS     Z18, K1, (AX)
+	VMULPS      Z24, Z19, Z19
+	VMOVUPS.Z   64(AX), K2, Z31
+	VFMADD231PS Z31, Z25, Z19
+	VMOVUPS     Z19, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v2_done
+	VMULPS      Z24, Z20, Z20
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z20
+	VMOVUPS     Z20, K1, (AX)
+	VMULPS      Z24, Z21, Z21
+	VMOVUPS.Z   64(AX), K2, Z31
+	VFMADD231PS Z31, Z25, Z21
+	VMOVUPS     Z21, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v2_done
+	VMULPS      Z24, Z22, Z22
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z22
+	VMOVUPS     Z22, K1, (AX)
+	VMULPS      Z24, Z23, Z23
+	VMOVUPS.Z   64(AX), K2, Z31
+	VFMADD231PS Z31, Z25, Z23
+	VMOVUPS     Z23, K2, 64(AX)
+	JMP         gemmKernel12x32AVX512Pack_v2_done
+
+gemmKernel12x32AVX512Pack_v2_beta0:
+	// beta == ±0: c = alpha*acc without reading c
+	VMULPS  Z24, Z0, Z0
+	VMOVUPS Z0, K1, (AX)
+	VMULPS  Z24, Z1, Z1
+	VMOVUPS Z1, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v2_done
+	VMULPS  Z24, Z2, Z2
+	VMOVUPS Z2, K1, (AX)
+	VMULPS  Z24, Z3, Z3
+	VMOVUPS Z3, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v2_done
+	VMULPS  Z24, Z4, Z4
+	VMOVUPS Z4, K1, (AX)
+	VMULPS  Z24, Z5, Z5
+	VMOVUPS Z5, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v2_done
+	VMULPS  Z24, Z6, Z6
+	VMOVUPS Z6, K1, (AX)
+	VMULPS  Z24, Z7, Z7
+	VMOVUPS Z7, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v2_done
+	VMULPS  Z24, Z8, Z8
+	VMOVUPS Z8, K1, (AX)
+	VMULPS  Z24, Z9, Z9
+	VMOVUPS Z9, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v2_done
+	VMULPS  Z24, Z10, Z10
+	VMOVUPS Z10, K1, (AX)
+	VMULPS  Z24, Z11, Z11
+	VMOVUPS Z11, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v2_done
+	VMULPS  Z24, Z12, Z12
+	VMOVUPS Z12, K1, (AX)
+	VMULPS  Z24, Z13, Z13
+	VMOVUPS Z13, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v2_done
+	VMULPS  Z24, Z14, Z14
+	VMOVUPS Z14, K1, (AX)
+	VMULPS  Z24, Z15, Z15
+	VMOVUPS Z15, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v2_done
+	VMULPS  Z24, Z16, Z16
+	VMOVUPS Z16, K1, (AX)
+	VMULPS  Z24, Z17, Z17
+	VMOVUPS Z17, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v2_done
+	VMULPS  Z24, Z18, Z18
+	VMOVUPS Z18, K1, (AX)
+	VMULPS  Z24, Z19, Z19
+	VMOVUPS Z19, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v2_done
+	VMULPS  Z24, Z20, Z20
+	VMOVUPS Z20, K1, (AX)
+	VMULPS  Z24, Z21, Z21
+	VMOVUPS Z21, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v2_done
+	VMULPS  Z24, Z22, Z22
+	VMOVUPS Z22, K1, (AX)
+	VMULPS  Z24, Z23, Z23
+	VMOVUPS Z23, K2, 64(AX)
+
+gemmKernel12x32AVX512Pack_v2_done:
+	VZEROUPPER
+	RET
+
+gemmKernel12x32AVX512Pack_v1:
+	TESTL $0x7fffffff, R13
+	JZ    gemmKernel12x32AVX512Pack_v1_beta0
+
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
+	VMULPS      Z24, Z0, Z0
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z0
+	VMOVUPS     Z0, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v1_done
+	VMULPS      Z24, Z2, Z2
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z2
+	VMOVUPS     Z2, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v1_done
+	VMULPS      Z24, Z4, Z4
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z4
+	VMOVUPS     Z4, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v1_done
+	VMULPS      Z24, Z6, Z6
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z6
+	VMOVUPS     Z6, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v1_done
+	VMULPS      Z24, Z8, Z8
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z8
+	VMOVUPS     Z8, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v1_done
+	VMULPS      Z24, Z10, Z10
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z10
+	VMOVUPS     Z10, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v1_done
+	VMULPS      Z24, Z12, Z12
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z12
+	VMOVUPS     Z12, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v1_done
+	VMULPS      Z24, Z14, Z14
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z14
+	VMOVUPS     Z14, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v1_done
+	VMULPS      Z24, Z16, Z16
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z16
+	VMOVUPS     Z16, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v1_done
+	VMULPS      Z24, Z18, Z18
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z18
+	VMOVUPS     Z18, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v1_done
+	VMULPS      Z24, Z20, Z20
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z20
+	VMOVUPS     Z20, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_v1_done
+	VMULPS      Z24, Z22, Z22
+	VMOVUPS.Z   (AX), K1, Z31
+	VFMADD231PS Z31, Z25, Z22
+	VMOVUPS     Z22, K1, (AX)
+	JMP         gemmKernel12x32AVX512Pack_v1_done
+
+gemmKernel12x32AVX512Pack_v1_beta0:
+	// beta == ±0: c = alpha*acc without reading c
+	VMULPS  Z24, Z0, Z0
+	VMOVUPS Z0, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v1_done
+	VMULPS  Z24, Z2, Z2
+	VMOVUPS Z2, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v1_done
+	VMULPS  Z24, Z4, Z4
+	VMOVUPS Z4, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v1_done
+	VMULPS  Z24, Z6, Z6
+	VMOVUPS Z6, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v1_done
+	VMULPS  Z24, Z8, Z8
+	VMOVUPS Z8, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v1_done
+	VMULPS  Z24, Z10, Z10
+	VMOVUPS Z10, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v1_done
+	VMULPS  Z24, Z12, Z12
+	VMOVUPS Z12, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v1_done
+	VMULPS  Z24, Z14, Z14
+	VMOVUPS Z14, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v1_done
+	VMULPS  Z24, Z16, Z16
+	VMOVUPS Z16, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v1_done
+	VMULPS  Z24, Z18, Z18
+	VMOVUPS Z18, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v1_done
+	VMULPS  Z24, Z20, Z20
+	VMOVUPS Z20, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_v1_done
+	VMULPS  Z24, Z22, Z22
+	VMOVUPS Z22, K1, (AX)
+
+gemmKernel12x32AVX512Pack_v1_done:
+	VZEROUPPER
+	RET
+
+gemmKernel12x32AVX512Pack_full:
+	TESTL $0x7fffffff, R13
+	JZ    gemmKernel12x32AVX512Pack_full_beta0
+
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
+	VMULPS      Z24, Z0, Z0
+	VFMADD231PS (AX), Z25, Z0
+	VMOVUPS     Z0, (AX)
+	VMULPS      Z24, Z1, Z1
+	VFMADD231PS 64(AX), Z25, Z1
+	VMOVUPS     Z1, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_full_done
+	VMULPS      Z24, Z2, Z2
+	VFMADD231PS (AX), Z25, Z2
+	VMOVUPS     Z2, (AX)
+	VMULPS      Z24, Z3, Z3
+	VFMADD231PS 64(AX), Z25, Z3
+	VMOVUPS     Z3, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_full_done
+	VMULPS      Z24, Z4, Z4
+	VFMADD231PS (AX), Z25, Z4
+	VMOVUPS     Z4, (AX)
+	VMULPS      Z24, Z5, Z5
+	VFMADD231PS 64(AX), Z25, Z5
+	VMOVUPS     Z5, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_full_done
+	VMULPS      Z24, Z6, Z6
+	VFMADD231PS (AX), Z25, Z6
+	VMOVUPS     Z6, (AX)
+	VMULPS      Z24, Z7, Z7
+	VFMADD231PS 64(AX), Z25, Z7
+	VMOVUPS     Z7, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_full_done
+	VMULPS      Z24, Z8, Z8
+	VFMADD231PS (AX), Z25, Z8
+	VMOVUPS     Z8, (AX)
+	VMULPS      Z24, Z9, Z9
+	VFMADD231PS 64(AX), Z25, Z9
+	VMOVUPS     Z9, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_full_done
+	VMULPS      Z24, Z10, Z10
+	VFMADD231PS (AX), Z25, Z10
+	VMOVUPS     Z10, (AX)
+	VMULPS      Z24, Z11, Z11
+	VFMADD231PS 64(AX), Z25, Z11
+	VMOVUPS     Z11, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_full_done
+	VMULPS      Z24, Z12, Z12
+	VFMADD231PS (AX), Z25, Z12
+	VMOVUPS     Z12, (AX)
+	VMULPS      Z24, Z13, Z13
+	VFMADD231PS 64(AX), Z25, Z13
+	VMOVUPS     Z13, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_full_done
+	VMULPS      Z24, Z14, Z14
+	VFMADD231PS (AX), Z25, Z14
+	VMOVUPS     Z14, (AX)
+	VMULPS      Z24, Z15, Z15
+	VFMADD231PS 64(AX), Z25, Z15
+	VMOVUPS     Z15, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_full_done
+	VMULPS      Z24, Z16, Z16
+	VFMADD231PS (AX), Z25, Z16
+	VMOVUPS     Z16, (AX)
+	VMULPS      Z24, Z17, Z17
+	VFMADD231PS 64(AX), Z25, Z17
+	VMOVUPS     Z17, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_full_done
+	VMULPS      Z24, Z18, Z18
+	VFMADD231PS (AX), Z25, Z18
+	VMOVUPS     Z18, (AX)
+	VMULPS      Z24, Z19, Z19
+	VFMADD231PS 64(AX), Z25, Z19
+	VMOVUPS     Z19, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_full_done
+	VMULPS      Z24, Z20, Z20
+	VFMADD231PS (AX), Z25, Z20
+	VMOVUPS     Z20, (AX)
+	VMULPS      Z24, Z21, Z21
+	VFMADD231PS 64(AX), Z25, Z21
+	VMOVUPS     Z21, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmKernel12x32AVX512Pack_full_done
+	VMULPS      Z24, Z22, Z22
+	VFMADD231PS (AX), Z25, Z22
+	VMOVUPS     Z22, (AX)
+	VMULPS      Z24, Z23, Z23
+	VFMADD231PS 64(AX), Z25, Z23
+	VMOVUPS     Z23, 64(AX)
+	JMP         gemmKernel12x32AVX512Pack_full_done
+
+gemmKernel12x32AVX512Pack_full_beta0:
+	// beta == ±0: c = alpha*acc without reading c
+	VMULPS  Z24, Z0, Z0
+	VMOVUPS Z0, (AX)
+	VMULPS  Z24, Z1, Z1
+	VMOVUPS Z1, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_full_done
+	VMULPS  Z24, Z2, Z2
+	VMOVUPS Z2, (AX)
+	VMULPS  Z24, Z3, Z3
+	VMOVUPS Z3, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_full_done
+	VMULPS  Z24, Z4, Z4
+	VMOVUPS Z4, (AX)
+	VMULPS  Z24, Z5, Z5
+	VMOVUPS Z5, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_full_done
+	VMULPS  Z24, Z6, Z6
+	VMOVUPS Z6, (AX)
+	VMULPS  Z24, Z7, Z7
+	VMOVUPS Z7, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_full_done
+	VMULPS  Z24, Z8, Z8
+	VMOVUPS Z8, (AX)
+	VMULPS  Z24, Z9, Z9
+	VMOVUPS Z9, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_full_done
+	VMULPS  Z24, Z10, Z10
+	VMOVUPS Z10, (AX)
+	VMULPS  Z24, Z11, Z11
+	VMOVUPS Z11, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_full_done
+	VMULPS  Z24, Z12, Z12
+	VMOVUPS Z12, (AX)
+	VMULPS  Z24, Z13, Z13
+	VMOVUPS Z13, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_full_done
+	VMULPS  Z24, Z14, Z14
+	VMOVUPS Z14, (AX)
+	VMULPS  Z24, Z15, Z15
+	VMOVUPS Z15, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_full_done
+	VMULPS  Z24, Z16, Z16
+	VMOVUPS Z16, (AX)
+	VMULPS  Z24, Z17, Z17
+	VMOVUPS Z17, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_full_done
+	VMULPS  Z24, Z18, Z18
+	VMOVUPS Z18, (AX)
+	VMULPS  Z24, Z19, Z19
+	VMOVUPS Z19, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_full_done
+	VMULPS  Z24, Z20, Z20
+	VMOVUPS Z20, (AX)
+	VMULPS  Z24, Z21, Z21
+	VMOVUPS Z21, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmKernel12x32AVX512Pack_full_done
+	VMULPS  Z24, Z22, Z22
+	VMOVUPS Z22, (AX)
+	VMULPS  Z24, Z23, Z23
+	VMOVUPS Z23, 64(AX)
+
+gemmKernel12x32AVX512Pack_full_done:
 	VZEROUPPER
 	RET
 

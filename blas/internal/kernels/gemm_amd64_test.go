@@ -20,6 +20,22 @@ var gemmCandidates = []struct {
 	{"6x16AVX2", cpu.AVX2, 6, 16, gemmFull6x16AVX2},
 	{"12x32AVX512", cpu.AVX512, 12, 32, gemmFull12x32AVX512},
 	{"12x16AVX512", cpu.AVX512, 12, 16, gemmFull12x16AVX512},
+	{"6x16AVX2Pack", cpu.AVX2, 6, 16, gemmFull6x16AVX2Pack},
+	{"12x32AVX512Pack", cpu.AVX512, 12, 32, gemmFull12x32AVX512Pack},
+}
+
+// gemmFull6x16AVX2Pack is the AVX2 packing kernel, packing into a scratch
+// panel (TestGemmTilePackB checks the panel).
+func gemmFull6x16AVX2Pack(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32) {
+	bp := make([]float32, kc*16+1)
+	gemmKernel6x16AVX2Pack(kc, a, aRS, aCS, b, bCS, c, ldc, 6, alpha, beta, &bp[0])
+}
+
+// gemmFull12x32AVX512Pack is the AVX-512 packing kernel, packing into a
+// scratch panel.
+func gemmFull12x32AVX512Pack(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32) {
+	bp := make([]float32, kc*32+1)
+	gemmKernel12x32AVX512Pack(kc, a, aRS, aCS, b, bCS, c, ldc, 12, 32, alpha, beta, &bp[0])
 }
 
 // gemmFull12x16AVX512 is the narrow masked AVX-512 kernel on a whole tile.

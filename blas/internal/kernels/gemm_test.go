@@ -1,6 +1,8 @@
 package kernels
 
 import (
+	"math"
+	"math/rand"
 	"testing"
 
 	"github.com/simdml/simdml/internal/cpu"
@@ -46,4 +48,62 @@ func TestGemmTileCorners(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestGemmTilePackB checks, at every level with a packing kernel, that
+// GemmTilePackB gives the tile GemmTile gives (the same bits, random
+// operands, A as rows and k-major, B at a padded stride) and copies exactly
+// kc rows of NR floats of B into the panel, leaving the float after it.
+func TestGemmTilePackB(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	for _, l := range cpu.Available() {
+		if !GemmPacksB(l) {
+			continue
+		}
+		mr, nr := GemmDims(l)
+		for _, kc := range []int{1, 2, 3, 4, 5, 17, 64, 129} {
+			for _, kMajor := range []bool{false, true} {
+				for _, beta := range []float32{0, 0.75} {
+					aRS, aCS := kc+1, 1
+					if kMajor {
+						aRS, aCS = 1, mr
+					}
+					a := gemmTestRand(r, mr*(kc+1))
+					bCS := nr + 7
+					b := gemmTestRand(r, kc*bCS)
+					ldc := nr + 3
+					c0 := gemmTestRand(r, mr*ldc)
+					want := append([]float32(nil), c0...)
+					GemmTile(l, kc, a, aRS, aCS, b, bCS, want, ldc, mr, nr, 1.25, beta)
+					got := append([]float32(nil), c0...)
+					bp := make([]float32, kc*nr+1)
+					bp[kc*nr] = 42
+					GemmTilePackB(l, kc, a, aRS, aCS, b, bCS, got, ldc, 1.25, beta, bp)
+					for i := range got {
+						if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+							t.Fatalf("%v kc=%d kMajor=%v beta=%g: c[%d] = %g, GemmTile gives %g", l, kc, kMajor, beta, i, got[i], want[i])
+						}
+					}
+					for p := 0; p < kc; p++ {
+						for j := 0; j < nr; j++ {
+							if bp[p*nr+j] != b[p*bCS+j] {
+								t.Fatalf("%v kc=%d: bp[%d*%d+%d] = %g, want b's %g", l, kc, p, nr, j, bp[p*nr+j], b[p*bCS+j])
+							}
+						}
+					}
+					if bp[kc*nr] != 42 {
+						t.Fatalf("%v kc=%d: the float after the panel was overwritten", l, kc)
+					}
+				}
+			}
+		}
+	}
+}
+
+func gemmTestRand(r *rand.Rand, n int) []float32 {
+	x := make([]float32, n)
+	for i := range x {
+		x[i] = float32(r.Float64()*2 - 1)
+	}
+	return x
 }
