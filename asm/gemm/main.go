@@ -184,7 +184,11 @@ func kernel(x isa, mr, nv int, bcst, pack bool) {
 			VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
 		}
 		if pack {
-			Comment("bp[p*NR : p*NR+NR] = b")
+			Comment("Prefetch b 8 rows ahead (in place, rows ldb apart: the",
+				"hardware prefetchers miss that stride); bp[p*NR : p*NR+NR] = b")
+			for off := 0; off < 4*nr; off += 64 {
+				PREFETCHT0(Mem{Base: RBX, Index: R11, Scale: 8, Disp: off})
+			}
 			for v := 0; v < nv; v++ {
 				VMOVUPS(bv(v), Mem{Base: RAX, Disp: x.width * 4 * v})
 			}

@@ -2674,9 +2674,11 @@ gemmKernel6x16AVX2Pack_loop:
 	VMOVUPS (BX), Y12
 	VMOVUPS 32(BX), Y13
 
-	// bp[p*NR : p*NR+NR] = b
-	VMOVUPS Y12, (AX)
-	VMOVUPS Y13, 32(AX)
+	// Prefetch b 8 rows ahead (in place, rows ldb apart: the
+	// hardware prefetchers miss that stride); bp[p*NR : p*NR+NR] = b
+	PREFETCHT0 (BX)(R11*8)
+	VMOVUPS    Y12, (AX)
+	VMOVUPS    Y13, 32(AX)
 
 	// acc[i][:] += a(i,p) * b for rows i < 6
 	VBROADCASTSS (SI), Y14
@@ -2912,9 +2914,12 @@ gemmKernel12x32AVX512Pack_loop:
 	VMOVUPS (BX), Z24
 	VMOVUPS 64(BX), Z25
 
-	// bp[p*NR : p*NR+NR] = b
-	VMOVUPS Z24, (AX)
-	VMOVUPS Z25, 64(AX)
+	// Prefetch b 8 rows ahead (in place, rows ldb apart: the
+	// hardware prefetchers miss that stride); bp[p*NR : p*NR+NR] = b
+	PREFETCHT0 (BX)(R11*8)
+	PREFETCHT0 64(BX)(R11*8)
+	VMOVUPS    Z24, (AX)
+	VMOVUPS    Z25, 64(AX)
 
 	// acc[i][:] += a(i,p) * b for rows i < 12
 	VBROADCASTSS (SI), Z26
