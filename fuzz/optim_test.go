@@ -246,9 +246,9 @@ func FuzzOptimAdam(f *testing.F) {
 				b1, c1 := float32(cfg.Beta1), float32(1-cfg.Beta1)
 				b2, c2 := float32(cfg.Beta2), float32(1-cfg.Beta2)
 				tt := float64(step)
-				bc2 := float32(math.Sqrt(1 - math.Pow(cfg.Beta2, tt)))
-				negStep := float32(-(lr / (1 - math.Pow(cfg.Beta1, tt))))
-				eps := float32(cfg.Eps)
+				bc2s := math.Sqrt(1 - math.Pow(cfg.Beta2, tt))
+				negStep := float32(-(lr / (1 - math.Pow(cfg.Beta1, tt))) * bc2s)
+				eps := float32(cfg.Eps * bc2s)
 				for i := range p {
 					q := float32(decay * p[i])
 					d := g[i] + float32(wd*q)
@@ -261,7 +261,7 @@ func FuzzOptimAdam(f *testing.F) {
 						}
 						s = vmax[i]
 					}
-					p[i] = q + float32(negStep*m[i])/(sqrt32(s)/bc2+eps)
+					p[i] = q + float32(negStep*m[i])/(sqrt32(s)+eps)
 				}
 			}
 		})

@@ -226,7 +226,7 @@ func rmsprop(l level, centered, momentum bool) {
 	})
 }
 
-// adam: c = {Decay, WD, B1, C1, B2, C2, BC2, Eps, NegStep} (AdamCoef).
+// adam: c = {Decay, WD, B1, C1, B2, C2, Eps, NegStep} (AdamCoef).
 func adam(l level, amsgrad bool) {
 	name, ptrs := "adam", []string{"p", "grad", "m", "v"}
 	if amsgrad {
@@ -235,7 +235,7 @@ func adam(l level, amsgrad bool) {
 	k := begin(l, name, "Adam", ptrs...)
 	decay, wd := k.coef(0, "decay"), k.coef(1, "wd")
 	b1, c1, b2, c2 := k.coef(2, "b1"), k.coef(3, "c1"), k.coef(4, "b2"), k.coef(5, "c2")
-	bc2, eps, nstep := k.coef(6, "bc2"), k.coef(7, "eps"), k.coef(8, "negStep")
+	eps, nstep := k.coef(6, "eps"), k.coef(7, "negStep")
 	k.loop(func() {
 		q, d, m, v, t := l.vec(), l.vec(), l.vec(), l.vec(), l.vec()
 		Comment("q = decay·p[i]; d = grad[i] + wd·q")
@@ -259,9 +259,8 @@ func adam(l level, amsgrad bool) {
 			VMAXPS(v, t, v)
 			VMOVUPS(v, k.at("vmax"))
 		}
-		Comment("p[i] = q + (negStep·m[i]) / (sqrt(s)/bc2 + eps)")
+		Comment("p[i] = q + (negStep·m[i]) / (sqrt(s) + eps)")
 		VSQRTPS(v, v)
-		VDIVPS(bc2, v, v)
 		VADDPS(eps, v, v)
 		VMULPS(m, nstep, m)
 		VDIVPS(v, m, m)

@@ -14,3 +14,10 @@ func Supported(level string) bool { return supported(level) }
 // Run runs n iterations of the level's FMA loop and returns the flops done
 // (0 if the level is not supported).
 func Run(level string, n int) float64 { return run(level, n) }
+
+// SqrtDiv runs n iterations of the level's divider loop, two square roots
+// and two divisions of whole vectors each, and returns the number of
+// float32 elements that got both a square root and a division (0 if the
+// level is not supported). Time per element is the floor of any loop that
+// needs both per element, such as an AdaGrad, RMSProp or Adam step.
+func SqrtDiv(level string, n int) float64 { return sqrtDiv(level, n) }

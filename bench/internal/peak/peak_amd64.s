@@ -115,3 +115,55 @@ fmaLoopAVX512_loop:
 fmaLoopAVX512_done:
 	VZEROUPPER
 	RET
+
+// func sqrtDivLoopAVX2(n int)
+// Requires: AVX, AVX2
+TEXT ·sqrtDivLoopAVX2(SB), NOSPLIT, $0-8
+	MOVQ n+0(FP), CX
+
+	// x = 1.0 in every lane (all-ones bits shifted: 0x3f800000)
+	VPCMPEQD Y1, Y1, Y1
+	VPSRLD   $0x19, Y1, Y1
+	VPSLLD   $0x17, Y1, Y1
+	VMOVAPS  Y1, Y0
+	TESTQ    CX, CX
+	JZ       sqrtDivLoopAVX2_done
+
+sqrtDivLoopAVX2_loop:
+	// independent: no result feeds another instruction
+	VSQRTPS Y0, Y2
+	VDIVPS  Y0, Y0, Y3
+	VSQRTPS Y0, Y4
+	VDIVPS  Y0, Y0, Y5
+	DECQ    CX
+	JNZ     sqrtDivLoopAVX2_loop
+
+sqrtDivLoopAVX2_done:
+	VZEROUPPER
+	RET
+
+// func sqrtDivLoopAVX512(n int)
+// Requires: AVX, AVX2, AVX512F
+TEXT ·sqrtDivLoopAVX512(SB), NOSPLIT, $0-8
+	MOVQ n+0(FP), CX
+
+	// x = 1.0 in every lane (all-ones bits shifted: 0x3f800000)
+	VPCMPEQD   Y1, Y1, Y1
+	VPSRLD     $0x19, Y1, Y1
+	VPSLLD     $0x17, Y1, Y1
+	VSHUFF32X4 $0x00, Z1, Z1, Z0
+	TESTQ      CX, CX
+	JZ         sqrtDivLoopAVX512_done
+
+sqrtDivLoopAVX512_loop:
+	// independent: no result feeds another instruction
+	VSQRTPS Z0, Z2
+	VDIVPS  Z0, Z0, Z3
+	VSQRTPS Z0, Z4
+	VDIVPS  Z0, Z0, Z5
+	DECQ    CX
+	JNZ     sqrtDivLoopAVX512_loop
+
+sqrtDivLoopAVX512_done:
+	VZEROUPPER
+	RET

@@ -88,7 +88,7 @@ func rmspropCenteredMomentumAVX512(p, grad, sq, ga, buf *float32, n int, c *RMSP
 //	v[i] = c.B2·v[i] + (c.C2·d)·d
 //	AMSGrad: vmax[i] = max(vmax[i], v[i]);  s := vmax[i]
 //	else:    s := v[i]
-//	p[i] = q + (c.NegStep·m[i]) / (sqrt(s)/c.BC2 + c.Eps)
+//	p[i] = q + (c.NegStep·m[i]) / (sqrt(s) + c.Eps)
 //
 //go:noescape
 func adamAVX2(p, grad, m, v *float32, n int, c *AdamCoef)

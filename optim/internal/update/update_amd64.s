@@ -451,14 +451,11 @@ TEXT ·adamAVX2(SB), NOSPLIT, $0-48
 	// c2 = broadcast(c[5])
 	VBROADCASTSS 20(DI), Y5
 
-	// bc2 = broadcast(c[6])
+	// eps = broadcast(c[6])
 	VBROADCASTSS 24(DI), Y6
 
-	// eps = broadcast(c[7])
+	// negStep = broadcast(c[7])
 	VBROADCASTSS 28(DI), Y7
-
-	// negStep = broadcast(c[8])
-	VBROADCASTSS 32(DI), Y8
 	XORQ         DI, DI
 
 loop:
@@ -466,31 +463,30 @@ loop:
 	JAE  done
 
 	// q = decay·p[i]; d = grad[i] + wd·q
-	VMULPS (AX)(DI*4), Y0, Y9
-	VMULPS Y9, Y1, Y10
-	VADDPS (CX)(DI*4), Y10, Y10
+	VMULPS (AX)(DI*4), Y0, Y8
+	VMULPS Y8, Y1, Y9
+	VADDPS (CX)(DI*4), Y9, Y9
 
 	// m[i] = b1·m[i] + c1·d
-	VMULPS  (DX)(DI*4), Y2, Y11
-	VMULPS  Y10, Y3, Y13
-	VADDPS  Y13, Y11, Y11
-	VMOVUPS Y11, (DX)(DI*4)
+	VMULPS  (DX)(DI*4), Y2, Y10
+	VMULPS  Y9, Y3, Y12
+	VADDPS  Y12, Y10, Y10
+	VMOVUPS Y10, (DX)(DI*4)
 
 	// v[i] = b2·v[i] + (c2·d)·d
-	VMULPS  (BX)(DI*4), Y4, Y12
-	VMULPS  Y10, Y5, Y13
-	VMULPS  Y10, Y13, Y13
-	VADDPS  Y13, Y12, Y12
-	VMOVUPS Y12, (BX)(DI*4)
+	VMULPS  (BX)(DI*4), Y4, Y11
+	VMULPS  Y9, Y5, Y12
+	VMULPS  Y9, Y12, Y12
+	VADDPS  Y12, Y11, Y11
+	VMOVUPS Y11, (BX)(DI*4)
 
-	// p[i] = q + (negStep·m[i]) / (sqrt(s)/bc2 + eps)
-	VSQRTPS Y12, Y12
-	VDIVPS  Y6, Y12, Y12
-	VADDPS  Y7, Y12, Y12
-	VMULPS  Y11, Y8, Y11
-	VDIVPS  Y12, Y11, Y11
-	VADDPS  Y11, Y9, Y9
-	VMOVUPS Y9, (AX)(DI*4)
+	// p[i] = q + (negStep·m[i]) / (sqrt(s) + eps)
+	VSQRTPS Y11, Y11
+	VADDPS  Y6, Y11, Y11
+	VMULPS  Y10, Y7, Y10
+	VDIVPS  Y11, Y10, Y10
+	VADDPS  Y10, Y8, Y8
+	VMOVUPS Y8, (AX)(DI*4)
 	ADDQ    $0x08, DI
 	JMP     loop
 
@@ -530,14 +526,11 @@ TEXT ·adamAMSGradAVX2(SB), NOSPLIT, $0-56
 	// c2 = broadcast(c[5])
 	VBROADCASTSS 20(R8), Y5
 
-	// bc2 = broadcast(c[6])
+	// eps = broadcast(c[6])
 	VBROADCASTSS 24(R8), Y6
 
-	// eps = broadcast(c[7])
+	// negStep = broadcast(c[7])
 	VBROADCASTSS 28(R8), Y7
-
-	// negStep = broadcast(c[8])
-	VBROADCASTSS 32(R8), Y8
 	XORQ         R8, R8
 
 loop:
@@ -545,36 +538,35 @@ loop:
 	JAE  done
 
 	// q = decay·p[i]; d = grad[i] + wd·q
-	VMULPS (AX)(R8*4), Y0, Y9
-	VMULPS Y9, Y1, Y10
-	VADDPS (CX)(R8*4), Y10, Y10
+	VMULPS (AX)(R8*4), Y0, Y8
+	VMULPS Y8, Y1, Y9
+	VADDPS (CX)(R8*4), Y9, Y9
 
 	// m[i] = b1·m[i] + c1·d
-	VMULPS  (DX)(R8*4), Y2, Y11
-	VMULPS  Y10, Y3, Y13
-	VADDPS  Y13, Y11, Y11
-	VMOVUPS Y11, (DX)(R8*4)
+	VMULPS  (DX)(R8*4), Y2, Y10
+	VMULPS  Y9, Y3, Y12
+	VADDPS  Y12, Y10, Y10
+	VMOVUPS Y10, (DX)(R8*4)
 
 	// v[i] = b2·v[i] + (c2·d)·d
-	VMULPS  (BX)(R8*4), Y4, Y12
-	VMULPS  Y10, Y5, Y13
-	VMULPS  Y10, Y13, Y13
-	VADDPS  Y13, Y12, Y12
-	VMOVUPS Y12, (BX)(R8*4)
+	VMULPS  (BX)(R8*4), Y4, Y11
+	VMULPS  Y9, Y5, Y12
+	VMULPS  Y9, Y12, Y12
+	VADDPS  Y12, Y11, Y11
+	VMOVUPS Y11, (BX)(R8*4)
 
 	// vmax[i] = vmax[i] > v[i] ? vmax[i] : v[i]
-	VMOVUPS (SI)(R8*4), Y13
-	VMAXPS  Y12, Y13, Y12
-	VMOVUPS Y12, (SI)(R8*4)
+	VMOVUPS (SI)(R8*4), Y12
+	VMAXPS  Y11, Y12, Y11
+	VMOVUPS Y11, (SI)(R8*4)
 
-	// p[i] = q + (negStep·m[i]) / (sqrt(s)/bc2 + eps)
-	VSQRTPS Y12, Y12
-	VDIVPS  Y6, Y12, Y12
-	VADDPS  Y7, Y12, Y12
-	VMULPS  Y11, Y8, Y11
-	VDIVPS  Y12, Y11, Y11
-	VADDPS  Y11, Y9, Y9
-	VMOVUPS Y9, (AX)(R8*4)
+	// p[i] = q + (negStep·m[i]) / (sqrt(s) + eps)
+	VSQRTPS Y11, Y11
+	VADDPS  Y6, Y11, Y11
+	VMULPS  Y10, Y7, Y10
+	VDIVPS  Y11, Y10, Y10
+	VADDPS  Y10, Y8, Y8
+	VMOVUPS Y8, (AX)(R8*4)
 	ADDQ    $0x08, R8
 	JMP     loop
 
@@ -1029,14 +1021,11 @@ TEXT ·adamAVX512(SB), NOSPLIT, $0-48
 	// c2 = broadcast(c[5])
 	VBROADCASTSS 20(DI), Z5
 
-	// bc2 = broadcast(c[6])
+	// eps = broadcast(c[6])
 	VBROADCASTSS 24(DI), Z6
 
-	// eps = broadcast(c[7])
+	// negStep = broadcast(c[7])
 	VBROADCASTSS 28(DI), Z7
-
-	// negStep = broadcast(c[8])
-	VBROADCASTSS 32(DI), Z8
 	XORQ         DI, DI
 
 loop:
@@ -1044,31 +1033,30 @@ loop:
 	JAE  done
 
 	// q = decay·p[i]; d = grad[i] + wd·q
-	VMULPS (AX)(DI*4), Z0, Z9
-	VMULPS Z9, Z1, Z10
-	VADDPS (CX)(DI*4), Z10, Z10
+	VMULPS (AX)(DI*4), Z0, Z8
+	VMULPS Z8, Z1, Z9
+	VADDPS (CX)(DI*4), Z9, Z9
 
 	// m[i] = b1·m[i] + c1·d
-	VMULPS  (DX)(DI*4), Z2, Z11
-	VMULPS  Z10, Z3, Z13
-	VADDPS  Z13, Z11, Z11
-	VMOVUPS Z11, (DX)(DI*4)
+	VMULPS  (DX)(DI*4), Z2, Z10
+	VMULPS  Z9, Z3, Z12
+	VADDPS  Z12, Z10, Z10
+	VMOVUPS Z10, (DX)(DI*4)
 
 	// v[i] = b2·v[i] + (c2·d)·d
-	VMULPS  (BX)(DI*4), Z4, Z12
-	VMULPS  Z10, Z5, Z13
-	VMULPS  Z10, Z13, Z13
-	VADDPS  Z13, Z12, Z12
-	VMOVUPS Z12, (BX)(DI*4)
+	VMULPS  (BX)(DI*4), Z4, Z11
+	VMULPS  Z9, Z5, Z12
+	VMULPS  Z9, Z12, Z12
+	VADDPS  Z12, Z11, Z11
+	VMOVUPS Z11, (BX)(DI*4)
 
-	// p[i] = q + (negStep·m[i]) / (sqrt(s)/bc2 + eps)
-	VSQRTPS Z12, Z12
-	VDIVPS  Z6, Z12, Z12
-	VADDPS  Z7, Z12, Z12
-	VMULPS  Z11, Z8, Z11
-	VDIVPS  Z12, Z11, Z11
-	VADDPS  Z11, Z9, Z9
-	VMOVUPS Z9, (AX)(DI*4)
+	// p[i] = q + (negStep·m[i]) / (sqrt(s) + eps)
+	VSQRTPS Z11, Z11
+	VADDPS  Z6, Z11, Z11
+	VMULPS  Z10, Z7, Z10
+	VDIVPS  Z11, Z10, Z10
+	VADDPS  Z10, Z8, Z8
+	VMOVUPS Z8, (AX)(DI*4)
 	ADDQ    $0x10, DI
 	JMP     loop
 
@@ -1108,14 +1096,11 @@ TEXT ·adamAMSGradAVX512(SB), NOSPLIT, $0-56
 	// c2 = broadcast(c[5])
 	VBROADCASTSS 20(R8), Z5
 
-	// bc2 = broadcast(c[6])
+	// eps = broadcast(c[6])
 	VBROADCASTSS 24(R8), Z6
 
-	// eps = broadcast(c[7])
+	// negStep = broadcast(c[7])
 	VBROADCASTSS 28(R8), Z7
-
-	// negStep = broadcast(c[8])
-	VBROADCASTSS 32(R8), Z8
 	XORQ         R8, R8
 
 loop:
@@ -1123,36 +1108,35 @@ loop:
 	JAE  done
 
 	// q = decay·p[i]; d = grad[i] + wd·q
-	VMULPS (AX)(R8*4), Z0, Z9
-	VMULPS Z9, Z1, Z10
-	VADDPS (CX)(R8*4), Z10, Z10
+	VMULPS (AX)(R8*4), Z0, Z8
+	VMULPS Z8, Z1, Z9
+	VADDPS (CX)(R8*4), Z9, Z9
 
 	// m[i] = b1·m[i] + c1·d
-	VMULPS  (DX)(R8*4), Z2, Z11
-	VMULPS  Z10, Z3, Z13
-	VADDPS  Z13, Z11, Z11
-	VMOVUPS Z11, (DX)(R8*4)
+	VMULPS  (DX)(R8*4), Z2, Z10
+	VMULPS  Z9, Z3, Z12
+	VADDPS  Z12, Z10, Z10
+	VMOVUPS Z10, (DX)(R8*4)
 
 	// v[i] = b2·v[i] + (c2·d)·d
-	VMULPS  (BX)(R8*4), Z4, Z12
-	VMULPS  Z10, Z5, Z13
-	VMULPS  Z10, Z13, Z13
-	VADDPS  Z13, Z12, Z12
-	VMOVUPS Z12, (BX)(R8*4)
+	VMULPS  (BX)(R8*4), Z4, Z11
+	VMULPS  Z9, Z5, Z12
+	VMULPS  Z9, Z12, Z12
+	VADDPS  Z12, Z11, Z11
+	VMOVUPS Z11, (BX)(R8*4)
 
 	// vmax[i] = vmax[i] > v[i] ? vmax[i] : v[i]
-	VMOVUPS (SI)(R8*4), Z13
-	VMAXPS  Z12, Z13, Z12
-	VMOVUPS Z12, (SI)(R8*4)
+	VMOVUPS (SI)(R8*4), Z12
+	VMAXPS  Z11, Z12, Z11
+	VMOVUPS Z11, (SI)(R8*4)
 
-	// p[i] = q + (negStep·m[i]) / (sqrt(s)/bc2 + eps)
-	VSQRTPS Z12, Z12
-	VDIVPS  Z6, Z12, Z12
-	VADDPS  Z7, Z12, Z12
-	VMULPS  Z11, Z8, Z11
-	VDIVPS  Z12, Z11, Z11
-	VADDPS  Z11, Z9, Z9
-	VMOVUPS Z9, (AX)(R8*4)
+	// p[i] = q + (negStep·m[i]) / (sqrt(s) + eps)
+	VSQRTPS Z11, Z11
+	VADDPS  Z6, Z11, Z11
+	VMULPS  Z10, Z7, Z10
+	VDIVPS  Z11, Z10, Z10
+	VADDPS  Z10, Z8, Z8
+	VMOVUPS Z8, (AX)(R8*4)
 	ADDQ    $0x10, R8
 	JMP     loop
 

@@ -219,9 +219,8 @@ TEXT ·adamNEON(SB), NOSPLIT, $0-64
 	COEF(12, F19, V19) // c1
 	COEF(16, F20, V20) // b2
 	COEF(20, F21, V21) // c2
-	COEF(24, F22, V22) // bc2
-	COEF(28, F23, V23) // eps
-	COEF(32, F24, V24) // negStep
+	COEF(24, F23, V23) // eps
+	COEF(28, F24, V24) // negStep
 
 adamLoop:
 	CBZ    R5, adamDone
@@ -253,9 +252,8 @@ adamLoop:
 	VMOV   V6.B16, V3.B16
 
 adamDenom:
-	// p[i] = q + (negStep·m[i]) / (sqrt(s)/bc2 + eps)
+	// p[i] = q + (negStep·m[i]) / (sqrt(s) + eps)
 	FSQRT4S(4, 3)
-	FDIV4S(4, 4, 22)
 	FADD4S(4, 4, 23)
 	FMUL4S(2, 24, 2)
 	FDIV4S(2, 2, 4)

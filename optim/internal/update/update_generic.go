@@ -89,6 +89,6 @@ func adamGeneric(p, g, m, v, vmax []float32, c AdamCoef) {
 			}
 			vmax[i] = vi
 		}
-		p[i] = q + float32(c.NegStep*mi)/(sqrt32(vi)/c.BC2+c.Eps)
+		p[i] = q + float32(c.NegStep*mi)/(sqrt32(vi)+c.Eps)
 	}
 }

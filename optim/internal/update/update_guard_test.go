@@ -59,7 +59,7 @@ func guardArrays(ar *guardpage.Arena, l cpu.Level, s int, side guardpage.Side, k
 var (
 	guardSGDCoef  = SGDCoef{WD: 0.01, Mom: 0.9, Damp1: 0.9, A: 1, B: 0.9, NegLR: -0.1}
 	guardRMSCoef  = RMSPropCoef{WD: 0.01, Alpha: 0.99, C: 0.01, Eps: 1e-8, Mom: 0.9, NegLR: -0.01}
-	guardAdamCoef = AdamCoef{Decay: 1, WD: 0.01, B1: 0.9, C1: 0.1, B2: 0.999, C2: 0.001, BC2: 0.03, Eps: 1e-8, NegStep: -0.01}
+	guardAdamCoef = AdamCoef{Decay: 1, WD: 0.01, B1: 0.9, C1: 0.1, B2: 0.999, C2: 0.001, Eps: 3e-10, NegStep: -0.01}
 )
 
 func guardSGD(name string, l cpu.Level, f func(p, grad *float32, n int, c *[2]float32)) guardpage.Case {

@@ -22,7 +22,7 @@ type kase struct {
 
 func kases() []kase {
 	sc := SGDCoef{WD: 0.01, Mom: 0.9, Damp1: 0.75, A: 1, B: 0.9, NegLR: -0.05}
-	ac := AdamCoef{Decay: 0.999, WD: 0.02, B1: 0.9, C1: 0.1, B2: 0.999, C2: 0.001, BC2: 0.3, Eps: 1e-8, NegStep: -0.01}
+	ac := AdamCoef{Decay: 0.999, WD: 0.02, B1: 0.9, C1: 0.1, B2: 0.999, C2: 0.001, Eps: 3e-9, NegStep: -0.01}
 	rc := RMSPropCoef{WD: 0.01, Alpha: 0.99, C: 0.01, Eps: 1e-8, Mom: 0.9, NegLR: -0.01}
 	ks := []kase{
 		{"SGD", 2, func(a [][]float32) { SGD(a[0], a[1], 0.01, -0.1) },
