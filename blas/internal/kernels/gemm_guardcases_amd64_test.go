@@ -23,6 +23,18 @@ func init() {
 		gemmPackGuard("gemmKernel12x32AVX512Pack", cpu.AVX512, 12, 32, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32, bp *float32) {
 			gemmKernel12x32AVX512Pack(kc, a, aRS, aCS, b, bCS, c, ldc, 12, 32, alpha, beta, bp)
 		}),
+		gemmPackGuard("gemmKernel6x16AVX2PackA", cpu.AVX2, 6, 16, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32, _ *float32) {
+			var sub guard.Arena // the A panel, against a guard page too
+			ap := sub.Fill(kc*6, guard.After, 4)
+			gemmKernel6x16AVX2PackA(kc, a, aRS, aCS, b, bCS, c, ldc, 6, alpha, beta, unsafe.SliceData(ap))
+			sub.Free()
+		}),
+		gemmPackGuard("gemmKernel12x32AVX512PackA", cpu.AVX512, 12, 32, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32, _ *float32) {
+			var sub guard.Arena
+			ap := sub.Fill(kc*12, guard.After, 4)
+			gemmKernel12x32AVX512PackA(kc, a, aRS, aCS, b, bCS, c, ldc, 12, 32, alpha, beta, unsafe.SliceData(ap))
+			sub.Free()
+		}),
 	)
 }
 

@@ -28,3 +28,7 @@ func gemmPacksB(cpu.Level) bool { return false }
 func gemmTilePackB(l cpu.Level, _ int, _ []float32, _, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _ []float32) {
 	panic("kernels: GemmTilePackB: no packing kernel at level " + l.String())
 }
+
+func gemmTilePackA(l cpu.Level, _ int, _ []float32, _, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _ []float32) {
+	panic("kernels: GemmTilePackA: no packing kernel at level " + l.String())
+}
