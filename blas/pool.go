@@ -94,7 +94,11 @@ const (
 type gemmWorkerSlot struct {
 	state atomic.Int32
 	ready atomic.Bool // task is set (the polling worker's signal)
-	taken atomic.Bool // task was started by the worker or taken back by the caller
+	// claim is gen<<1 | taken: gen counts the tasks handed to the slot,
+	// taken is set by whichever of the worker (starting it) and its caller
+	// (taking it back) comes first. The generation keeps a caller that
+	// looks late from taking a later caller's task.
+	claim atomic.Uint64
 	task  gemmTask
 	wake  chan struct{} // the parked worker's signal
 }
@@ -112,10 +116,11 @@ type gemmJoin struct {
 	handedBuf [4]gemmHanded
 }
 
-// gemmHanded is a part handed to the worker of slot s.
+// gemmHanded is a part handed to the worker of slot s as its task gen.
 type gemmHanded struct {
-	s *gemmWorkerSlot
-	p gemmProblem
+	s   *gemmWorkerSlot
+	gen uint64
+	p   gemmProblem
 }
 
 func (j *gemmJoin) add() {
@@ -176,7 +181,7 @@ func gemmWorker(s *gemmWorkerSlot) {
 		t := s.task
 		s.task = gemmTask{}
 		s.ready.Store(false)
-		if !s.taken.CompareAndSwap(false, true) {
+		if c := s.claim.Load(); c&1 != 0 || !s.claim.CompareAndSwap(c, c|1) {
 			s.state.Store(gemmPolling) // taken back: the caller reports it
 			continue
 		}
@@ -208,26 +213,33 @@ func gemmAwaitTask(s *gemmWorkerSlot) bool {
 }
 
 // gemmHandOff gives t to an idle worker, a polling one first, and returns
-// its slot, or nil if no worker was idle.
-func gemmHandOff(t gemmTask) *gemmWorkerSlot {
+// its slot and the task's generation there, or nil if no worker was idle.
+func gemmHandOff(t gemmTask) (*gemmWorkerSlot, uint64) {
 	ws := *gemmPool.workers.Load()
 	for _, s := range ws {
 		if s.state.CompareAndSwap(gemmPolling, gemmBusy) {
-			s.taken.Store(false)
+			gen := s.claim.Load()>>1 + 1
+			s.claim.Store(gen << 1)
 			s.task = t
 			s.ready.Store(true)
-			return s
+			return s, gen
 		}
 	}
 	for _, s := range ws {
 		if s.state.CompareAndSwap(gemmParked, gemmBusy) {
-			s.taken.Store(false)
+			gen := s.claim.Load()>>1 + 1
+			s.claim.Store(gen << 1)
 			s.task = t
 			s.wake <- struct{}{}
-			return s
+			return s, gen
 		}
 	}
-	return nil
+	return nil, 0
+}
+
+// takeBack claims h's task for its caller, unless the worker started it.
+func (h *gemmHanded) takeBack() bool {
+	return h.s.claim.CompareAndSwap(h.gen<<1, h.gen<<1|1)
 }
 
 // gemmParallel splits p into w parts on whole tiles (gemmSplit), hands
@@ -259,15 +271,15 @@ func gemmParallel(l cpu.Level, p *gemmProblem, w int) {
 			break
 		}
 		join.add()
-		if s := gemmHandOff(gemmTask{l: l, p: sub, join: join}); s != nil {
-			join.handed = append(join.handed, gemmHanded{s: s, p: sub})
+		if s, gen := gemmHandOff(gemmTask{l: l, p: sub, join: join}); s != nil {
+			join.handed = append(join.handed, gemmHanded{s: s, gen: gen, p: sub})
 			continue
 		}
 		join.done()
 		gemmRun(l, &sub, ar)
 	}
 	for i := len(join.handed) - 1; i >= 0; i-- {
-		if h := &join.handed[i]; h.s.taken.CompareAndSwap(false, true) {
+		if h := &join.handed[i]; h.takeBack() {
 			gemmRun(l, &h.p, ar)
 			join.done()
 		}

@@ -113,9 +113,9 @@ func TestGemmParallelTakesBack(t *testing.T) {
 	gemmRun(l, &p, ar)
 	gemmArenas.put(ar)
 	Sgemm(NoTrans, NoTrans, m, n, k, 1, a, lda, b, ldb, 0.5, c, n)
-	if fake.state.Load() != gemmBusy || !fake.taken.Load() {
-		t.Fatalf("the part was not handed to the idle slot and taken back (state %d, taken %v)",
-			fake.state.Load(), fake.taken.Load())
+	if c := fake.claim.Load(); fake.state.Load() != gemmBusy || c != 1<<1|1 {
+		t.Fatalf("the part was not handed to the idle slot and taken back (state %d, claim %#x)",
+			fake.state.Load(), c)
 	}
 	if !gemmSameBits(c, want) {
 		t.Fatal("taken-back part gives other bits than one worker")
