@@ -113,7 +113,7 @@ type gemmJoin struct {
 	pending   atomic.Int32
 	wg        sync.WaitGroup
 	handed    []gemmHanded // the parts handed off, to take back unstarted ones
-	handedBuf [4]gemmHanded
+	handedBuf [8]gemmHanded // handed's first backing array
 }
 
 // gemmHanded is a part handed to the worker of slot s as its task gen.
@@ -256,7 +256,10 @@ func gemmParallel(l cpu.Level, p *gemmProblem, w int) {
 	}
 	tiles := (size + unit - 1) / unit
 	join := gemmJoins.get()
-	join.handed = join.handedBuf[:0]
+	if join.handed == nil {
+		join.handed = join.handedBuf[:0]
+	}
+	join.handed = join.handed[:0] // kept when grown: no allocation next time
 	ar := gemmArenas.get()
 	lo := 0
 	for part := 0; part < w; part++ {
