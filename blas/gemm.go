@@ -15,12 +15,14 @@ import (
 // micro-kernel and, above a work threshold, on a fixed pool of worker
 // goroutines (see SetMaxProcs); the rows and columns of C are split between
 // workers, never k, so the result has the same bits for any number of
-// workers. One-row and one-column products run as Sgemv, and op(A)·Bᵀ with
-// few rows of A as dot products (no packing), so, as with any BLAS, the
-// rounding of an element may depend on the shape of the whole product (a
-// row of C can differ in its last bits between m = 17 and m = 300), never
-// on the number of workers or on the call. Sgemm allocates nothing in
-// steady state and is safe for concurrent use on distinct C.
+// workers. One-row and one-column products run as Sgemv, k == 1 as one
+// rank-1 update pass over C, op(A)·Bᵀ with few rows of A or network-sized
+// n and k as dot products, and, on AVX2 and AVX-512, other products with a
+// short k in one kernel call without packing (with the blocked path's bits). So, as
+// with any BLAS, the rounding of an element may depend on the shape of the
+// whole product (a row of C can differ in its last bits between m = 17 and
+// m = 300), never on the number of workers or on the call. Sgemm allocates
+// nothing in steady state and is safe for concurrent use on distinct C.
 func Sgemm(tA, tB Transpose, m, n, k int, alpha float32, a []float32, lda int,
 	b []float32, ldb int, beta float32, c []float32, ldc int) {
 	if !tA.valid() {
@@ -66,6 +68,10 @@ func Sgemm(tA, tB Transpose, m, n, k int, alpha float32, a []float32, lda int,
 		gemmParallel(l, &p, w)
 		return
 	}
+	if p.small {
+		gemmRunSmall(l, &p)
+		return
+	}
 	if !gemmNeedsArena(l, &p) {
 		gemmRun(l, &p, nil)
 		return
@@ -89,6 +95,7 @@ type gemmProblem struct {
 	ldc         int
 	dot         bool // take the dot path (gemm_dot.go)
 	narrow      bool // use the level's narrow tile kernel (n <= its width)
+	small       bool // one small-product kernel call (gemm_small.go)
 }
 
 // gemmPlan chooses the kernel family for p at level l.
@@ -98,6 +105,7 @@ func gemmPlan(l cpu.Level, p *gemmProblem) {
 	// would compute (and discard) twice the columns. 16^3 on AVX-512: 19 ->
 	// 35 GFLOPS per CPU-second.
 	p.narrow = !p.dot && p.n <= kernels.GemmNarrowNR(l)
+	p.small = !p.dot && gemmUseSmall(l, p)
 }
 
 // gemmScaleC sets C = beta*C, writing zeros without reading C when beta == 0.
@@ -118,21 +126,21 @@ func gemmScaleC(m, n int, beta float32, c []float32, ldc int) {
 }
 
 // gemmRank1 computes C = alpha*a·bᵀ + beta*C for k == 1 when op(B) is a
-// contiguous row: row i of C is beta*c_i + (alpha*a_i)*b, a one-row GEMV
-// (a scaled axpy) that streams C once through the vector kernels. The
-// blocked path would pack both operands for a micro-kernel doing one FMA
-// per element of C it loads and stores: 256x784x1 (the weight gradient of
-// a batch-1 step) ran at 0.43x OpenBLAS that way. The multiplication by
-// a_i happens inside the kernel, so NaN and Inf in b still reach every row.
+// contiguous row: row i of C is beta*c_i + (alpha*a_i)*b, which the rank-1
+// kernel computes for all rows in one call, reading and writing each row of
+// C once (one FMA per element). The blocked path would pack both operands
+// for a micro-kernel doing one FMA per element of C it loads and stores:
+// 256x784x1 (the weight gradient of a batch-1 step) ran at 0.43x OpenBLAS
+// that way, and 0.63x as one scale pass plus one axpy pass per row (GemvT);
+// fused, 1.3x. The multiplication by a_i happens inside the kernel, so NaN
+// and Inf in b still reach every row.
 func gemmRank1(tA Transpose, m, n int, alpha float32, a []float32, lda int,
 	b []float32, beta float32, c []float32, ldc int) {
 	inc := lda // A is m x 1: a_i = a[i*lda]
 	if tA == Trans {
 		inc = 1 // A is 1 x m
 	}
-	for i := 0; i < m; i++ {
-		kernels.GemvT(1, n, alpha, b, n, a[i*inc:i*inc+1], beta, c[i*ldc:i*ldc+n])
-	}
+	kernels.GemmRank1(m, n, alpha, a, inc, b, beta, c, ldc)
 }
 
 // gemmAsGemv computes a one-row (m == 1) or one-column (n == 1) product,

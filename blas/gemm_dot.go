@@ -9,10 +9,11 @@ import (
 // k <= gemmDotMaxK and n <= gemmDotMaxN, whatever m. Each element of C is
 // then a dot product of two rows contiguous along k, computed by a kernel
 // that needs no packing, where the packed path would first transpose all of
-// B into panels. Measured with BenchmarkSgemm (AVX-512, GFLOPS per
-// CPU-second): at m = 8 and 32, 784 -> 256 forward, dot 105 vs OpenBLAS 43
-// and 78; at m = 128 the dot path still wins (107 vs 96 packed), at 256^3 it
-// loses 8% (97 vs 105) and at 1024^3 14%, at k = 4096 30%.
+// B into panels. Measured with BenchmarkGemmDotPath (AVX-512 4x5 kernel,
+// GFLOPS per CPU-second, dot vs blocked): 32x256x784 107 vs 69, 48x1024x1024
+// 95 vs 77, 32x256x4096 95 vs 67, 128x10x128 92 vs 43, 128x256x784 107 vs
+// 98; it loses at large m: 128x512x1024 94 vs 97, 256^3 99 vs 104, 512^3 99
+// vs 109.
 //
 // Deciding by n and k alone in the network-sized range makes a dense
 // layer's forward pass batch-invariant: every row of C has the same bits
@@ -28,9 +29,16 @@ const (
 // the bits do not depend on the number of workers.
 func gemmUseDot(l cpu.Level, p *gemmProblem) bool {
 	mr, _ := kernels.GemmDotDims(l)
+	if f := gemmForceDot; f != nil && mr > 0 && p.tB == Trans {
+		return *f
+	}
 	return mr > 0 && p.tB == Trans &&
 		(p.m <= gemmDotMaxM || p.k <= gemmDotMaxK && p.n <= gemmDotMaxN)
 }
+
+// gemmForceDot, when set (by BenchmarkGemmDotPath, never concurrently with
+// Sgemm), overrides gemmUseDot's choice for tB == Trans.
+var gemmForceDot *bool
 
 // gemmRunDot computes p (tB == Trans) with the dot kernel: for each group
 // of NR rows of B (kept in L1), every group of MR rows of A. The last group

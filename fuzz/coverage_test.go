@@ -27,7 +27,9 @@ var asmCoverage = merge(
 	each([]string{"gemvNAVX2", "gemvNAVX512", "gemvNNEON", "gemvTAVX2", "gemvTAVX512", "gemvTNEON"},
 		"FuzzSgemv", "FuzzSgemm"), // Sgemm runs one-row and one-column products as Sgemv
 	each([]string{"gemmKernel6x16AVX2", "gemmKernel12x32AVX512", "gemmKernel12x16AVX512", "gemmKernel8x8NEON"}, "FuzzSgemm"),
-	each([]string{"gemmDot2x4AVX2", "gemmDot4x4AVX512"}, "FuzzSgemm"), // tB == Trans, m <= 48
+	each([]string{"gemmDot2x4AVX2", "gemmDot4x5AVX512"}, "FuzzSgemm"),                // tB == Trans, m <= 48
+	each([]string{"gemmRank1AVX2", "gemmRank1AVX512", "gemmRank1NEON"}, "FuzzSgemm"), // k == 1
+	each([]string{"gemmSmallAVX512", "gemmSmallAVX2"}, "FuzzSgemm"),                  // tB == NoTrans, k <= 64
 	// tensor/internal/vmath
 	each([]string{"expAVX2", "expAVX512", "expNEON"}, "FuzzTensorExp"),
 	each([]string{"sigmoidAVX2", "sigmoidAVX512", "sigmoidNEON"}, "FuzzTensorSigmoid"),

@@ -80,7 +80,6 @@ func main() {
 	kernel(avx512, 12, 2, false, packA)
 	dotMaskTable()
 	dotKernel(avx2, 2)
-	dotKernel(avx512, 4)
 	Generate()
 }
 

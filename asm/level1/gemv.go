@@ -8,19 +8,29 @@ import (
 
 const gemvSig = "func(m, n int, alpha float32, a []float32, lda int, x, y []float32)"
 
+// gemvNSig is gemvSig plus the block order: back walks the four-row blocks
+// from the last to the first.
+const gemvNSig = "func(m, n int, alpha float32, a []float32, lda int, x, y []float32, back bool)"
+
 // gemvN emits y[i] += alpha * dot(A[i, :n], x) for i < m. Rows go four at a
-// time so each load of x feeds four FMAs; two vectors per row per pass give
-// eight independent accumulators. Leftover rows (m mod 4) go one at a time
-// with four accumulators.
+// time so each load of x feeds four FMAs; the blocks of four rows run first
+// to last, or last to first when back is set (each row's arithmetic is the
+// same either way, so the results have the same bits). Leftover rows
+// (m mod 4) go one at a time after the blocks, always in the same order,
+// with four accumulators each.
 func gemvN(s isa) {
-	TEXT("gemvN"+s.name, NOSPLIT, gemvSig)
-	Comment("Register map: m = rows left; nv = n rounded down to whole vectors; r = n mod width;",
-		"a0..a3 = &A[i+0..3, 0]; lda in bytes; j = column; xp = &x[0]; yp = &y[i].")
-	m := Load(Param("m"), GP64())
+	TEXT("gemvN"+s.name, NOSPLIT, gemvNSig)
+	Comment("Register map: nb = four-row blocks left; nv = n rounded down to whole vectors;",
+		"r = n mod width; a0 = &A[i, 0] for the block's first row i; lda, lda3 = 1 and 3 rows",
+		"in bytes; bs = ±4 rows in bytes and ys = ±4 floats in bytes (block steps); yp = &y[i].")
+	nb := Load(Param("m"), GP64())
+	SHRQ(U8(2), nb)
 	n := Load(Param("n"), GP64())
 	a0 := Load(Param("a").Base(), GP64())
 	lda := Load(Param("lda"), GP64())
 	SHLQ(U8(2), lda)
+	lda3 := GP64()
+	LEAQ(Mem{Base: lda, Index: lda, Scale: 2}, lda3)
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
 	alpha := Load(Param("alpha"), XMM())
@@ -33,40 +43,72 @@ func gemvN(s isa) {
 	SUBQ(r, nv)
 	k := s.tailMask(r)
 
+	Comment("bs, ys = 4 rows forward; back: start at the last block and step backward")
+	bs, ys := GP64(), GP64()
+	LEAQ(Mem{Base: lda, Index: lda, Scale: 2}, bs)
+	ADDQ(lda, bs)
+	MOVQ(U32(16), ys)
+	back := Load(Param("back"), GP8())
+	fwd := label("gemvnfwd")
+	TESTB(back, back)
+	JZ(LabelRef(fwd))
+	TESTQ(nb, nb)
+	JZ(LabelRef(fwd))
+	t := GP64()
+	LEAQ(Mem{Base: nb}.Offset(-1), t)
+	IMULQ(bs, t)
+	ADDQ(t, a0)
+	LEAQ(Mem{Base: nb}.Offset(-1), t)
+	SHLQ(U8(4), t)
+	ADDQ(t, yp)
+	NEGQ(bs)
+	NEGQ(ys)
+	Label(fwd)
+
 	rows4, rows1, done := label("gemvn4"), label("gemvn1"), label("gemvndone")
 	Label(rows4)
-	Comment("for m >= 4: y[i:i+4] += alpha * A[i:i+4, :] · x")
-	CMPQ(m, U32(4))
-	JL(LabelRef(rows1))
-	a := []Register{a0, GP64(), GP64(), GP64()}
-	for i := 1; i < 4; i++ {
-		LEAQ(Mem{Base: a[i-1], Index: lda, Scale: 1}, a[i])
+	Comment("for nb > 0: y[i:i+4] += alpha * A[i:i+4, :] · x")
+	TESTQ(nb, nb)
+	JZ(LabelRef(rows1))
+	rowMem := func(p Register) []Mem {
+		return []Mem{{Base: p}, {Base: p, Index: lda, Scale: 1}, {Base: p, Index: lda, Scale: 2}, {Base: p, Index: lda3, Scale: 1}}
 	}
-	acc := s.gemvNRows(a, xp, nv, r, k, s.gemvNUnroll())
+	acc := s.gemvNRows(a0, rowMem, xp, nv, r, k, s.gemvNUnroll())
 	s.sum4(acc)
-	t := XMM()
-	VMOVUPS(Mem{Base: yp}, t)
-	VFMADD231PS(acc[0].AsX(), valpha, t)
-	VMOVUPS(t, Mem{Base: yp})
-	ADDQ(U32(16), yp)
-	LEAQ(Mem{Base: a[3], Index: lda, Scale: 1}, a0)
-	SUBQ(U32(4), m)
+	y := XMM()
+	VMOVUPS(Mem{Base: yp}, y)
+	VFMADD231PS(acc[0].AsX(), valpha, y)
+	VMOVUPS(y, Mem{Base: yp})
+	ADDQ(ys, yp)
+	ADDQ(bs, a0)
+	DECQ(nb)
 	JMP(LabelRef(rows4))
 
 	Label(rows1)
-	Comment("for m > 0: y[i] += alpha * A[i, :] · x")
-	TESTQ(m, m)
+	Comment("the rows after the blocks: i = m &^ 3; a0 = &A[i, 0]; yp = &y[i]; nb = m mod 4")
+	Load(Param("m"), nb)
+	ANDQ(U32(3), nb)
 	JZ(LabelRef(done))
-	acc = s.gemvNRows([]Register{a0}, xp, nv, r, k, 4)
+	i := Load(Param("m"), GP64())
+	SUBQ(nb, i)
+	Load(Param("a").Base(), a0)
+	Load(Param("y").Base(), yp)
+	LEAQ(Mem{Base: yp, Index: i, Scale: 4}, yp)
+	IMULQ(lda, i)
+	ADDQ(i, a0)
+	one := label("gemvn1row")
+	Label(one)
+	Comment("for nb > 0: y[i] += alpha * A[i, :] · x")
+	acc = s.gemvNRows(a0, func(p Register) []Mem { return []Mem{{Base: p}} }, xp, nv, r, k, 4)
 	s.foldX(acc[0])
 	hsumX(acc[0].AsX())
-	VMOVSS(Mem{Base: yp}, t)
-	VFMADD231SS(acc[0].AsX(), alpha, t)
-	VMOVSS(t, Mem{Base: yp})
+	VMOVSS(Mem{Base: yp}, y)
+	VFMADD231SS(acc[0].AsX(), alpha, y)
+	VMOVSS(y, Mem{Base: yp})
 	ADDQ(U32(4), yp)
 	ADDQ(lda, a0)
-	DECQ(m)
-	JMP(LabelRef(rows1))
+	DECQ(nb)
+	JNZ(LabelRef(one))
 
 	Label(done)
 	VZEROUPPER()
@@ -114,65 +156,70 @@ func (s isa) sum4(acc []VecVirtual) {
 	sum4X(acc[0].AsX(), b, c, d)
 }
 
-// gemvNRows emits the column loops for the rows at a and returns one
-// accumulator per row whose lanes add up to that row's dot product with x.
-// u vectors per row per pass.
-func (s isa) gemvNRows(a []Register, xp, nv, r, k Register, u int) []VecVirtual {
-	acc := make([][]VecVirtual, len(a))
+// gemvNRows emits the column loops for the rows rowMem(p) (p = &A[row0, j])
+// and returns one accumulator per row whose lanes add up to that row's dot
+// product with x. u vectors per row per pass. a0 is not changed.
+func (s isa) gemvNRows(a0 Register, rowMem func(p Register) []Mem, xp, nv, r, k Register, u int) []VecVirtual {
+	p, xc := GP64(), GP64()
+	MOVQ(a0, p)
+	MOVQ(xp, xc)
+	rows := rowMem(p)
+	acc := make([][]VecVirtual, len(rows))
 	for i := range acc {
 		acc[i] = s.vecs(u)
 		zero(acc[i]...)
 	}
 	xv := s.vecs(u)
-	j := GP64()
-	XORQ(j, j)
+	end := GP64()
+	LEAQ(Mem{Base: xp, Index: nv, Scale: 4}, end)
 	main, one, tail, reduce := label("nmain"), label("none"), label("ntail"), label("nreduce")
-	col := func(base Register, off int) Mem { return Mem{Base: base, Index: j, Scale: 4}.Offset(off) }
 
 	if u > 1 {
-		end := GP64()
+		last := GP64()
 		Label(main)
-		Commentf("for j+%d <= nv: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]", u*s.w)
-		LEAQ(Mem{Base: j}.Offset(u*s.w), end)
-		CMPQ(end, nv)
-		JG(LabelRef(one))
+		Commentf("for xc+%d <= end: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]", u*s.w)
+		LEAQ(Mem{Base: xc}.Offset(u*s.vb()), last)
+		CMPQ(last, end)
+		JA(LabelRef(one))
 		for v := range xv {
-			VMOVUPS(col(xp, v*s.vb()), xv[v])
+			VMOVUPS(Mem{Base: xc}.Offset(v*s.vb()), xv[v])
 		}
-		for i := range a {
+		for i := range rows {
 			for v := range xv {
-				VFMADD231PS(col(a[i], v*s.vb()), xv[v], acc[i][v])
+				VFMADD231PS(rows[i].Offset(v*s.vb()), xv[v], acc[i][v])
 			}
 		}
-		MOVQ(end, j)
+		MOVQ(last, xc)
+		ADDQ(U32(u*s.vb()), p)
 		JMP(LabelRef(main))
 	}
 
 	Label(one)
-	Comment("for j < nv: one vector per row")
-	CMPQ(j, nv)
-	JGE(LabelRef(tail))
-	VMOVUPS(col(xp, 0), xv[0])
-	for i := range a {
-		VFMADD231PS(col(a[i], 0), xv[0], acc[i][0])
+	Comment("for xc < end: one vector per row")
+	CMPQ(xc, end)
+	JAE(LabelRef(tail))
+	VMOVUPS(Mem{Base: xc}, xv[0])
+	for i := range rows {
+		VFMADD231PS(rows[i], xv[0], acc[i][0])
 	}
-	ADDQ(U32(s.w), j)
+	ADDQ(U32(s.vb()), xc)
+	ADDQ(U32(s.vb()), p)
 	JMP(LabelRef(one))
 
 	Label(tail)
 	Comment("the last r = n mod width columns, masked")
 	TESTQ(r, r)
 	JZ(LabelRef(reduce))
-	s.load(col(xp, 0), k, xv[0])
+	s.load(Mem{Base: xc}, k, xv[0])
 	t := s.vec()
-	for i := range a {
-		s.load(col(a[i], 0), k, t)
+	for i := range rows {
+		s.load(rows[i], k, t)
 		VFMADD231PS(t, xv[0], acc[i][0])
 	}
 
 	Label(reduce)
-	out := make([]VecVirtual, len(a))
-	for i := range a {
+	out := make([]VecVirtual, len(rows))
+	for i := range rows {
 		for v := 1; v < u; v++ {
 			VADDPS(acc[i][v], acc[i][0], acc[i][0])
 		}

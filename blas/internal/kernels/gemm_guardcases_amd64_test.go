@@ -13,8 +13,8 @@ import (
 // guard page (the masked k tail must not touch it), and so does C.
 func init() {
 	guardCases = append(guardCases,
-		gemmDotGuard("gemmDot2x4AVX2", cpu.AVX2, 2, gemmDot2x4AVX2),
-		gemmDotGuard("gemmDot4x4AVX512", cpu.AVX512, 4, gemmDot4x4AVX512),
+		gemmDotGuard("gemmDot2x4AVX2", cpu.AVX2, 2, 4, gemmDot2x4AVX2),
+		gemmDotGuard("gemmDot4x5AVX512", cpu.AVX512, 4, 5, gemmDot4x5AVX512),
 		gemmMaskedGuard("gemmKernel12x32AVX512", cpu.AVX512, 12, 32, gemmKernel12x32AVX512),
 		gemmMaskedGuard("gemmKernel12x16AVX512", cpu.AVX512, 12, 16, gemmKernel12x16AVX512),
 		gemmPackGuard("gemmKernel6x16AVX2Pack", cpu.AVX2, 6, 16, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32, bp *float32) {
@@ -81,8 +81,7 @@ func gemmMaskedGuard(name string, l cpu.Level, mr, nr int, f gemmMaskedKernel) g
 
 type gemmDotKernel func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32)
 
-func gemmDotGuard(name string, l cpu.Level, mr int, f gemmDotKernel) guard.Case {
-	const nr = 4
+func gemmDotGuard(name string, l cpu.Level, mr, nr int, f gemmDotKernel) guard.Case {
 	return guard.Case{Name: name, Level: l, Run: func(ar *guard.Arena, k int, side guard.Side) {
 		for _, pad := range []int{0, 3} {
 			for _, beta := range []float32{0, 1.5} {
@@ -96,4 +95,56 @@ func gemmDotGuard(name string, l cpu.Level, mr int, f gemmDotKernel) guard.Case 
 			}
 		}
 	}}
+}
+
+func init() {
+	guardCases = append(guardCases,
+		gemmRank1Guard("gemmRank1AVX2", cpu.AVX2, gemmRank1AVX2),
+		gemmRank1Guard("gemmRank1AVX512", cpu.AVX512, gemmRank1AVX512),
+	)
+}
+
+func init() {
+	guardCases = append(guardCases,
+		guard.Case{Name: "gemmSmallAVX512", Level: cpu.AVX512, Run: gemmSmallGuard(gemmSmallAVX512)},
+		guard.Case{Name: "gemmSmallAVX2", Level: cpu.AVX2, Run: gemmSmallGuard(gemmSmallAVX2)})
+}
+
+// gemmSmallGuard runs the small-product kernel with k = size (>= 1) over
+// shapes around its 12-row panels and 16/32-column tiles, A in both
+// orientations, ldb = n and n+3, ldc = n and n+5, beta 0 and 1.5: A, B and
+// C each end at the last element the kernel may touch (B's masked loads
+// must not reach past column n-1 of its last row).
+type gemmSmallKernel func(m, n, k int, a *float32, aRS, aCS int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32)
+
+func gemmSmallGuard(f gemmSmallKernel) func(ar *guard.Arena, k int, side guard.Side) {
+	return func(ar *guard.Arena, k int, side guard.Side) {
+		gemmSmallGuardRun(f, k, side)
+	}
+}
+
+func gemmSmallGuardRun(f gemmSmallKernel, k int, side guard.Side) {
+	if k == 0 {
+		return
+	}
+	for _, mn := range [][2]int{{1, 1}, {12, 32}, {13, 17}, {5, 16}, {25, 33}, {11, 70}, {7, 8}, {6, 9}, {3, 7}} {
+		m, n := mn[0], mn[1]
+		for _, trans := range []bool{false, true} {
+			for _, pad := range []int{0, 3} {
+				for _, beta := range []float32{0, 1.5} {
+					var sub guard.Arena
+					aRS, aCS, la := k+pad, 1, (m-1)*(k+pad)+k
+					if trans {
+						aRS, aCS, la = 1, m+pad, (k-1)*(m+pad)+m
+					}
+					ldb, ldc := n+pad, n+5*pad/3
+					a := sub.Fill(la, side, 1)
+					b := sub.Fill((k-1)*ldb+n, side, 2)
+					c := sub.Fill((m-1)*ldc+n, side, 3)
+					f(m, n, k, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, 0.5, beta)
+					sub.Free()
+				}
+			}
+		}
+	}
 }

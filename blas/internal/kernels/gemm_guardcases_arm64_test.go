@@ -29,3 +29,7 @@ func init() {
 			}
 		}})
 }
+
+func init() {
+	guardCases = append(guardCases, gemmRank1Guard("gemmRank1NEON", cpu.NEON, gemmRank1NEON))
+}

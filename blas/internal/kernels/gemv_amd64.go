@@ -12,14 +12,17 @@ import "github.com/simdml/simdml/internal/cpu"
 //		y[i] += alpha * s
 //	}
 //
-// four rows per pass. Preconditions (checked by GemvN): m, n >= 1,
-// lda >= n, len(a) >= (m-1)*lda+n, len(x) >= n, len(y) >= m.
+// four rows per pass: the blocks of rows 4b..4b+3 (b < m/4) in increasing
+// b, or in decreasing b when back is set, then rows m&^3..m-1. Every row's
+// result has the same bits in both orders. Preconditions (checked by
+// GemvN): m, n >= 1, lda >= n, len(a) >= (m-1)*lda+n, len(x) >= n,
+// len(y) >= m.
 //
 //go:noescape
-func gemvNAVX2(m, n int, alpha float32, a []float32, lda int, x, y []float32)
+func gemvNAVX2(m, n int, alpha float32, a []float32, lda int, x, y []float32, back bool)
 
 //go:noescape
-func gemvNAVX512(m, n int, alpha float32, a []float32, lda int, x, y []float32)
+func gemvNAVX512(m, n int, alpha float32, a []float32, lda int, x, y []float32, back bool)
 
 // gemvTAVX2 and gemvTAVX512 compute
 //
@@ -49,12 +52,12 @@ func gemvN(m, n int, alpha float32, a []float32, lda int, x, y []float32) {
 	switch cpu.Active() {
 	case cpu.AVX512:
 		if n < gemvNShortRow {
-			gemvNAVX2(m, n, alpha, a, lda, x, y)
+			gemvNAVX2(m, n, alpha, a, lda, x, y, false)
 			return
 		}
-		gemvNAVX512(m, n, alpha, a, lda, x, y)
+		gemvNAVX512(m, n, alpha, a, lda, x, y, gemvNBack(m, n, a))
 	case cpu.AVX2:
-		gemvNAVX2(m, n, alpha, a, lda, x, y)
+		gemvNAVX2(m, n, alpha, a, lda, x, y, gemvNBack(m, n, a))
 	default:
 		gemvNGeneric(m, n, alpha, a, lda, x, y)
 	}

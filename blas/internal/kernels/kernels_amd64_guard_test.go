@@ -19,8 +19,8 @@ func init() {
 		guardDot("dotAVX512", cpu.AVX512, dotAVX512),
 		guardScal("scalAVX2", cpu.AVX2, scalAVX2),
 		guardScal("scalAVX512", cpu.AVX512, scalAVX512),
-		guardGemv("gemvNAVX2", cpu.AVX2, false, gemvNAVX2),
-		guardGemv("gemvNAVX512", cpu.AVX512, false, gemvNAVX512),
+		guardGemv("gemvNAVX2", cpu.AVX2, false, guardGemvNBoth(gemvNAVX2)),
+		guardGemv("gemvNAVX512", cpu.AVX512, false, guardGemvNBoth(gemvNAVX512)),
 		guardGemv("gemvTAVX2", cpu.AVX2, true, gemvTAVX2),
 		guardGemv("gemvTAVX512", cpu.AVX512, true, gemvTAVX512),
 		guardGemm("gemmKernel6x16AVX2", cpu.AVX2, 6, 16, gemmFull6x16AVX2),
@@ -30,6 +30,14 @@ func init() {
 var guardOverreadProbes = []guard.Case{
 	guardShortY("dotAVX2", cpu.AVX2, dotAVX2),
 	guardShortY("dotAVX512", cpu.AVX512, dotAVX512),
+}
+
+// guardGemvNBoth runs a NoTrans kernel with its row blocks in both orders.
+func guardGemvNBoth(f func(m, n int, alpha float32, a []float32, lda int, x, y []float32, back bool)) func(m, n int, alpha float32, a []float32, lda int, x, y []float32) {
+	return func(m, n int, alpha float32, a []float32, lda int, x, y []float32) {
+		f(m, n, alpha, a, lda, x, y, false)
+		f(m, n, alpha, a, lda, x, y, true)
+	}
 }
 
 type guardGemmKernel func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32)

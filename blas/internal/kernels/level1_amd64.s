@@ -215,35 +215,56 @@ scaldone12:
 	VZEROUPPER
 	RET
 
-// func gemvNAVX2(m int, n int, alpha float32, a []float32, lda int, x []float32, y []float32)
+// func gemvNAVX2(m int, n int, alpha float32, a []float32, lda int, x []float32, y []float32, back bool)
 // Requires: AVX, AVX2, FMA3, SSE
-TEXT ·gemvNAVX2(SB), NOSPLIT, $0-104
-	// Register map: m = rows left; nv = n rounded down to whole vectors; r = n mod width;
-	// a0..a3 = &A[i+0..3, 0]; lda in bytes; j = column; xp = &x[0]; yp = &y[i].
+TEXT ·gemvNAVX2(SB), NOSPLIT, $0-105
+	// Register map: nb = four-row blocks left; nv = n rounded down to whole vectors;
+	// r = n mod width; a0 = &A[i, 0] for the block's first row i; lda, lda3 = 1 and 3 rows
+	// in bytes; bs = ±4 rows in bytes and ys = ±4 floats in bytes (block steps); yp = &y[i].
 	MOVQ         m+0(FP), AX
+	SHRQ         $0x02, AX
 	MOVQ         n+8(FP), CX
 	MOVQ         a_base+24(FP), DX
 	MOVQ         lda+48(FP), BX
 	SHLQ         $0x02, BX
-	MOVQ         x_base+56(FP), SI
-	MOVQ         y_base+80(FP), DI
+	LEAQ         (BX)(BX*2), SI
+	MOVQ         x_base+56(FP), DI
+	MOVQ         y_base+80(FP), R8
 	MOVSS        alpha+16(FP), X0
 	VBROADCASTSS X0, X1
-	MOVQ         CX, R8
-	ANDQ         $0x00000007, R8
-	SUBQ         R8, CX
-	LEAQ         tailmask32<>+0(SB), R9
-	MOVQ         $0x00000008, R10
-	SUBQ         R8, R10
-	VMOVDQU      (R9)(R10*4), Y2
+	MOVQ         CX, R9
+	ANDQ         $0x00000007, R9
+	SUBQ         R9, CX
+	LEAQ         tailmask32<>+0(SB), R10
+	MOVQ         $0x00000008, R11
+	SUBQ         R9, R11
+	VMOVDQU      (R10)(R11*4), Y2
 
-gemvn413:
-	// for m >= 4: y[i:i+4] += alpha * A[i:i+4, :] · x
-	CMPQ   AX, $0x00000004
-	JL     gemvn114
-	LEAQ   (DX)(BX*1), R9
-	LEAQ   (R9)(BX*1), R10
-	LEAQ   (R10)(BX*1), R11
+	// bs, ys = 4 rows forward; back: start at the last block and step backward
+	LEAQ  (BX)(BX*2), R10
+	ADDQ  BX, R10
+	MOVQ  $0x00000010, R11
+	MOVB  back+104(FP), R12
+	TESTB R12, R12
+	JZ    gemvnfwd13
+	TESTQ AX, AX
+	JZ    gemvnfwd13
+	LEAQ  -1(AX), R12
+	IMULQ R10, R12
+	ADDQ  R12, DX
+	LEAQ  -1(AX), R12
+	SHLQ  $0x04, R12
+	ADDQ  R12, R8
+	NEGQ  R10
+	NEGQ  R11
+
+gemvnfwd13:
+gemvn414:
+	// for nb > 0: y[i:i+4] += alpha * A[i:i+4, :] · x
+	TESTQ  AX, AX
+	JZ     gemvn115
+	MOVQ   DX, R12
+	MOVQ   DI, R13
 	VXORPS Y3, Y3, Y3
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
@@ -252,53 +273,55 @@ gemvn413:
 	VXORPS Y8, Y8, Y8
 	VXORPS Y9, Y9, Y9
 	VXORPS Y10, Y10, Y10
-	XORQ   R12, R12
+	LEAQ   (DI)(CX*4), R14
 
-nmain16:
-	// for j+16 <= nv: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]
-	LEAQ        16(R12), R13
-	CMPQ        R13, CX
-	JG          none17
-	VMOVUPS     (SI)(R12*4), Y11
-	VMOVUPS     32(SI)(R12*4), Y12
-	VFMADD231PS (DX)(R12*4), Y11, Y3
-	VFMADD231PS 32(DX)(R12*4), Y12, Y4
-	VFMADD231PS (R9)(R12*4), Y11, Y5
-	VFMADD231PS 32(R9)(R12*4), Y12, Y6
-	VFMADD231PS (R10)(R12*4), Y11, Y7
-	VFMADD231PS 32(R10)(R12*4), Y12, Y8
-	VFMADD231PS (R11)(R12*4), Y11, Y9
-	VFMADD231PS 32(R11)(R12*4), Y12, Y10
-	MOVQ        R13, R12
-	JMP         nmain16
+nmain17:
+	// for xc+16 <= end: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]
+	LEAQ        64(R13), R15
+	CMPQ        R15, R14
+	JA          none18
+	VMOVUPS     (R13), Y11
+	VMOVUPS     32(R13), Y12
+	VFMADD231PS (R12), Y11, Y3
+	VFMADD231PS 32(R12), Y12, Y4
+	VFMADD231PS (R12)(BX*1), Y11, Y5
+	VFMADD231PS 32(R12)(BX*1), Y12, Y6
+	VFMADD231PS (R12)(BX*2), Y11, Y7
+	VFMADD231PS 32(R12)(BX*2), Y12, Y8
+	VFMADD231PS (R12)(SI*1), Y11, Y9
+	VFMADD231PS 32(R12)(SI*1), Y12, Y10
+	MOVQ        R15, R13
+	ADDQ        $0x00000040, R12
+	JMP         nmain17
 
-none17:
-	// for j < nv: one vector per row
-	CMPQ        R12, CX
-	JGE         ntail18
-	VMOVUPS     (SI)(R12*4), Y11
-	VFMADD231PS (DX)(R12*4), Y11, Y3
-	VFMADD231PS (R9)(R12*4), Y11, Y5
-	VFMADD231PS (R10)(R12*4), Y11, Y7
-	VFMADD231PS (R11)(R12*4), Y11, Y9
-	ADDQ        $0x00000008, R12
-	JMP         none17
+none18:
+	// for xc < end: one vector per row
+	CMPQ        R13, R14
+	JAE         ntail19
+	VMOVUPS     (R13), Y11
+	VFMADD231PS (R12), Y11, Y3
+	VFMADD231PS (R12)(BX*1), Y11, Y5
+	VFMADD231PS (R12)(BX*2), Y11, Y7
+	VFMADD231PS (R12)(SI*1), Y11, Y9
+	ADDQ        $0x00000020, R13
+	ADDQ        $0x00000020, R12
+	JMP         none18
 
-ntail18:
+ntail19:
 	// the last r = n mod width columns, masked
-	TESTQ       R8, R8
-	JZ          nreduce19
-	VMASKMOVPS  (SI)(R12*4), Y2, Y11
-	VMASKMOVPS  (DX)(R12*4), Y2, Y12
+	TESTQ       R9, R9
+	JZ          nreduce20
+	VMASKMOVPS  (R13), Y2, Y11
+	VMASKMOVPS  (R12), Y2, Y12
 	VFMADD231PS Y12, Y11, Y3
-	VMASKMOVPS  (R9)(R12*4), Y2, Y12
+	VMASKMOVPS  (R12)(BX*1), Y2, Y12
 	VFMADD231PS Y12, Y11, Y5
-	VMASKMOVPS  (R10)(R12*4), Y2, Y12
+	VMASKMOVPS  (R12)(BX*2), Y2, Y12
 	VFMADD231PS Y12, Y11, Y7
-	VMASKMOVPS  (R11)(R12*4), Y2, Y12
+	VMASKMOVPS  (R12)(SI*1), Y2, Y12
 	VFMADD231PS Y12, Y11, Y9
 
-nreduce19:
+nreduce20:
 	VADDPS       Y4, Y3, Y3
 	VADDPS       Y6, Y5, Y5
 	VADDPS       Y8, Y7, Y7
@@ -320,58 +343,73 @@ nreduce19:
 	VSHUFPS      $0x44, X6, X4, X3
 	VSHUFPS      $0xee, X6, X4, X5
 	VADDPS       X5, X3, X3
-	VMOVUPS      (DI), X4
+	VMOVUPS      (R8), X4
 	VFMADD231PS  X3, X1, X4
-	VMOVUPS      X4, (DI)
-	ADDQ         $0x00000010, DI
-	LEAQ         (R11)(BX*1), DX
-	SUBQ         $0x00000004, AX
-	JMP          gemvn413
+	VMOVUPS      X4, (R8)
+	ADDQ         R11, R8
+	ADDQ         R10, DX
+	DECQ         AX
+	JMP          gemvn414
 
-gemvn114:
-	// for m > 0: y[i] += alpha * A[i, :] · x
-	TESTQ  AX, AX
-	JZ     gemvndone15
+gemvn115:
+	// the rows after the blocks: i = m &^ 3; a0 = &A[i, 0]; yp = &y[i]; nb = m mod 4
+	MOVQ  m+0(FP), AX
+	ANDQ  $0x00000003, AX
+	JZ    gemvndone16
+	MOVQ  m+0(FP), SI
+	SUBQ  AX, SI
+	MOVQ  a_base+24(FP), DX
+	MOVQ  y_base+80(FP), R8
+	LEAQ  (R8)(SI*4), R8
+	IMULQ BX, SI
+	ADDQ  SI, DX
+
+gemvn1row21:
+	// for nb > 0: y[i] += alpha * A[i, :] · x
+	MOVQ   DX, SI
+	MOVQ   DI, R10
 	VXORPS Y1, Y1, Y1
 	VXORPS Y3, Y3, Y3
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
-	XORQ   R9, R9
+	LEAQ   (DI)(CX*4), R11
 
-nmain20:
-	// for j+32 <= nv: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]
-	LEAQ        32(R9), R10
-	CMPQ        R10, CX
-	JG          none21
-	VMOVUPS     (SI)(R9*4), Y6
-	VMOVUPS     32(SI)(R9*4), Y7
-	VMOVUPS     64(SI)(R9*4), Y8
-	VMOVUPS     96(SI)(R9*4), Y9
-	VFMADD231PS (DX)(R9*4), Y6, Y1
-	VFMADD231PS 32(DX)(R9*4), Y7, Y3
-	VFMADD231PS 64(DX)(R9*4), Y8, Y4
-	VFMADD231PS 96(DX)(R9*4), Y9, Y5
-	MOVQ        R10, R9
-	JMP         nmain20
+nmain22:
+	// for xc+32 <= end: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]
+	LEAQ        128(R10), R12
+	CMPQ        R12, R11
+	JA          none23
+	VMOVUPS     (R10), Y6
+	VMOVUPS     32(R10), Y7
+	VMOVUPS     64(R10), Y8
+	VMOVUPS     96(R10), Y9
+	VFMADD231PS (SI), Y6, Y1
+	VFMADD231PS 32(SI), Y7, Y3
+	VFMADD231PS 64(SI), Y8, Y4
+	VFMADD231PS 96(SI), Y9, Y5
+	MOVQ        R12, R10
+	ADDQ        $0x00000080, SI
+	JMP         nmain22
 
-none21:
-	// for j < nv: one vector per row
-	CMPQ        R9, CX
-	JGE         ntail22
-	VMOVUPS     (SI)(R9*4), Y6
-	VFMADD231PS (DX)(R9*4), Y6, Y1
-	ADDQ        $0x00000008, R9
-	JMP         none21
+none23:
+	// for xc < end: one vector per row
+	CMPQ        R10, R11
+	JAE         ntail24
+	VMOVUPS     (R10), Y6
+	VFMADD231PS (SI), Y6, Y1
+	ADDQ        $0x00000020, R10
+	ADDQ        $0x00000020, SI
+	JMP         none23
 
-ntail22:
+ntail24:
 	// the last r = n mod width columns, masked
-	TESTQ       R8, R8
-	JZ          nreduce23
-	VMASKMOVPS  (SI)(R9*4), Y2, Y6
-	VMASKMOVPS  (DX)(R9*4), Y2, Y7
+	TESTQ       R9, R9
+	JZ          nreduce25
+	VMASKMOVPS  (R10), Y2, Y6
+	VMASKMOVPS  (SI), Y2, Y7
 	VFMADD231PS Y7, Y6, Y1
 
-nreduce23:
+nreduce25:
 	VADDPS       Y3, Y1, Y1
 	VADDPS       Y4, Y1, Y1
 	VADDPS       Y5, Y1, Y1
@@ -381,15 +419,15 @@ nreduce23:
 	VADDPS       X3, X1, X1
 	VPERMILPS    $0xb1, X1, X3
 	VADDPS       X3, X1, X1
-	VMOVSS       (DI), X4
+	VMOVSS       (R8), X4
 	VFMADD231SS  X1, X0, X4
-	VMOVSS       X4, (DI)
-	ADDQ         $0x00000004, DI
+	VMOVSS       X4, (R8)
+	ADDQ         $0x00000004, R8
 	ADDQ         BX, DX
 	DECQ         AX
-	JMP          gemvn114
+	JNZ          gemvn1row21
 
-gemvndone15:
+gemvndone16:
 	VZEROUPPER
 	RET
 
@@ -408,10 +446,10 @@ TEXT ·gemvTAVX2(SB), NOSPLIT, $0-104
 	MOVSS        alpha+16(FP), X0
 	VBROADCASTSS X0, Y0
 
-tchunk24:
+tchunk26:
 	// for n >= 64: y[j:j+64] += alpha * Σ_i x[i]·A[i, j:j+64]
 	CMPQ   CX, $0x00000040
-	JL     tone25
+	JL     tone27
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
 	VXORPS Y3, Y3, Y3
@@ -424,7 +462,7 @@ tchunk24:
 	MOVQ   SI, R9
 	MOVQ   AX, R10
 
-trows28:
+trows30:
 	VBROADCASTSS (R9), Y9
 	VFMADD231PS  (R8), Y9, Y1
 	VFMADD231PS  32(R8), Y9, Y2
@@ -437,7 +475,7 @@ trows28:
 	ADDQ         BX, R8
 	ADDQ         $0x00000004, R9
 	DECQ         R10
-	JNZ          trows28
+	JNZ          trows30
 
 	// y = alpha*acc + y
 	VFMADD213PS (DI), Y0, Y1
@@ -459,12 +497,12 @@ trows28:
 	ADDQ        $0x00000100, DX
 	ADDQ        $0x00000100, DI
 	SUBQ        $0x00000040, CX
-	JMP         tchunk24
+	JMP         tchunk26
 
-tone25:
+tone27:
 	// for n >= width: one vector of y
 	CMPQ   CX, $0x00000008
-	JL     ttail26
+	JL     ttail28
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
 	VXORPS Y3, Y3, Y3
@@ -473,10 +511,10 @@ tone25:
 	MOVQ   SI, R9
 	MOVQ   AX, R10
 
-tv429:
+tv431:
 	// for cnt >= 4: acc[r] += x[i+r] * A[i+r, j:j+w]
 	CMPQ         R10, $0x00000004
-	JL           tv130
+	JL           tv132
 	LEAQ         (R8)(BX*2), R11
 	VBROADCASTSS (R9), Y5
 	VFMADD231PS  (R8), Y5, Y1
@@ -489,19 +527,19 @@ tv429:
 	LEAQ         (R8)(BX*4), R8
 	ADDQ         $0x00000010, R9
 	SUBQ         $0x00000004, R10
-	JMP          tv429
+	JMP          tv431
 
-tv130:
+tv132:
 	TESTQ        R10, R10
-	JZ           tvfin31
+	JZ           tvfin33
 	VBROADCASTSS (R9), Y5
 	VFMADD231PS  (R8), Y5, Y1
 	ADDQ         BX, R8
 	ADDQ         $0x00000004, R9
 	DECQ         R10
-	JMP          tv130
+	JMP          tv132
 
-tvfin31:
+tvfin33:
 	// y = alpha*(acc0+acc1+acc2+acc3) + y
 	VADDPS      Y2, Y1, Y1
 	VADDPS      Y4, Y3, Y3
@@ -512,12 +550,12 @@ tvfin31:
 	ADDQ        $0x00000020, DX
 	ADDQ        $0x00000020, DI
 	SUBQ        $0x00000008, CX
-	JMP         tone25
+	JMP         tone27
 
-ttail26:
+ttail28:
 	// the last n < width columns, masked
 	TESTQ   CX, CX
-	JZ      tdone27
+	JZ      tdone29
 	LEAQ    tailmask32<>+0(SB), R8
 	MOVQ    $0x00000008, R9
 	SUBQ    CX, R9
@@ -530,10 +568,10 @@ ttail26:
 	MOVQ    SI, R9
 	MOVQ    AX, R10
 
-tv432:
+tv434:
 	// for cnt >= 4: acc[r] += x[i+r] * A[i+r, j:j+w]
 	CMPQ         R10, $0x00000004
-	JL           tv133
+	JL           tv135
 	LEAQ         (R8)(BX*2), AX
 	VBROADCASTSS (R9), Y6
 	VMASKMOVPS   (R8), Y1, Y7
@@ -550,20 +588,20 @@ tv432:
 	LEAQ         (R8)(BX*4), R8
 	ADDQ         $0x00000010, R9
 	SUBQ         $0x00000004, R10
-	JMP          tv432
+	JMP          tv434
 
-tv133:
+tv135:
 	TESTQ        R10, R10
-	JZ           tvfin34
+	JZ           tvfin36
 	VBROADCASTSS (R9), Y6
 	VMASKMOVPS   (R8), Y1, Y7
 	VFMADD231PS  Y7, Y6, Y2
 	ADDQ         BX, R8
 	ADDQ         $0x00000004, R9
 	DECQ         R10
-	JMP          tv133
+	JMP          tv135
 
-tvfin34:
+tvfin36:
 	// y = alpha*(acc0+acc1+acc2+acc3) + y
 	VADDPS      Y3, Y2, Y2
 	VADDPS      Y5, Y4, Y4
@@ -572,7 +610,7 @@ tvfin34:
 	VFMADD231PS Y2, Y0, Y3
 	VMASKMOVPS  Y3, Y1, (DI)
 
-tdone27:
+tdone29:
 	VZEROUPPER
 	RET
 
@@ -586,10 +624,10 @@ TEXT ·axpyAVX512(SB), NOSPLIT, $0-56
 	MOVQ         y_base+32(FP), CX
 	MOVQ         x_len+16(FP), DX
 
-axpyloop35:
+axpyloop37:
 	// for n >= 64: y[0:64] += alpha * x[0:64]
 	CMPQ        DX, $0x00000040
-	JL          axpyone36
+	JL          axpyone38
 	VMOVUPS     (CX), Z1
 	VMOVUPS     64(CX), Z2
 	VMOVUPS     128(CX), Z3
@@ -605,24 +643,24 @@ axpyloop35:
 	ADDQ        $0x00000100, AX
 	ADDQ        $0x00000100, CX
 	SUBQ        $0x00000040, DX
-	JMP         axpyloop35
+	JMP         axpyloop37
 
-axpyone36:
+axpyone38:
 	// for n >= 16: one vector
 	CMPQ        DX, $0x00000010
-	JL          axpytail37
+	JL          axpytail39
 	VMOVUPS     (CX), Z1
 	VFMADD231PS (AX), Z0, Z1
 	VMOVUPS     Z1, (CX)
 	ADDQ        $0x00000040, AX
 	ADDQ        $0x00000040, CX
 	SUBQ        $0x00000010, DX
-	JMP         axpyone36
+	JMP         axpyone38
 
-axpytail37:
+axpytail39:
 	// the last n < width elements, masked
 	TESTQ       DX, DX
-	JZ          axpydone38
+	JZ          axpydone40
 	LEAQ        tailmask16<>+0(SB), BX
 	KMOVW       (BX)(DX*2), K1
 	VMOVUPS.Z   (CX), K1, Z1
@@ -630,7 +668,7 @@ axpytail37:
 	VFMADD231PS Z2, Z0, Z1
 	VMOVUPS     Z1, K1, (CX)
 
-axpydone38:
+axpydone40:
 	VZEROUPPER
 	RET
 
@@ -646,10 +684,10 @@ TEXT ·dotAVX512(SB), NOSPLIT, $0-52
 	VXORPS Z2, Z2, Z2
 	VXORPS Z3, Z3, Z3
 
-dotloop39:
+dotloop41:
 	// for n >= 64: acc[u] += x[u-th vector] * y[u-th vector]
 	CMPQ        DX, $0x00000040
-	JL          dotone40
+	JL          dotone42
 	VMOVUPS     (AX), Z4
 	VMOVUPS     64(AX), Z5
 	VMOVUPS     128(AX), Z6
@@ -661,29 +699,29 @@ dotloop39:
 	ADDQ        $0x00000100, AX
 	ADDQ        $0x00000100, CX
 	SUBQ        $0x00000040, DX
-	JMP         dotloop39
+	JMP         dotloop41
 
-dotone40:
+dotone42:
 	CMPQ        DX, $0x00000010
-	JL          dottail41
+	JL          dottail43
 	VMOVUPS     (AX), Z4
 	VFMADD231PS (CX), Z4, Z0
 	ADDQ        $0x00000040, AX
 	ADDQ        $0x00000040, CX
 	SUBQ        $0x00000010, DX
-	JMP         dotone40
+	JMP         dotone42
 
-dottail41:
+dottail43:
 	// the last n < width elements, masked (masked-off lanes load as 0)
 	TESTQ       DX, DX
-	JZ          dotreduce42
+	JZ          dotreduce44
 	LEAQ        tailmask16<>+0(SB), BX
 	KMOVW       (BX)(DX*2), K1
 	VMOVUPS.Z   (AX), K1, Z4
 	VMOVUPS.Z   (CX), K1, Z5
 	VFMADD231PS Z5, Z4, Z1
 
-dotreduce42:
+dotreduce44:
 	// return the sum of every lane of every accumulator
 	VADDPS        Z1, Z0, Z0
 	VADDPS        Z3, Z2, Z2
@@ -709,10 +747,10 @@ TEXT ·scalAVX512(SB), NOSPLIT, $0-32
 	MOVQ         x_base+8(FP), AX
 	MOVQ         x_len+16(FP), CX
 
-scalloop43:
+scalloop45:
 	// for n >= 64: x[0:64] *= alpha
 	CMPQ    CX, $0x00000040
-	JL      scalone44
+	JL      scalone46
 	VMULPS  (AX), Z0, Z1
 	VMULPS  64(AX), Z0, Z2
 	VMULPS  128(AX), Z0, Z3
@@ -723,90 +761,112 @@ scalloop43:
 	VMOVUPS Z4, 192(AX)
 	ADDQ    $0x00000100, AX
 	SUBQ    $0x00000040, CX
-	JMP     scalloop43
+	JMP     scalloop45
 
-scalone44:
+scalone46:
 	CMPQ    CX, $0x00000010
-	JL      scaltail45
+	JL      scaltail47
 	VMULPS  (AX), Z0, Z1
 	VMOVUPS Z1, (AX)
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000010, CX
-	JMP     scalone44
+	JMP     scalone46
 
-scaltail45:
+scaltail47:
 	TESTQ     CX, CX
-	JZ        scaldone46
+	JZ        scaldone48
 	LEAQ      tailmask16<>+0(SB), DX
 	KMOVW     (DX)(CX*2), K1
 	VMOVUPS.Z (AX), K1, Z1
 	VMULPS    Z1, Z0, Z1
 	VMOVUPS   Z1, K1, (AX)
 
-scaldone46:
+scaldone48:
 	VZEROUPPER
 	RET
 
-// func gemvNAVX512(m int, n int, alpha float32, a []float32, lda int, x []float32, y []float32)
+// func gemvNAVX512(m int, n int, alpha float32, a []float32, lda int, x []float32, y []float32, back bool)
 // Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, FMA3, SSE
-TEXT ·gemvNAVX512(SB), NOSPLIT, $0-104
-	// Register map: m = rows left; nv = n rounded down to whole vectors; r = n mod width;
-	// a0..a3 = &A[i+0..3, 0]; lda in bytes; j = column; xp = &x[0]; yp = &y[i].
+TEXT ·gemvNAVX512(SB), NOSPLIT, $0-105
+	// Register map: nb = four-row blocks left; nv = n rounded down to whole vectors;
+	// r = n mod width; a0 = &A[i, 0] for the block's first row i; lda, lda3 = 1 and 3 rows
+	// in bytes; bs = ±4 rows in bytes and ys = ±4 floats in bytes (block steps); yp = &y[i].
 	MOVQ         m+0(FP), AX
+	SHRQ         $0x02, AX
 	MOVQ         n+8(FP), CX
 	MOVQ         a_base+24(FP), DX
 	MOVQ         lda+48(FP), BX
 	SHLQ         $0x02, BX
-	MOVQ         x_base+56(FP), SI
-	MOVQ         y_base+80(FP), DI
+	LEAQ         (BX)(BX*2), SI
+	MOVQ         x_base+56(FP), DI
+	MOVQ         y_base+80(FP), R8
 	MOVSS        alpha+16(FP), X0
 	VBROADCASTSS X0, X1
-	MOVQ         CX, R8
-	ANDQ         $0x0000000f, R8
-	SUBQ         R8, CX
-	LEAQ         tailmask16<>+0(SB), R9
-	KMOVW        (R9)(R8*2), K1
+	MOVQ         CX, R9
+	ANDQ         $0x0000000f, R9
+	SUBQ         R9, CX
+	LEAQ         tailmask16<>+0(SB), R10
+	KMOVW        (R10)(R9*2), K1
 
-gemvn447:
-	// for m >= 4: y[i:i+4] += alpha * A[i:i+4, :] · x
-	CMPQ   AX, $0x00000004
-	JL     gemvn148
-	LEAQ   (DX)(BX*1), R9
-	LEAQ   (R9)(BX*1), R10
-	LEAQ   (R10)(BX*1), R11
+	// bs, ys = 4 rows forward; back: start at the last block and step backward
+	LEAQ  (BX)(BX*2), R10
+	ADDQ  BX, R10
+	MOVQ  $0x00000010, R11
+	MOVB  back+104(FP), R12
+	TESTB R12, R12
+	JZ    gemvnfwd49
+	TESTQ AX, AX
+	JZ    gemvnfwd49
+	LEAQ  -1(AX), R12
+	IMULQ R10, R12
+	ADDQ  R12, DX
+	LEAQ  -1(AX), R12
+	SHLQ  $0x04, R12
+	ADDQ  R12, R8
+	NEGQ  R10
+	NEGQ  R11
+
+gemvnfwd49:
+gemvn450:
+	// for nb > 0: y[i:i+4] += alpha * A[i:i+4, :] · x
+	TESTQ  AX, AX
+	JZ     gemvn151
+	MOVQ   DX, R12
+	MOVQ   DI, R13
 	VXORPS Z2, Z2, Z2
 	VXORPS Z3, Z3, Z3
 	VXORPS Z4, Z4, Z4
 	VXORPS Z5, Z5, Z5
-	XORQ   R12, R12
+	LEAQ   (DI)(CX*4), R14
 
-none51:
-	// for j < nv: one vector per row
-	CMPQ        R12, CX
-	JGE         ntail52
-	VMOVUPS     (SI)(R12*4), Z6
-	VFMADD231PS (DX)(R12*4), Z6, Z2
-	VFMADD231PS (R9)(R12*4), Z6, Z3
-	VFMADD231PS (R10)(R12*4), Z6, Z4
-	VFMADD231PS (R11)(R12*4), Z6, Z5
-	ADDQ        $0x00000010, R12
-	JMP         none51
+none54:
+	// for xc < end: one vector per row
+	CMPQ        R13, R14
+	JAE         ntail55
+	VMOVUPS     (R13), Z6
+	VFMADD231PS (R12), Z6, Z2
+	VFMADD231PS (R12)(BX*1), Z6, Z3
+	VFMADD231PS (R12)(BX*2), Z6, Z4
+	VFMADD231PS (R12)(SI*1), Z6, Z5
+	ADDQ        $0x00000040, R13
+	ADDQ        $0x00000040, R12
+	JMP         none54
 
-ntail52:
+ntail55:
 	// the last r = n mod width columns, masked
-	TESTQ       R8, R8
-	JZ          nreduce53
-	VMOVUPS.Z   (SI)(R12*4), K1, Z6
-	VMOVUPS.Z   (DX)(R12*4), K1, Z7
+	TESTQ       R9, R9
+	JZ          nreduce56
+	VMOVUPS.Z   (R13), K1, Z6
+	VMOVUPS.Z   (R12), K1, Z7
 	VFMADD231PS Z7, Z6, Z2
-	VMOVUPS.Z   (R9)(R12*4), K1, Z7
+	VMOVUPS.Z   (R12)(BX*1), K1, Z7
 	VFMADD231PS Z7, Z6, Z3
-	VMOVUPS.Z   (R10)(R12*4), K1, Z7
+	VMOVUPS.Z   (R12)(BX*2), K1, Z7
 	VFMADD231PS Z7, Z6, Z4
-	VMOVUPS.Z   (R11)(R12*4), K1, Z7
+	VMOVUPS.Z   (R12)(SI*1), K1, Z7
 	VFMADD231PS Z7, Z6, Z5
 
-nreduce53:
+nreduce56:
 	// fold pairs of zmm accumulators across 128-bit lanes: two shuffles and an add
 	// per pair instead of an extract and an add per accumulator and halving
 	VSHUFF32X4    $0xee, Z3, Z2, Z6
@@ -830,58 +890,73 @@ nreduce53:
 	VSHUFPS       $0x44, X7, X6, X2
 	VSHUFPS       $0xee, X7, X6, X3
 	VADDPS        X3, X2, X2
-	VMOVUPS       (DI), X3
+	VMOVUPS       (R8), X3
 	VFMADD231PS   X2, X1, X3
-	VMOVUPS       X3, (DI)
-	ADDQ          $0x00000010, DI
-	LEAQ          (R11)(BX*1), DX
-	SUBQ          $0x00000004, AX
-	JMP           gemvn447
+	VMOVUPS       X3, (R8)
+	ADDQ          R11, R8
+	ADDQ          R10, DX
+	DECQ          AX
+	JMP           gemvn450
 
-gemvn148:
-	// for m > 0: y[i] += alpha * A[i, :] · x
-	TESTQ  AX, AX
-	JZ     gemvndone49
+gemvn151:
+	// the rows after the blocks: i = m &^ 3; a0 = &A[i, 0]; yp = &y[i]; nb = m mod 4
+	MOVQ  m+0(FP), AX
+	ANDQ  $0x00000003, AX
+	JZ    gemvndone52
+	MOVQ  m+0(FP), SI
+	SUBQ  AX, SI
+	MOVQ  a_base+24(FP), DX
+	MOVQ  y_base+80(FP), R8
+	LEAQ  (R8)(SI*4), R8
+	IMULQ BX, SI
+	ADDQ  SI, DX
+
+gemvn1row57:
+	// for nb > 0: y[i] += alpha * A[i, :] · x
+	MOVQ   DX, SI
+	MOVQ   DI, R10
 	VXORPS Z1, Z1, Z1
 	VXORPS Z2, Z2, Z2
 	VXORPS Z3, Z3, Z3
 	VXORPS Z4, Z4, Z4
-	XORQ   R9, R9
+	LEAQ   (DI)(CX*4), R11
 
-nmain54:
-	// for j+64 <= nv: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]
-	LEAQ        64(R9), R10
-	CMPQ        R10, CX
-	JG          none55
-	VMOVUPS     (SI)(R9*4), Z5
-	VMOVUPS     64(SI)(R9*4), Z6
-	VMOVUPS     128(SI)(R9*4), Z7
-	VMOVUPS     192(SI)(R9*4), Z8
-	VFMADD231PS (DX)(R9*4), Z5, Z1
-	VFMADD231PS 64(DX)(R9*4), Z6, Z2
-	VFMADD231PS 128(DX)(R9*4), Z7, Z3
-	VFMADD231PS 192(DX)(R9*4), Z8, Z4
-	MOVQ        R10, R9
-	JMP         nmain54
+nmain58:
+	// for xc+64 <= end: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]
+	LEAQ        256(R10), R12
+	CMPQ        R12, R11
+	JA          none59
+	VMOVUPS     (R10), Z5
+	VMOVUPS     64(R10), Z6
+	VMOVUPS     128(R10), Z7
+	VMOVUPS     192(R10), Z8
+	VFMADD231PS (SI), Z5, Z1
+	VFMADD231PS 64(SI), Z6, Z2
+	VFMADD231PS 128(SI), Z7, Z3
+	VFMADD231PS 192(SI), Z8, Z4
+	MOVQ        R12, R10
+	ADDQ        $0x00000100, SI
+	JMP         nmain58
 
-none55:
-	// for j < nv: one vector per row
-	CMPQ        R9, CX
-	JGE         ntail56
-	VMOVUPS     (SI)(R9*4), Z5
-	VFMADD231PS (DX)(R9*4), Z5, Z1
-	ADDQ        $0x00000010, R9
-	JMP         none55
+none59:
+	// for xc < end: one vector per row
+	CMPQ        R10, R11
+	JAE         ntail60
+	VMOVUPS     (R10), Z5
+	VFMADD231PS (SI), Z5, Z1
+	ADDQ        $0x00000040, R10
+	ADDQ        $0x00000040, SI
+	JMP         none59
 
-ntail56:
+ntail60:
 	// the last r = n mod width columns, masked
-	TESTQ       R8, R8
-	JZ          nreduce57
-	VMOVUPS.Z   (SI)(R9*4), K1, Z5
-	VMOVUPS.Z   (DX)(R9*4), K1, Z6
+	TESTQ       R9, R9
+	JZ          nreduce61
+	VMOVUPS.Z   (R10), K1, Z5
+	VMOVUPS.Z   (SI), K1, Z6
 	VFMADD231PS Z6, Z5, Z1
 
-nreduce57:
+nreduce61:
 	VADDPS        Z2, Z1, Z1
 	VADDPS        Z3, Z1, Z1
 	VADDPS        Z4, Z1, Z1
@@ -893,15 +968,15 @@ nreduce57:
 	VADDPS        X2, X1, X1
 	VPERMILPS     $0xb1, X1, X2
 	VADDPS        X2, X1, X1
-	VMOVSS        (DI), X3
+	VMOVSS        (R8), X3
 	VFMADD231SS   X1, X0, X3
-	VMOVSS        X3, (DI)
-	ADDQ          $0x00000004, DI
+	VMOVSS        X3, (R8)
+	ADDQ          $0x00000004, R8
 	ADDQ          BX, DX
 	DECQ          AX
-	JMP           gemvn148
+	JNZ           gemvn1row57
 
-gemvndone49:
+gemvndone52:
 	VZEROUPPER
 	RET
 
@@ -920,10 +995,10 @@ TEXT ·gemvTAVX512(SB), NOSPLIT, $0-104
 	MOVSS        alpha+16(FP), X0
 	VBROADCASTSS X0, Z0
 
-tchunk58:
+tchunk62:
 	// for n >= 128: y[j:j+128] += alpha * Σ_i x[i]·A[i, j:j+128]
 	CMPQ   CX, $0x00000080
-	JL     tone59
+	JL     tone63
 	VXORPS Z1, Z1, Z1
 	VXORPS Z2, Z2, Z2
 	VXORPS Z3, Z3, Z3
@@ -936,7 +1011,7 @@ tchunk58:
 	MOVQ   SI, R9
 	MOVQ   AX, R10
 
-trows62:
+trows66:
 	VBROADCASTSS (R9), Z9
 	VFMADD231PS  (R8), Z9, Z1
 	VFMADD231PS  64(R8), Z9, Z2
@@ -949,7 +1024,7 @@ trows62:
 	ADDQ         BX, R8
 	ADDQ         $0x00000004, R9
 	DECQ         R10
-	JNZ          trows62
+	JNZ          trows66
 
 	// y = alpha*acc + y
 	VFMADD213PS (DI), Z0, Z1
@@ -971,12 +1046,12 @@ trows62:
 	ADDQ        $0x00000200, DX
 	ADDQ        $0x00000200, DI
 	SUBQ        $0x00000080, CX
-	JMP         tchunk58
+	JMP         tchunk62
 
-tone59:
+tone63:
 	// for n >= width: one vector of y
 	CMPQ   CX, $0x00000010
-	JL     ttail60
+	JL     ttail64
 	VXORPS Z1, Z1, Z1
 	VXORPS Z2, Z2, Z2
 	VXORPS Z3, Z3, Z3
@@ -985,10 +1060,10 @@ tone59:
 	MOVQ   SI, R9
 	MOVQ   AX, R10
 
-tv463:
+tv467:
 	// for cnt >= 4: acc[r] += x[i+r] * A[i+r, j:j+w]
 	CMPQ         R10, $0x00000004
-	JL           tv164
+	JL           tv168
 	LEAQ         (R8)(BX*2), R11
 	VBROADCASTSS (R9), Z5
 	VFMADD231PS  (R8), Z5, Z1
@@ -1001,19 +1076,19 @@ tv463:
 	LEAQ         (R8)(BX*4), R8
 	ADDQ         $0x00000010, R9
 	SUBQ         $0x00000004, R10
-	JMP          tv463
+	JMP          tv467
 
-tv164:
+tv168:
 	TESTQ        R10, R10
-	JZ           tvfin65
+	JZ           tvfin69
 	VBROADCASTSS (R9), Z5
 	VFMADD231PS  (R8), Z5, Z1
 	ADDQ         BX, R8
 	ADDQ         $0x00000004, R9
 	DECQ         R10
-	JMP          tv164
+	JMP          tv168
 
-tvfin65:
+tvfin69:
 	// y = alpha*(acc0+acc1+acc2+acc3) + y
 	VADDPS      Z2, Z1, Z1
 	VADDPS      Z4, Z3, Z3
@@ -1024,12 +1099,12 @@ tvfin65:
 	ADDQ        $0x00000040, DX
 	ADDQ        $0x00000040, DI
 	SUBQ        $0x00000010, CX
-	JMP         tone59
+	JMP         tone63
 
-ttail60:
+ttail64:
 	// the last n < width columns, masked
 	TESTQ  CX, CX
-	JZ     tdone61
+	JZ     tdone65
 	LEAQ   tailmask16<>+0(SB), R8
 	KMOVW  (R8)(CX*2), K1
 	VXORPS Z1, Z1, Z1
@@ -1040,10 +1115,10 @@ ttail60:
 	MOVQ   SI, R9
 	MOVQ   AX, R10
 
-tv466:
+tv470:
 	// for cnt >= 4: acc[r] += x[i+r] * A[i+r, j:j+w]
 	CMPQ         R10, $0x00000004
-	JL           tv167
+	JL           tv171
 	LEAQ         (R8)(BX*2), AX
 	VBROADCASTSS (R9), Z5
 	VMOVUPS.Z    (R8), K1, Z6
@@ -1060,20 +1135,20 @@ tv466:
 	LEAQ         (R8)(BX*4), R8
 	ADDQ         $0x00000010, R9
 	SUBQ         $0x00000004, R10
-	JMP          tv466
+	JMP          tv470
 
-tv167:
+tv171:
 	TESTQ        R10, R10
-	JZ           tvfin68
+	JZ           tvfin72
 	VBROADCASTSS (R9), Z5
 	VMOVUPS.Z    (R8), K1, Z6
 	VFMADD231PS  Z6, Z5, Z1
 	ADDQ         BX, R8
 	ADDQ         $0x00000004, R9
 	DECQ         R10
-	JMP          tv167
+	JMP          tv171
 
-tvfin68:
+tvfin72:
 	// y = alpha*(acc0+acc1+acc2+acc3) + y
 	VADDPS      Z2, Z1, Z1
 	VADDPS      Z4, Z3, Z3
@@ -1082,6 +1157,6 @@ tvfin68:
 	VFMADD231PS Z1, Z0, Z2
 	VMOVUPS     Z2, K1, (DI)
 
-tdone61:
+tdone65:
 	VZEROUPPER
 	RET

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// Vector registers of the AVX-512 dot kernel: Y0-Y31 (EVEX encodings reach
+// Y16-Y31, so no VEX-only instruction may touch them).
+var yall = []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15,
+	Y16, Y17, Y18, Y19, Y20, Y21, Y22, Y23, Y24, Y25, Y26, Y27, Y28, Y29, Y30, Y31}
+
+const (
+	dotRows = 4 // MR: rows of A (and C) per tile
+	dotCols = 5 // NR: rows of B (columns of C) per tile
+)
+
+// dotKernel emits gemmDot4x5AVX512, the small-m kernel for C = A·Bᵀ with
+// both operands contiguous along k (A m x k, B n x k, row-major):
+//
+//	for i < 4, j < 5:
+//		s := Σ_{p<k} a[i*lda + p] * b[j*ldb + p]
+//		c[i*ldc + j] = alpha*s + beta*c[i*ldc + j]   (beta == ±0: c not read)
+//
+// It keeps 20 ymm accumulators (lane l of acc(i, j) sums the products with
+// p ≡ l mod 8) and reduces them with a transposing tree of shuffles, about
+// 2.7 instructions per accumulator: 4x4 zmm accumulators with a lane-by-lane
+// reduction spent as long reducing as multiplying at k = 128. Five columns
+// make the 10-wide output layer of a network two exact tiles. ymm rather than
+// zmm: the FMA rate per flop is the same on Zen 4 (512-bit FMAs are
+// double-pumped) and the reduction has one level less.
+//
+// Every accumulator is reduced by the same tree, ((l0+l2)+(l1+l3)) +
+// ((l4+l6)+(l5+l7)), so an element's bits do not depend on its place in the
+// tile: tiles may overlap at the edges of C, and a row of C has the same
+// bits whatever the number of rows in the product.
+//
+// Register map: CX k left; SI &a[p], R8 lda*4, R9 3*lda*4; DI &b[p], R10
+// ldb*4, R11 3*ldb*4; AX &c[0], R12 ldc*4, R13 3*ldc*4 (epilogue); BX
+// scratch. Y0-Y19 acc(i, j) = Y(5i+j); Y20-Y24 rows of B; Y25, Y26 rows of
+// A; K1 the k-tail mask. After the loop Y20-Y31 are reduction temporaries.
+func dotKernel() {
+	name := fmt.Sprintf("gemmDot%dx%dAVX512", dotRows, dotCols)
+	TEXT(name, NOSPLIT, "func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)")
+	Doc(name+" computes one 4x5 tile of C = alpha·A·Bᵀ + beta·C from rows contiguous along k;",
+		"see dotKernel in asm/gemmsmall/dot.go.")
+	acc := func(i, j int) VecPhysical { return yall[i*dotCols+j] }
+	bv := func(j int) VecPhysical { return yall[20+j] }
+	av := func(i int) VecPhysical { return yall[25+i%2] }
+
+	Load(Param("k"), RCX)
+	Load(Param("a"), RSI)
+	Load(Param("lda"), R8)
+	Load(Param("b"), RDI)
+	Load(Param("ldb"), R10)
+	Load(Param("c"), RAX)
+	Load(Param("ldc"), R12)
+	SHLQ(U8(2), R8)
+	SHLQ(U8(2), R10)
+	SHLQ(U8(2), R12)
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
+	LEAQ(Mem{Base: R10, Index: R10, Scale: 2}, R11)
+	LEAQ(Mem{Base: R12, Index: R12, Scale: 2}, R13)
+	for i := 0; i < dotRows*dotCols; i++ {
+		VXORPS(yall[i], yall[i], yall[i])
+	}
+
+	body := func(load func(m Mem, dst VecPhysical)) {
+		for j := 0; j < dotCols; j++ {
+			load(dotRow(RDI, R10, R11, j), bv(j))
+		}
+		for i := 0; i < dotRows; i++ {
+			load(dotRow(RSI, R8, R9, i), av(i))
+			for j := 0; j < dotCols; j++ {
+				VFMADD231PS(bv(j), av(i), acc(i, j))
+			}
+		}
+	}
+	Label(name + "_loop")
+	Comment("Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod 8.")
+	CMPQ(RCX, U8(8))
+	JL(LabelRef(name + "_tail"))
+	body(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
+	ADDQ(U8(32), RSI)
+	ADDQ(U8(32), RDI)
+	SUBQ(U8(8), RCX)
+	JMP(LabelRef(name + "_loop"))
+
+	Label(name + "_tail")
+	Comment("The last k mod 8 elements, through a load mask that zeroes the other lanes.")
+	TESTQ(RCX, RCX)
+	JZ(LabelRef(name + "_reduce"))
+	MOVL(U32(1), EBX)
+	SHLL(CL, EBX)
+	DECL(EBX)
+	KMOVW(EBX, K1)
+	body(func(m Mem, dst VecPhysical) { VMOVUPS_Z(m, K1, dst) })
+
+	Label(name + "_reduce")
+	dotReduce(acc)
+
+	Comment("Y20 = alpha, Y21 = beta in every lane; R[0] = rows 0-1, R[1] = rows 2-3",
+		"(columns 0-3 of one row per 128-bit half), X4 = column 4 of rows 0-3.")
+	rows := [2]VecPhysical{acc(0, 0), acc(2, 0)}
+	col4 := acc(0, 4).AsX()
+	alpha, beta, t := Y20, Y21, Y22
+	VBROADCASTSS(NewParamAddr("alpha", 56), alpha)
+	for _, r := range rows {
+		VMULPS(alpha, r, r)
+	}
+	VMULPS(alpha.AsX(), col4, col4)
+	MOVL(NewParamAddr("beta", 60), EBX)
+	TESTL(U32(0x7fffffff), EBX)
+	JZ(LabelRef(name + "_beta0"))
+	VBROADCASTSS(NewParamAddr("beta", 60), beta)
+	Comment("c(i, 0:5) = alpha*s(i, 0:5) + beta*c(i, 0:5)")
+	for h, r := range rows {
+		VMOVUPS(dotRow(RAX, R12, R13, 2*h), t.AsX())
+		VINSERTF32X4(U8(1), dotRow(RAX, R12, R13, 2*h+1), t, t)
+		VFMADD231PS(t, beta, r)
+	}
+	VMOVSS(dotRow(RAX, R12, R13, 0).Offset(16), t.AsX())
+	for i := 1; i < dotRows; i++ {
+		VINSERTPS(U8(i<<4), dotRow(RAX, R12, R13, i).Offset(16), t.AsX(), t.AsX())
+	}
+	VFMADD231PS(t.AsX(), beta.AsX(), col4)
+	Label(name + "_beta0")
+	Comment("store (beta == ±0 jumps here: c is not read)")
+	for h, r := range rows {
+		VMOVUPS(r.AsX(), dotRow(RAX, R12, R13, 2*h))
+		VEXTRACTF32X4(U8(1), r, dotRow(RAX, R12, R13, 2*h+1))
+	}
+	VMOVSS(col4, dotRow(RAX, R12, R13, 0).Offset(16))
+	for i := 1; i < dotRows; i++ {
+		VEXTRACTPS(U8(i), col4, dotRow(RAX, R12, R13, i).Offset(16))
+	}
+	VZEROUPPER()
+	RET()
+}
+
+// dotReduce sums the lanes of the 4x5 accumulators with a transposing tree:
+// afterwards acc(0, 0) holds [s(0, 0:4) | s(1, 0:4)], acc(2, 0) holds
+// [s(2, 0:4) | s(3, 0:4)] and the low 128 bits of acc(0, 4) hold s(0:4, 4).
+// Each level adds lanes pairwise while interleaving registers, so every sum
+// is ((l0+l2)+(l1+l3)) + ((l4+l6)+(l5+l7)) of its accumulator.
+func dotReduce(acc func(i, j int) VecPhysical) {
+	t1, t2 := Y27, Y28
+	// pairUnpack: a = [a0+a2, b0+b2, a1+a3, b1+b3 | a4+a6, b4+b6, a5+a7, b5+b7].
+	pairUnpack := func(a, b VecPhysical) {
+		VUNPCKLPS(b, a, t1)
+		VUNPCKHPS(b, a, t2)
+		VADDPS(t2, t1, a)
+	}
+	// pairShuffle: a = [A, B, C, D] per 128-bit half, X = (x0+x2)+(x1+x3)
+	// (low half) or (x4+x6)+(x5+x7) (high half), from pairUnpack's a (of
+	// a, b) and c (of c, d).
+	pairShuffle := func(a, c VecPhysical) {
+		VSHUFPS(U8(0x44), c, a, t1)
+		VSHUFPS(U8(0xee), c, a, t2)
+		VADDPS(t2, t1, a)
+	}
+	Comment("Level 1: interleave pairs of accumulators, adding lanes 2 apart.")
+	for i := 0; i < dotRows; i++ {
+		pairUnpack(acc(i, 0), acc(i, 1))
+		pairUnpack(acc(i, 2), acc(i, 3))
+	}
+	pairUnpack(acc(0, 4), acc(1, 4))
+	pairUnpack(acc(2, 4), acc(3, 4))
+	Comment("Level 2: interleave pairs of those, adding lanes 1 apart.")
+	for i := 0; i < dotRows; i++ {
+		pairShuffle(acc(i, 0), acc(i, 2))
+	}
+	pairShuffle(acc(0, 4), acc(2, 4))
+	Comment("Level 3: add the 128-bit halves; two rows per register.")
+	for i := 0; i < dotRows; i += 2 {
+		a, e := acc(i, 0), acc(i+1, 0)
+		VSHUFF32X4(U8(0), e, a, t1) // [a.lo | e.lo]
+		VSHUFF32X4(U8(3), e, a, t2) // [a.hi | e.hi]
+		VADDPS(t2, t1, a)
+	}
+	c4 := acc(0, 4)
+	VEXTRACTF32X4(U8(1), c4, t1.AsX())
+	VADDPS(t1.AsX(), c4.AsX(), c4.AsX())
+}
+
+// dotRow addresses row i (< 5) of a matrix at base with stride ld (ld3 = 3*ld).
+func dotRow(base, ld, ld3 Register, i int) Mem {
+	switch i {
+	case 0:
+		return Mem{Base: base}
+	case 1:
+		return Mem{Base: base, Index: ld, Scale: 1}
+	case 2:
+		return Mem{Base: base, Index: ld, Scale: 2}
+	case 3:
+		return Mem{Base: base, Index: ld3, Scale: 1}
+	}
+	return Mem{Base: base, Index: ld, Scale: 4}
+}

@@ -1,0 +1,56 @@
+package blas
+
+import (
+	"github.com/simdml/simdml/blas/internal/kernels"
+	"github.com/simdml/simdml/internal/cpu"
+)
+
+// A product with tB == NoTrans, k <= gemmSmallMaxK and m*n*k <=
+// gemmSmallMaxWork runs as one call of the small-product kernel (AVX-512 and
+// AVX2): A and B are read in place and C is walked in the level's tiles
+// (12x32, 6x16) inside the assembly, with the bits the blocked path would
+// give (the same FMAs in the same order, for k <= KC), so the choice never
+// shows in the result.
+// A short k leaves little work per tile, and the blocked path's per-tile
+// cost (a Go call chain, kernel setup, packing B's edge panel) dominated
+// it. BenchmarkGemmSmallPath, AVX-512, GFLOPS per CPU-second, small vs
+// blocked: 16^3 68 vs 48, 8x128x10 NN 82 vs 69, 128x256x8 TN 88 vs 77,
+// 32x1024x64 NN 106 vs 100, 256x128x64 TN 111 vs 105, 64^3 110 vs 105,
+// 2048x16x64 NN 111 vs 79; at k = 128 (128x256x128 TN) 112 vs 110. AVX2:
+// 16^3 72 vs 58, 8x128x10 NN 78 vs 53, 128x256x8 TN 85 vs 64, 32x1024x64
+// NN 84 vs 64, 64^3 111 vs 105, 128x256x128 TN 109 vs 106. On AVX-512,
+// BenchmarkSgemm had k = 128 and 256 within 2% either way, so the blocked
+// path, which also packs operands that conflict in L1 or are reused often,
+// keeps k > 64.
+//
+// The work bound keeps one non-preemptible call under about 40 µs. A with
+// rows a multiple of 4 KiB apart goes to the blocked path, which packs it:
+// the small kernel re-reads a panel of A (MR rows by k, or k rows by MR
+// when transposed) for every tile, and such rows evict each other from L1.
+const (
+	gemmSmallMaxK    = 64
+	gemmSmallMaxWork = 1 << 21
+)
+
+// gemmUseSmall reports whether p (not on the dot path) runs as one
+// small-product kernel call at level l.
+func gemmUseSmall(l cpu.Level, p *gemmProblem) bool {
+	if f := gemmForceSmall; f != nil && kernels.GemmSmallOK(l) && p.tB == NoTrans {
+		return *f
+	}
+	return kernels.GemmSmallOK(l) && p.tB == NoTrans && p.k <= gemmSmallMaxK &&
+		p.m*p.n*p.k <= gemmSmallMaxWork && !gemmConflictStride(p.lda)
+}
+
+// gemmForceSmall, when set (by BenchmarkGemmSmallPath, never concurrently
+// with Sgemm), overrides gemmUseSmall's choice where the kernel applies.
+var gemmForceSmall *bool
+
+// gemmRunSmall computes p with the small-product kernel, A and B in place.
+func gemmRunSmall(l cpu.Level, p *gemmProblem) {
+	aRS, aCS := p.lda, 1
+	if p.tA == Trans {
+		aRS, aCS = 1, p.lda
+	}
+	kernels.GemmSmall(l, p.m, p.n, p.k, p.a, aRS, aCS, p.b, p.ldb, p.c, p.ldc, p.alpha, p.beta)
+}
