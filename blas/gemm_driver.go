@@ -63,6 +63,7 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	mr, nr := gemmTileDims(l, p)
 	kcMax, ncMax := min(bl.kc, p.k), min(bl.nc, p.n)
 	doPackA, doPackB := gemmPacking(l, p)
+	fuse := doPackB && gemmFusePackB(l, p, mr)
 	if ar != nil { // nil when gemmNeedsArena says no buffer is touched
 		if doPackB {
 			ar.b = gemmBuf(ar.b, kcMax*((ncMax+nr-1)/nr)*nr)
@@ -79,13 +80,17 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 			if pc > 0 {
 				beta = 1
 			}
-			if doPackB {
+			switch j0 := nc / nr * nr; {
+			case fuse: // only the edge panel; the first row-panel packs the others
+				if j0 < nc {
+					packBRows(ar.b[(j0/nr)*nr*kc:], p.b[pc*p.ldb+jc+j0:], p.ldb, nc-j0, kc, nr)
+				}
+			case doPackB:
 				packB(ar.b, p.tB, gemmAt(p.b, p.tB, p.ldb, pc, jc), p.ldb, kc, nc, nr)
-			} else if nc%nr != 0 { // only the edge panel of NoTrans B
-				j0 := nc / nr * nr
+			case j0 < nc: // only the edge panel of NoTrans B
 				packBRows(ar.bEdge, p.b[pc*p.ldb+jc+j0:], p.ldb, nc-j0, kc, nr)
 			}
-			gemmBlock(l, p, ar, doPackA, doPackB, jc, pc, nc, kc, beta)
+			gemmBlock(l, p, ar, doPackA, doPackB, fuse, jc, pc, nc, kc, beta)
 		}
 	}
 }
@@ -110,6 +115,17 @@ func gemmTileDims(l cpu.Level, p *gemmProblem) (mr, nr int) {
 		nr = kernels.GemmNarrowNR(l)
 	}
 	return mr, nr
+}
+
+// gemmFusePackB reports whether gemmRun packs NoTrans B with
+// kernels.GemmTilePackB, the first row-panel of each block copying the B
+// panels it reads while it computes, rather than in a pass of its own
+// before. The separate pass cost 3-8% of a 512^3 product at AVX2 and 2-3%
+// of 1024^3 (GFLOPS per CPU-second with the pass skipped, BenchmarkGemmBlocking).
+// The fused first row-panel reads B in place, at ldb strides: that one
+// panel in MR is slower.
+func gemmFusePackB(l cpu.Level, p *gemmProblem, mr int) bool {
+	return p.tB == NoTrans && !p.narrow && p.m >= mr && kernels.GemmPacksB(l)
 }
 
 // gemmPacking decides which operands gemmRun packs. Packing costs a pass
@@ -160,8 +176,13 @@ func gemmAt(x []float32, t Transpose, ld, r, c int) []float32 {
 }
 
 // gemmBlock runs the ir/jr loops over the m x nc block of C at column jc
-// for the shared-dimension block pc..pc+kc.
-func gemmBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, doPackA, doPackB bool,
+// for the shared-dimension block pc..pc+kc. A whole row-panel of A to be
+// packed is packed by its first tile (kernels.GemmTilePackA, k-major) where
+// the level has the kernel, except in the first row-panel when that packs
+// B: a separate pass cost about 2% of 1024^3 and 2048^3 at AVX2 and
+// AVX-512 (GFLOPS per CPU-second with A's packing skipped,
+// BenchmarkGemmBlocking).
+func gemmBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, doPackA, doPackB, fuse bool,
 	jc, pc, nc, kc int, beta float32) {
 	mr, nr := gemmTileDims(l, p)
 	kMajor := kernels.GemmKMajorA(l)
@@ -170,7 +191,11 @@ func gemmBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, doPackA, doPackB bool
 		h := min(mr, p.m-ir)
 		var ap []float32
 		var rs, cs int
+		packFirst := false // the first tile packs A (k-major) for the others
 		switch {
+		case doPackA && h == mr && nc >= nr && !p.narrow && !(fuse && ir == 0) && kernels.GemmPacksB(l):
+			packFirst = true
+			ap, rs, cs = ar.a, 1, mr
 		case doPackA || h < mr && !partial:
 			ap = ar.a
 			rs, cs = packA(ar.a, p.tA, gemmAt(p.a, p.tA, p.lda, ir, pc), p.lda, h, kc, mr, kMajor)
@@ -184,12 +209,25 @@ func gemmBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, doPackA, doPackB bool
 			var bp []float32
 			bCS := nr
 			switch {
+			case fuse && ir == 0 && w == nr: // h == mr: fuse needs m >= mr
+				kernels.GemmTilePackB(l, kc, ap, rs, cs, p.b[pc*p.ldb+jc+jr:], p.ldb,
+					p.c[ir*p.ldc+jc+jr:], p.ldc, p.alpha, beta, ar.b[(jr/nr)*nr*kc:])
+				continue
 			case doPackB:
 				bp = ar.b[(jr/nr)*nr*kc:]
 			case w == nr:
 				bp, bCS = p.b[pc*p.ldb+jc+jr:], p.ldb
 			default:
 				bp = ar.bEdge
+			}
+			if packFirst && jr == 0 { // w == nr: nc >= nr
+				src, srs, scs := gemmAt(p.a, p.tA, p.lda, ir, pc), p.lda, 1
+				if p.tA == Trans {
+					srs, scs = 1, p.lda
+				}
+				kernels.GemmTilePackA(l, kc, src, srs, scs, bp, bCS, p.c[ir*p.ldc+jc+jr:], p.ldc,
+					p.alpha, beta, ar.a)
+				continue
 			}
 			if p.narrow {
 				kernels.GemmTileNarrow(l, kc, ap, rs, cs, bp, bCS, p.c[ir*p.ldc+jc+jr:], p.ldc, h, w, p.alpha, beta)

@@ -9,30 +9,32 @@ import (
 	"github.com/simdml/simdml/internal/cpu"
 )
 
-// BenchmarkGemmBlocking times 2048^3 at the best level with other cache
-// blocks than the derived ones, reporting flops per CPU-second (robust to a
-// shared machine's time slicing). It is how the defaults were checked.
+// BenchmarkGemmBlocking times 512^3, 1024^3 and 2048^3 at the best level with
+// other cache blocks than the derived ones, reporting flops per CPU-second
+// (robust to a shared machine's time slicing). It is how the defaults were
+// checked (SIMDML_KERNEL=avx2 for the AVX2 ones).
 func BenchmarkGemmBlocking(b *testing.B) {
 	l := cpu.Available()[len(cpu.Available())-1]
 	r := rand.New(rand.NewSource(1))
-	const n = 2048
-	a, lda, bm, ldb, c := gemmOperands(r, NoTrans, NoTrans, n, n, n)
 	defer SetMaxProcs(SetMaxProcs(1))
 	saved := gemmBlocks[l]
 	defer func() { gemmBlocks[l] = saved }()
-	for _, kc := range []int{256, 384, 512, 768} {
-		for _, nc := range []int{512, 1024, 2048} {
-			b.Run(fmt.Sprintf("kc=%d/nc=%d", kc, nc), func(b *testing.B) {
-				gemmBlocks[l].kc, gemmBlocks[l].nc = kc, nc/saved.nr*saved.nr
-				var ru0, ru1 syscall.Rusage
-				syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
-				for i := 0; i < b.N; i++ {
-					Sgemm(NoTrans, NoTrans, n, n, n, 1, a, lda, bm, ldb, 0, c, n)
-				}
-				syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
-				cpuSec := float64(ru1.Utime.Nano()-ru0.Utime.Nano()+ru1.Stime.Nano()-ru0.Stime.Nano()) / 1e9
-				b.ReportMetric(2*n*n*n*float64(b.N)/cpuSec/1e9, "GFLOPS/cpu")
-			})
+	for _, n := range []int{512, 1024, 2048} {
+		a, lda, bm, ldb, c := gemmOperands(r, NoTrans, NoTrans, n, n, n)
+		for _, kc := range []int{256, 384, 512, 640, 768, 896, 1024} {
+			for _, nc := range []int{256, 512, 1024, 2048} {
+				b.Run(fmt.Sprintf("n=%d/kc=%d/nc=%d", n, kc, nc), func(b *testing.B) {
+					gemmBlocks[l].kc, gemmBlocks[l].nc = kc, nc/saved.nr*saved.nr
+					var ru0, ru1 syscall.Rusage
+					syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+					for i := 0; i < b.N; i++ {
+						Sgemm(NoTrans, NoTrans, n, n, n, 1, a, lda, bm, ldb, 0.5, c, n)
+					}
+					syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+					cpuSec := float64(ru1.Utime.Nano()-ru0.Utime.Nano()+ru1.Stime.Nano()-ru0.Stime.Nano()) / 1e9
+					b.ReportMetric(2*float64(n*n*n)*float64(b.N)/cpuSec/1e9, "GFLOPS/cpu")
+				})
+			}
 		}
 	}
 }

@@ -186,6 +186,11 @@ func gemmSeeds() []seed {
 		add(t+"-alphaNaN", tr, 13, 17, 9, float32(math.NaN()), 1, [3]int{}, 0)
 		add(t+"-k0-alphaNaN", tr, 13, 17, 0, float32(math.NaN()), 0.5, [3]int{}, 0)
 		add(t+"-betaInf", tr, 7, 18, 5, 2, float32(math.Inf(1)), [3]int{7, 0, 1}, 28)
+		// Packing paths: 4 KiB-multiple leading dimensions (flag 64) with
+		// m >= 4 tiles and n >= 4 panels, and Trans A with k > 256.
+		add(t+"-conflict-m48-n130-k70", tr, 48, 130, 70, 1, 0.5, [3]int{0, 3, 1}, 64)
+		add(t+"-conflict-m50-n40-k67", tr, 50, 40, 67, -1, 1, [3]int{2, 0, 0}, 64|4)
+		add(t+"-m25-n131-k300", tr, 25, 131, 300, 0.5, 0, [3]int{1, 1, 1}, 8)
 	}
 	return out
 }

@@ -25,6 +25,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -67,9 +68,16 @@ func main() {
 	// best of 12 runs on a shared Zen 4 core whose FMA peak is the same ~116
 	// GFLOPS for AVX2 and AVX-512): AVX2 6x16 114, 4x24 90; AVX-512 12x32
 	// 115 (embedded-broadcast FMAs: the same), 6x64 98-107, 14x32 52-72.
-	kernel(avx2, 6, 2, false)
-	kernel(avx512, 12, 2, false)
-	kernel(avx512, 12, 1, false) // for n <= 16, where a 32-wide tile wastes half its work
+	kernel(avx2, 6, 2, false, packNone)
+	kernel(avx512, 12, 2, false, packNone)
+	kernel(avx512, 12, 1, false, packNone) // for n <= 16, where a 32-wide tile wastes half its work
+	// Whole tiles that also copy the B panel they read into packed form
+	// (the first row-panel of a block packs B for the others), or the A
+	// panel (the first tile of a row-panel packs A for the others).
+	kernel(avx2, 6, 2, false, packB)
+	kernel(avx512, 12, 2, false, packB)
+	kernel(avx2, 6, 2, false, packA)
+	kernel(avx512, 12, 2, false, packA)
 	dotMaskTable()
 	dotKernel(avx2, 2)
 	Generate()
@@ -92,24 +100,49 @@ func rowAddr(i int) Mem {
 	}
 }
 
+// packMode selects what a kernel packs while it computes.
+type packMode int
+
+const (
+	packNone packMode = iota
+	packB             // the B rows it reads, into a k-major panel
+	packA             // the A elements it reads, into a k-major panel
+)
+
 // kernel emits the MR x (NV*width) kernel; bcst selects embedded-broadcast
-// FMAs (one load per FMA) instead of one VBROADCASTSS per row.
-func kernel(x isa, mr, nv int, bcst bool) {
+// FMAs (one load per FMA) instead of one VBROADCASTSS per row. A packing
+// kernel takes one more argument, bp or ap *float32, and stores each step's
+// NR floats of B at bp[p*NR:] (packB) or MR floats of A at ap[p*MR:]
+// (packA) as it loads them; it computes whole tiles only (rows == MR, cols
+// == NR), with the general loop, and AX holds bp or ap during the loop.
+func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
+	pack := mode != packNone
 	nr := nv * x.width
 	name := fmt.Sprintf("gemmKernel%dx%d%s", mr, nr, x.name)
 	if bcst {
 		name += "Bcst"
+	}
+	packArg := "bp"
+	switch mode {
+	case packB:
+		name += "Pack"
+	case packA:
+		name += "PackA"
+		packArg = "ap"
 	}
 	nacc := mr * nv
 	if nacc+nv+1 > len(x.regs()) {
 		panic(name + ": too many registers")
 	}
 	masked := x.width == 16
+	sig := signature
 	if masked {
-		TEXT(name, NOSPLIT, maskedSignature)
-	} else {
-		TEXT(name, NOSPLIT, signature)
+		sig = maskedSignature
 	}
+	if pack {
+		sig = strings.Replace(sig, "beta float32)", "beta float32, "+packArg+" *float32)", 1)
+	}
+	TEXT(name, NOSPLIT, sig)
 	Doc(fmt.Sprintf("%s computes one %dx%d tile of C; see the package comment of asm/gemm.", name, mr, nr))
 	acc := func(i, v int) VecPhysical { return x.vec(i*nv + v) }
 	bv := func(v int) VecPhysical { return x.vec(nacc + v) }
@@ -148,8 +181,12 @@ func kernel(x isa, mr, nv int, bcst bool) {
 		}
 		ADDQ(R12, RAX)
 	}
-	Load(Param("c"), RAX)
 	Label(name + "_noprefetch")
+	if pack {
+		Load(Param(packArg), RAX)
+	} else {
+		Load(Param("c"), RAX)
+	}
 	for i := 0; i < nacc; i++ {
 		r := x.vec(i)
 		VXORPS(r, r, r)
@@ -163,6 +200,16 @@ func kernel(x isa, mr, nv int, bcst bool) {
 		for v := 0; v < nv; v++ {
 			VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
 		}
+		if mode == packB {
+			Comment("Prefetch b 8 rows ahead (in place, rows ldb apart: the",
+				"hardware prefetchers miss that stride); bp[p*NR : p*NR+NR] = b")
+			for off := 0; off < 4*nr; off += 64 {
+				PREFETCHT0(Mem{Base: RBX, Index: R11, Scale: 8, Disp: off})
+			}
+			for v := 0; v < nv; v++ {
+				VMOVUPS(bv(v), Mem{Base: RAX, Disp: x.width * 4 * v})
+			}
+		}
 		Commentf("acc[i][:] += a(i,p) * b for rows i < %d", rows)
 		for i := 0; i < rows; i++ {
 			if bcst {
@@ -173,6 +220,9 @@ func kernel(x isa, mr, nv int, bcst bool) {
 			}
 			t := tmp(i)
 			VBROADCASTSS(rowAddr(i), t)
+			if mode == packA {
+				VMOVSS(t.(VecPhysical).AsX(), Mem{Base: RAX, Disp: 4 * i}) // ap[p*MR + i] = a(i, p)
+			}
 			for v := 0; v < nv; v++ {
 				VFMADD231PS(bv(v), t, acc(i, v))
 			}
@@ -186,8 +236,21 @@ func kernel(x isa, mr, nv int, bcst bool) {
 			ADDQ(R10, RDX)
 		}
 		ADDQ(R11, RBX)
+		switch mode {
+		case packB:
+			ADDQ(U32(4*nr), RAX)
+		case packA:
+			ADDQ(U32(4*mr), RAX)
+		}
 		DECQ(RCX)
 		JNZ(LabelRef(label))
+	}
+	if pack {
+		loop(name+"_loop", mr)
+		Label(name + "_store")
+		Load(Param("c"), RAX)
+		kernelEpilogue(x, name, mr, nv, masked, acc, bv)
+		return
 	}
 	Comment("An edge tile of rows < MR rows runs a loop over just those rows:",
 		"no wasted FMAs, and A is not read beyond row rows-1.")
@@ -204,6 +267,11 @@ func kernel(x isa, mr, nv int, bcst bool) {
 	}
 
 	Label(name + "_store")
+	kernelEpilogue(x, name, mr, nv, masked, acc, bv)
+}
+
+// kernelEpilogue stores the tile from the accumulators (AX = &c).
+func kernelEpilogue(x isa, name string, mr, nv int, masked bool, acc func(i, v int) VecPhysical, bv func(v int) VecPhysical) {
 	if masked {
 		maskedEpilogue(x, name, mr, nv, acc, bv)
 		return
@@ -307,11 +375,51 @@ func maskedRows(x isa, name string, mr, u int, acc func(i, v int) VecPhysical, k
 func unrolledLoop(x isa, name string, mr, nv, nr int, bcst bool, acc func(i, v int) VecPhysical,
 	bv func(v int) VecPhysical, tmp func(i int) VecPhysical) {
 	const u = 4
-	Comment("Packed operands (aCS == 1, bCS == NR): the loop unrolled by 4.")
-	CMPQ(R10, U8(4))
-	JNE(LabelRef(name + "_loop"))
+	Comment("Packed B (bCS == NR) and A as rows (aCS == 1) or k-major (aRS == 1,",
+		"aCS == MR): the loop unrolled by 4.")
 	CMPQ(R11, U32(4*nr))
 	JNE(LabelRef(name + "_loop"))
+	CMPQ(R10, U8(4))
+	JEQ(LabelRef(name + "_unrolled"))
+	CMPQ(R10, U32(4*mr))
+	JNE(LabelRef(name + "_loop"))
+	CMPQ(R8, U8(4))
+	JNE(LabelRef(name + "_loop"))
+	Label(name + "_unrolledK")
+	CMPQ(RCX, U8(u))
+	JL(LabelRef(name + "_loop"))
+	for q := 0; q < u; q++ {
+		for v := 0; v < nv; v++ {
+			VMOVUPS(Mem{Base: RBX, Disp: 4*nr*q + x.width*4*v}, bv(v))
+		}
+		for i := 0; i < mr; i++ {
+			m := Mem{Base: RSI, Disp: 4 * (mr*q + i)}
+			if bcst {
+				for v := 0; v < nv; v++ {
+					VFMADD231PS_BCST(m, bv(v), acc(i, v))
+				}
+				continue
+			}
+			t := tmp(i)
+			VBROADCASTSS(m, t)
+			for v := 0; v < nv; v++ {
+				VFMADD231PS(bv(v), t, acc(i, v))
+			}
+		}
+	}
+	Comment("The general loop's row bases DI, DX move with SI.")
+	ADDQ(U32(4*mr*u), RSI)
+	if mr > 5 {
+		ADDQ(U32(4*mr*u), RDI)
+	}
+	if mr > 10 {
+		ADDQ(U32(4*mr*u), RDX)
+	}
+	ADDQ(U32(4*nr*u), RBX)
+	SUBQ(U8(u), RCX)
+	JNZ(LabelRef(name + "_unrolledK"))
+	JMP(LabelRef(name + "_store"))
+
 	Label(name + "_unrolled")
 	CMPQ(RCX, U8(u))
 	JL(LabelRef(name + "_loop"))

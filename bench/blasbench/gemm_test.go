@@ -6,8 +6,9 @@ package blasbench
 // times C = op(A)·op(B) + 0.5·C on: squares 16..2048 (generic and gonum up
 // to 256); the three products of each layer of a 784-256-128-10 network at
 // batch m = 1, 8, 32, 128 (forward t=NT m x out x in, weight gradient t=TN
-// out x in x m, input gradient t=NN m x in x out); and squares 1024, 2048 on
-// two threads. Metrics: GFLOPS (wall), GFLOPS/cpu (flops per CPU-second of
+// out x in x m, input gradient t=NN m x in x out); and squares 1024, 2048
+// and the batch-128 products on two threads. Metrics: GFLOPS (wall),
+// GFLOPS/cpu (flops per CPU-second of
 // the process: the figure to compare on a machine shared with other work),
 // peak-frac (GFLOPS over the measured FMA peak of one core per thread: AVX2
 // peak for impl=avx2, else the best level's), allocs/op.
@@ -103,6 +104,16 @@ func gemmShapes() []gemmShape {
 	}
 	for _, n := range []int{1024, 2048} {
 		s = append(s, gemmShape{'N', 'N', n, n, n, 2})
+	}
+	// The batch-128 training step's products on two threads (the pool's
+	// thresholds and splits at network sizes).
+	for _, l := range layers {
+		in, out := l[0], l[1]
+		s = append(s,
+			gemmShape{'N', 'T', 128, out, in, 2},
+			gemmShape{'T', 'N', out, in, 128, 2},
+			gemmShape{'N', 'N', 128, in, out, 2},
+		)
 	}
 	return s
 }

@@ -99,3 +99,34 @@ func GemmTileNarrow(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32,
 // rows rows of A, so an edge tile's A may be read in place; otherwise A must
 // hold MR rows (zero-padded).
 func GemmPartialRows(l cpu.Level) bool { return gemmPartialRows(l) }
+
+// GemmPacksB reports whether level l has GemmTilePackB.
+func GemmPacksB(l cpu.Level) bool { return gemmPacksB(l) }
+
+// GemmTilePackB is GemmTile for a whole tile (rows = MR, cols = NR) that
+// also copies the block of B it reads into bp as a k-major panel:
+//
+//	bp[p*NR + j] = b[p*bCS + j]   for p < kc, j < NR
+//
+// so the first row-panel of a block packs B for the others while it
+// computes, instead of a separate pass over B. The tile gets the bits
+// GemmTile gives it. Preconditions: GemmTile's, GemmPacksB(l), and bp holds
+// kc*NR floats.
+func GemmTilePackB(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
+	c []float32, ldc int, alpha, beta float32, bp []float32) {
+	gemmTilePackB(l, kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta, bp)
+}
+
+// GemmTilePackA is GemmTile for a whole tile (rows = MR, cols = NR) that
+// also copies the MR x kc block of A it reads into ap as a k-major panel:
+//
+//	ap[p*MR + i] = a[i*aRS + p*aCS]   for p < kc, i < MR
+//
+// so the first tile of a row-panel packs A for the others (which read ap
+// with aRS = 1, aCS = MR) instead of a separate pass. The tile gets the
+// bits GemmTile gives it. Preconditions: GemmTile's, GemmPacksB(l) (the
+// levels with packing kernels), and ap holds kc*MR floats.
+func GemmTilePackA(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
+	c []float32, ldc int, alpha, beta float32, ap []float32) {
+	gemmTilePackA(l, kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta, ap)
+}

@@ -109,3 +109,55 @@ func gemmTile(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS i
 	}
 }
 func gemmKMajorA(cpu.Level) bool { return false }
+
+// gemmKernel6x16AVX2Pack is gemmKernel6x16AVX2 for rows = 6 that also
+// stores the B rows it reads at bp: bp[p*16 + j] = b[p*bCS + j].
+//
+//go:noescape
+func gemmKernel6x16AVX2Pack(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc, rows int, alpha, beta float32, bp *float32)
+
+// gemmKernel12x32AVX512Pack is gemmKernel12x32AVX512 for rows = 12,
+// cols = 32 that also stores the B rows it reads at bp:
+// bp[p*32 + j] = b[p*bCS + j].
+//
+//go:noescape
+func gemmKernel12x32AVX512Pack(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, rows, cols int, alpha, beta float32, bp *float32)
+
+func gemmPacksB(l cpu.Level) bool { return l == cpu.AVX512 || l == cpu.AVX2 }
+
+func gemmTilePackB(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
+	c []float32, ldc int, alpha, beta float32, bp []float32) {
+	switch l {
+	case cpu.AVX512:
+		gemmKernel12x32AVX512Pack(kc, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), bCS, unsafe.SliceData(c), ldc, 12, 32, alpha, beta, unsafe.SliceData(bp))
+	case cpu.AVX2:
+		gemmKernel6x16AVX2Pack(kc, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), bCS, unsafe.SliceData(c), ldc, 6, alpha, beta, unsafe.SliceData(bp))
+	default:
+		panic("kernels: GemmTilePackB: no packing kernel at level " + l.String())
+	}
+}
+
+// gemmKernel6x16AVX2PackA is gemmKernel6x16AVX2 for rows = 6 that also
+// stores the A elements it reads at ap: ap[p*6 + i] = a[i*aRS + p*aCS].
+//
+//go:noescape
+func gemmKernel6x16AVX2PackA(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc, rows int, alpha, beta float32, ap *float32)
+
+// gemmKernel12x32AVX512PackA is gemmKernel12x32AVX512 for rows = 12,
+// cols = 32 that also stores the A elements it reads at ap:
+// ap[p*12 + i] = a[i*aRS + p*aCS].
+//
+//go:noescape
+func gemmKernel12x32AVX512PackA(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, rows, cols int, alpha, beta float32, ap *float32)
+
+func gemmTilePackA(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
+	c []float32, ldc int, alpha, beta float32, ap []float32) {
+	switch l {
+	case cpu.AVX512:
+		gemmKernel12x32AVX512PackA(kc, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), bCS, unsafe.SliceData(c), ldc, 12, 32, alpha, beta, unsafe.SliceData(ap))
+	case cpu.AVX2:
+		gemmKernel6x16AVX2PackA(kc, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), bCS, unsafe.SliceData(c), ldc, 6, alpha, beta, unsafe.SliceData(ap))
+	default:
+		panic("kernels: GemmTilePackA: no packing kernel at level " + l.String())
+	}
+}

@@ -4,6 +4,7 @@ package kernels
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/simdml/simdml/internal/cpu"
@@ -20,6 +21,30 @@ var gemmCandidates = []struct {
 	{"6x16AVX2", cpu.AVX2, 6, 16, gemmFull6x16AVX2},
 	{"12x32AVX512", cpu.AVX512, 12, 32, gemmFull12x32AVX512},
 	{"12x16AVX512", cpu.AVX512, 12, 16, gemmFull12x16AVX512},
+	{"6x16AVX2Pack", cpu.AVX2, 6, 16, gemmFull6x16AVX2Pack},
+	{"12x32AVX512Pack", cpu.AVX512, 12, 32, gemmFull12x32AVX512Pack},
+	{"6x16AVX2PackA", cpu.AVX2, 6, 16, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32) {
+		ap := make([]float32, kc*6+1)
+		gemmKernel6x16AVX2PackA(kc, a, aRS, aCS, b, bCS, c, ldc, 6, alpha, beta, &ap[0])
+	}},
+	{"12x32AVX512PackA", cpu.AVX512, 12, 32, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32) {
+		ap := make([]float32, kc*12+1)
+		gemmKernel12x32AVX512PackA(kc, a, aRS, aCS, b, bCS, c, ldc, 12, 32, alpha, beta, &ap[0])
+	}},
+}
+
+// gemmFull6x16AVX2Pack is the AVX2 packing kernel, packing into a scratch
+// panel (TestGemmTilePackB checks the panel).
+func gemmFull6x16AVX2Pack(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32) {
+	bp := make([]float32, kc*16+1)
+	gemmKernel6x16AVX2Pack(kc, a, aRS, aCS, b, bCS, c, ldc, 6, alpha, beta, &bp[0])
+}
+
+// gemmFull12x32AVX512Pack is the AVX-512 packing kernel, packing into a
+// scratch panel.
+func gemmFull12x32AVX512Pack(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32) {
+	bp := make([]float32, kc*32+1)
+	gemmKernel12x32AVX512Pack(kc, a, aRS, aCS, b, bCS, c, ldc, 12, 32, alpha, beta, &bp[0])
 }
 
 // gemmFull12x16AVX512 is the narrow masked AVX-512 kernel on a whole tile.
@@ -46,9 +71,9 @@ func TestGemmCandidates(t *testing.T) {
 		}
 		for _, kc := range []int{0, 1, 2, 3, 4, 5, 7, 8, 64, 67} {
 			for _, beta := range []float32{0, 1.5} {
-				for _, layout := range []string{"kmajor", "rows", "rows/packedB"} {
+				for _, layout := range []string{"kmajor", "kmajor/packedB", "rows", "rows/packedB"} {
 					aRS, aCS := 1, k.mr
-					if layout != "kmajor" {
+					if !strings.HasPrefix(layout, "kmajor") {
 						aRS, aCS = kc+3, 1
 					}
 					a := make([]float32, k.mr*(kc+3)+k.mr)
@@ -56,7 +81,7 @@ func TestGemmCandidates(t *testing.T) {
 						a[i] = float32(i%13) - 6
 					}
 					bCS := k.nr + 5
-					if layout == "rows/packedB" { // the kernels' unrolled loop
+					if strings.HasSuffix(layout, "packedB") { // the kernels' unrolled loops
 						bCS = k.nr
 					}
 					b := make([]float32, (kc+1)*bCS)

@@ -17,7 +17,45 @@ func init() {
 		gemmDotGuard("gemmDot4x5AVX512", cpu.AVX512, 4, 5, gemmDot4x5AVX512),
 		gemmMaskedGuard("gemmKernel12x32AVX512", cpu.AVX512, 12, 32, gemmKernel12x32AVX512),
 		gemmMaskedGuard("gemmKernel12x16AVX512", cpu.AVX512, 12, 16, gemmKernel12x16AVX512),
+		gemmPackGuard("gemmKernel6x16AVX2Pack", cpu.AVX2, 6, 16, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32, bp *float32) {
+			gemmKernel6x16AVX2Pack(kc, a, aRS, aCS, b, bCS, c, ldc, 6, alpha, beta, bp)
+		}),
+		gemmPackGuard("gemmKernel12x32AVX512Pack", cpu.AVX512, 12, 32, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32, bp *float32) {
+			gemmKernel12x32AVX512Pack(kc, a, aRS, aCS, b, bCS, c, ldc, 12, 32, alpha, beta, bp)
+		}),
+		gemmPackGuard("gemmKernel6x16AVX2PackA", cpu.AVX2, 6, 16, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32, _ *float32) {
+			var sub guard.Arena // the A panel, against a guard page too
+			ap := sub.Fill(kc*6, guard.After, 4)
+			gemmKernel6x16AVX2PackA(kc, a, aRS, aCS, b, bCS, c, ldc, 6, alpha, beta, unsafe.SliceData(ap))
+			sub.Free()
+		}),
+		gemmPackGuard("gemmKernel12x32AVX512PackA", cpu.AVX512, 12, 32, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32, _ *float32) {
+			var sub guard.Arena
+			ap := sub.Fill(kc*12, guard.After, 4)
+			gemmKernel12x32AVX512PackA(kc, a, aRS, aCS, b, bCS, c, ldc, 12, 32, alpha, beta, unsafe.SliceData(ap))
+			sub.Free()
+		}),
 	)
+}
+
+// gemmPackGuard runs a whole-tile packing kernel with A (rows), B (at a
+// padded stride), C and the packed panel bp each ending at a guard page.
+func gemmPackGuard(name string, l cpu.Level, mr, nr int, f func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32, bp *float32)) guard.Case {
+	return guard.Case{Name: name, Level: l, Run: func(ar *guard.Arena, kc int, side guard.Side) {
+		if kc == 0 {
+			return // the driver never packs an empty block
+		}
+		for _, beta := range []float32{0, 1.5} {
+			var sub guard.Arena
+			bCS, ldc := nr+5, nr+3
+			a := sub.Fill((mr-1)*kc+kc, side, 1)
+			b := sub.Fill((kc-1)*bCS+nr, side, 2)
+			c := sub.Fill((mr-1)*ldc+nr, side, 3)
+			bp := sub.Fill(kc*nr, side, 4)
+			f(kc, unsafe.SliceData(a), kc, 1, unsafe.SliceData(b), bCS, unsafe.SliceData(c), ldc, 0.5, beta, unsafe.SliceData(bp))
+			sub.Free()
+		}
+	}}
 }
 
 // gemmMaskedGuard runs the masked AVX-512 kernel with A, B and the C corner

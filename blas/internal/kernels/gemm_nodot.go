@@ -22,3 +22,13 @@ func gemmTileNarrow(l cpu.Level, _ int, _ []float32, _, _ int, _ []float32, _ in
 }
 
 func gemmPartialRows(cpu.Level) bool { return false }
+
+func gemmPacksB(cpu.Level) bool { return false }
+
+func gemmTilePackB(l cpu.Level, _ int, _ []float32, _, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _ []float32) {
+	panic("kernels: GemmTilePackB: no packing kernel at level " + l.String())
+}
+
+func gemmTilePackA(l cpu.Level, _ int, _ []float32, _, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _ []float32) {
+	panic("kernels: GemmTilePackA: no packing kernel at level " + l.String())
+}

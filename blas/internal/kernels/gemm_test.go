@@ -1,6 +1,8 @@
 package kernels
 
 import (
+	"math"
+	"math/rand"
 	"testing"
 
 	"github.com/simdml/simdml/internal/cpu"
@@ -46,4 +48,115 @@ func TestGemmTileCorners(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestGemmTilePackB checks, at every level with a packing kernel, that
+// GemmTilePackB gives the tile GemmTile gives (the same bits, random
+// operands, A as rows and k-major, B at a padded stride) and copies exactly
+// kc rows of NR floats of B into the panel, leaving the float after it.
+func TestGemmTilePackB(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	for _, l := range cpu.Available() {
+		if !GemmPacksB(l) {
+			continue
+		}
+		mr, nr := GemmDims(l)
+		for _, kc := range []int{1, 2, 3, 4, 5, 17, 64, 129} {
+			for _, kMajor := range []bool{false, true} {
+				for _, beta := range []float32{0, 0.75} {
+					aRS, aCS := kc+1, 1
+					if kMajor {
+						aRS, aCS = 1, mr
+					}
+					a := gemmTestRand(r, mr*(kc+1))
+					bCS := nr + 7
+					b := gemmTestRand(r, kc*bCS)
+					ldc := nr + 3
+					c0 := gemmTestRand(r, mr*ldc)
+					want := append([]float32(nil), c0...)
+					GemmTile(l, kc, a, aRS, aCS, b, bCS, want, ldc, mr, nr, 1.25, beta)
+					got := append([]float32(nil), c0...)
+					bp := make([]float32, kc*nr+1)
+					bp[kc*nr] = 42
+					GemmTilePackB(l, kc, a, aRS, aCS, b, bCS, got, ldc, 1.25, beta, bp)
+					for i := range got {
+						if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+							t.Fatalf("%v kc=%d kMajor=%v beta=%g: c[%d] = %g, GemmTile gives %g", l, kc, kMajor, beta, i, got[i], want[i])
+						}
+					}
+					for p := 0; p < kc; p++ {
+						for j := 0; j < nr; j++ {
+							if bp[p*nr+j] != b[p*bCS+j] {
+								t.Fatalf("%v kc=%d: bp[%d*%d+%d] = %g, want b's %g", l, kc, p, nr, j, bp[p*nr+j], b[p*bCS+j])
+							}
+						}
+					}
+					if bp[kc*nr] != 42 {
+						t.Fatalf("%v kc=%d: the float after the panel was overwritten", l, kc)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestGemmTilePackA checks, at every level with packing kernels, that
+// GemmTilePackA gives GemmTile's bits for A as rows and k-major, copies the
+// MR x kc block of A into a k-major panel, and that GemmTile on that panel
+// (the other tiles of the row-panel) gives the same bits again.
+func TestGemmTilePackA(t *testing.T) {
+	r := rand.New(rand.NewSource(10))
+	for _, l := range cpu.Available() {
+		if !GemmPacksB(l) {
+			continue
+		}
+		mr, nr := GemmDims(l)
+		for _, kc := range []int{1, 2, 3, 4, 5, 17, 64, 129} {
+			for _, kMajor := range []bool{false, true} {
+				for _, beta := range []float32{0, 0.75} {
+					aRS, aCS := kc+1, 1
+					if kMajor {
+						aRS, aCS = 1, mr+3
+					}
+					a := gemmTestRand(r, (mr+3)*(kc+1))
+					b := gemmTestRand(r, kc*nr)
+					ldc := nr + 3
+					c0 := gemmTestRand(r, mr*ldc)
+					want := append([]float32(nil), c0...)
+					GemmTile(l, kc, a, aRS, aCS, b, nr, want, ldc, mr, nr, 1.25, beta)
+					got := append([]float32(nil), c0...)
+					ap := make([]float32, kc*mr+1)
+					ap[kc*mr] = 42
+					GemmTilePackA(l, kc, a, aRS, aCS, b, nr, got, ldc, 1.25, beta, ap)
+					again := append([]float32(nil), c0...)
+					GemmTile(l, kc, ap, 1, mr, b, nr, again, ldc, mr, nr, 1.25, beta)
+					for i := range got {
+						if math.Float32bits(got[i]) != math.Float32bits(want[i]) ||
+							math.Float32bits(again[i]) != math.Float32bits(want[i]) {
+							t.Fatalf("%v kc=%d kMajor=%v beta=%g: c[%d] = %g, from the panel %g, GemmTile gives %g",
+								l, kc, kMajor, beta, i, got[i], again[i], want[i])
+						}
+					}
+					for p := 0; p < kc; p++ {
+						for i := 0; i < mr; i++ {
+							if ap[p*mr+i] != a[i*aRS+p*aCS] {
+								t.Fatalf("%v kc=%d: ap[%d*%d+%d] = %g, want a's %g", l, kc, p, mr, i, ap[p*mr+i], a[i*aRS+p*aCS])
+							}
+						}
+					}
+					if ap[kc*mr] != 42 {
+						t.Fatalf("%v kc=%d: the float after the panel was overwritten", l, kc)
+					}
+				}
+			}
+		}
+	}
+}
+
+func gemmTestRand(r *rand.Rand, n int) []float32 {
+	x := make([]float32, n)
+	for i := range x {
+		x[i] = float32(r.Float64()*2 - 1)
+	}
+	return x
 }
