@@ -4,6 +4,8 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
+
+	"github.com/simdml/simdml/asm/internal/avoisa"
 )
 
 // rank1Unroll is the number of vectors per pass of a row: the loop is
@@ -30,7 +32,7 @@ const (
 // The tail mask (n mod width lanes) and the beta case are chosen once per
 // call, outside the row loop.
 func rank1(s isa) {
-	name := "gemmRank1" + s.name
+	name := "gemmRank1" + s.Name
 	TEXT(name, NOSPLIT, "func(m, n int, alpha float32, x *float32, incX int, y *float32, beta float32, c *float32, ldc int)")
 	Doc(name + " computes C = alpha·x·yᵀ + beta·C for an m x n C; see rank1 in asm/gemmsmall/rank1.go.")
 	Comment("Register map: m = rows left; xp = &x[i*incX], incX in bytes; yp, cp = &y[j],",
@@ -46,19 +48,19 @@ func rank1(s isa) {
 	SHLQ(U8(2), ldc)
 	alpha := XMM()
 	VMOVSS(NewParamAddr("alpha", 16), alpha)
-	vb := s.vec()
+	vb := s.Vec()
 	VBROADCASTSS(NewParamAddr("beta", 48), vb)
 
 	Comment("tail = n mod width; its mask, computed once")
 	tail := GP64()
 	MOVQ(n, tail)
-	ANDQ(U32(s.w-1), tail)
-	k := s.tailMask(tail)
+	ANDQ(U32(s.W-1), tail)
+	k := s.TailMask(tail)
 
 	Comment("Choose the loop by beta: ±0 (C not read), 1, other.")
 	bits := GP32()
 	MOVL(NewParamAddr("beta", 48), bits)
-	zeroL, oneL := label("rank1beta0_"), label("rank1beta1_")
+	zeroL, oneL := avoisa.UniqueLabel("rank1beta0_"), avoisa.UniqueLabel("rank1beta1_")
 	TESTL(U32(0x7fffffff), bits)
 	JZ(LabelRef(zeroL))
 	CMPL(bits, U32(0x3f800000))
@@ -77,10 +79,10 @@ func (b betaMode) String() string {
 // rank1Rows emits the row loop for one beta case, ending in RET.
 func rank1Rows(s isa, mode betaMode, m, n, xp, incX, cr, ldc, alpha Register, vb VecVirtual,
 	tail, k Register) {
-	row, main, one, tl, next := label("rank1row"), label("rank1loop"), label("rank1one"), label("rank1tail"), label("rank1next")
+	row, main, one, tl, next := avoisa.UniqueLabel("rank1row"), avoisa.UniqueLabel("rank1loop"), avoisa.UniqueLabel("rank1one"), avoisa.UniqueLabel("rank1tail"), avoisa.UniqueLabel("rank1next")
 	yp, cp, j := GP64(), GP64(), GP64()
-	vs := s.vec()
-	v := s.vecs(rank1Unroll)
+	vs := s.Vec()
+	v := s.Vecs(rank1Unroll)
 	sx := XMM()
 	upd := func(c Mem, y Mem, k Register, dst VecVirtual) {
 		switch mode {
@@ -88,16 +90,16 @@ func rank1Rows(s isa, mode betaMode, m, n, xp, incX, cr, ldc, alpha Register, vb
 			if k == nil {
 				VMULPS(y, vs, dst)
 			} else {
-				s.load(y, k, dst)
+				s.MaskedLoad(y, k, dst)
 				VMULPS(dst, vs, dst)
 			}
 		case betaOne:
-			s.load(c, k, dst)
+			s.MaskedLoad(c, k, dst)
 			if k == nil {
 				VFMADD231PS(y, vs, dst)
 			} else {
-				t := s.vec()
-				s.load(y, k, t)
+				t := s.Vec()
+				s.MaskedLoad(y, k, t)
 				VFMADD231PS(t, vs, dst)
 			}
 		default:
@@ -105,10 +107,10 @@ func rank1Rows(s isa, mode betaMode, m, n, xp, incX, cr, ldc, alpha Register, vb
 				VMULPS(c, vb, dst)
 				VFMADD231PS(y, vs, dst)
 			} else {
-				s.load(c, k, dst)
+				s.MaskedLoad(c, k, dst)
 				VMULPS(dst, vb, dst)
-				t := s.vec()
-				s.load(y, k, t)
+				t := s.Vec()
+				s.MaskedLoad(y, k, t)
 				VFMADD231PS(t, vs, dst)
 			}
 		}
@@ -123,29 +125,29 @@ func rank1Rows(s isa, mode betaMode, m, n, xp, incX, cr, ldc, alpha Register, vb
 	MOVQ(n, j)
 
 	Label(main)
-	Commentf("for j >= %d: %s, %d elements", rank1Unroll*s.w, mode, rank1Unroll*s.w)
-	CMPQ(j, U32(rank1Unroll*s.w))
+	Commentf("for j >= %d: %s, %d elements", rank1Unroll*s.W, mode, rank1Unroll*s.W)
+	CMPQ(j, U32(rank1Unroll*s.W))
 	JL(LabelRef(one))
 	for u := range v {
-		upd(Mem{Base: cp}.Offset(u*s.vb()), Mem{Base: yp}.Offset(u*s.vb()), nil, v[u])
+		upd(Mem{Base: cp}.Offset(u*s.VB()), Mem{Base: yp}.Offset(u*s.VB()), nil, v[u])
 	}
 	for u := range v {
-		VMOVUPS(v[u], Mem{Base: cp}.Offset(u*s.vb()))
+		VMOVUPS(v[u], Mem{Base: cp}.Offset(u*s.VB()))
 	}
-	ADDQ(U32(rank1Unroll*s.vb()), yp)
-	ADDQ(U32(rank1Unroll*s.vb()), cp)
-	SUBQ(U32(rank1Unroll*s.w), j)
+	ADDQ(U32(rank1Unroll*s.VB()), yp)
+	ADDQ(U32(rank1Unroll*s.VB()), cp)
+	SUBQ(U32(rank1Unroll*s.W), j)
 	JMP(LabelRef(main))
 
 	Label(one)
 	Comment("one vector at a time")
-	CMPQ(j, U32(s.w))
+	CMPQ(j, U32(s.W))
 	JL(LabelRef(tl))
 	upd(Mem{Base: cp}, Mem{Base: yp}, nil, v[0])
 	VMOVUPS(v[0], Mem{Base: cp})
-	ADDQ(U32(s.vb()), yp)
-	ADDQ(U32(s.vb()), cp)
-	SUBQ(U32(s.w), j)
+	ADDQ(U32(s.VB()), yp)
+	ADDQ(U32(s.VB()), cp)
+	SUBQ(U32(s.W), j)
 	JMP(LabelRef(one))
 
 	Label(tl)
@@ -153,7 +155,7 @@ func rank1Rows(s isa, mode betaMode, m, n, xp, incX, cr, ldc, alpha Register, vb
 	TESTQ(tail, tail)
 	JZ(LabelRef(next))
 	upd(Mem{Base: cp}, Mem{Base: yp}, k, v[0])
-	s.store(v[0], k, Mem{Base: cp})
+	s.MaskedStore(v[0], k, Mem{Base: cp})
 
 	Label(next)
 	Comment("next row")

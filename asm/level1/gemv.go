@@ -4,6 +4,8 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
+
+	"github.com/simdml/simdml/asm/internal/avoisa"
 )
 
 const gemvSig = "func(m, n int, alpha float32, a []float32, lda int, x, y []float32)"
@@ -19,7 +21,7 @@ const gemvNSig = "func(m, n int, alpha float32, a []float32, lda int, x, y []flo
 // (m mod 4) go one at a time after the blocks, always in the same order,
 // with four accumulators each.
 func gemvN(s isa) {
-	TEXT("gemvN"+s.name, NOSPLIT, gemvNSig)
+	TEXT("gemvN"+s.Name, NOSPLIT, gemvNSig)
 	Comment("Register map: nb = four-row blocks left; nv = n rounded down to whole vectors;",
 		"r = n mod width; a0 = &A[i, 0] for the block's first row i; lda, lda3 = 1 and 3 rows",
 		"in bytes; bs = ±4 rows in bytes and ys = ±4 floats in bytes (block steps); yp = &y[i].")
@@ -38,10 +40,10 @@ func gemvN(s isa) {
 	VBROADCASTSS(alpha, valpha)
 	r := GP64()
 	MOVQ(n, r)
-	ANDQ(U32(s.w-1), r)
+	ANDQ(U32(s.W-1), r)
 	nv := n
 	SUBQ(r, nv)
-	k := s.tailMask(r)
+	k := s.TailMask(r)
 
 	Comment("bs, ys = 4 rows forward; back: start at the last block and step backward")
 	bs, ys := GP64(), GP64()
@@ -49,7 +51,7 @@ func gemvN(s isa) {
 	ADDQ(lda, bs)
 	MOVQ(U32(16), ys)
 	back := Load(Param("back"), GP8())
-	fwd := label("gemvnfwd")
+	fwd := avoisa.UniqueLabel("gemvnfwd")
 	TESTB(back, back)
 	JZ(LabelRef(fwd))
 	TESTQ(nb, nb)
@@ -65,7 +67,7 @@ func gemvN(s isa) {
 	NEGQ(ys)
 	Label(fwd)
 
-	rows4, rows1, done := label("gemvn4"), label("gemvn1"), label("gemvndone")
+	rows4, rows1, done := avoisa.UniqueLabel("gemvn4"), avoisa.UniqueLabel("gemvn1"), avoisa.UniqueLabel("gemvndone")
 	Label(rows4)
 	Comment("for nb > 0: y[i:i+4] += alpha * A[i:i+4, :] · x")
 	TESTQ(nb, nb)
@@ -96,7 +98,7 @@ func gemvN(s isa) {
 	LEAQ(Mem{Base: yp, Index: i, Scale: 4}, yp)
 	IMULQ(lda, i)
 	ADDQ(i, a0)
-	one := label("gemvn1row")
+	one := avoisa.UniqueLabel("gemvn1row")
 	Label(one)
 	Comment("for nb > 0: y[i] += alpha * A[i, :] · x")
 	acc = s.gemvNRows(a0, func(p Register) []Mem { return []Mem{{Base: p}} }, xp, nv, r, k, 4)
@@ -121,7 +123,7 @@ func gemvN(s isa) {
 // (five per four FMAs), and fewer accumulators mean less set-up and
 // reduction per row block, which dominates for short rows.
 func (s isa) gemvNUnroll() int {
-	if s.avx512 {
+	if s.AVX512 {
 		return 1
 	}
 	return 2
@@ -129,7 +131,7 @@ func (s isa) gemvNUnroll() int {
 
 // sum4 leaves [Σacc0, Σacc1, Σacc2, Σacc3] in the low xmm of acc[0].
 func (s isa) sum4(acc []VecVirtual) {
-	if !s.avx512 {
+	if !s.AVX512 {
 		for i := range acc {
 			s.foldX(acc[i])
 		}
@@ -166,31 +168,31 @@ func (s isa) gemvNRows(a0 Register, rowMem func(p Register) []Mem, xp, nv, r, k 
 	rows := rowMem(p)
 	acc := make([][]VecVirtual, len(rows))
 	for i := range acc {
-		acc[i] = s.vecs(u)
-		zero(acc[i]...)
+		acc[i] = s.Vecs(u)
+		avoisa.Zero(acc[i]...)
 	}
-	xv := s.vecs(u)
+	xv := s.Vecs(u)
 	end := GP64()
 	LEAQ(Mem{Base: xp, Index: nv, Scale: 4}, end)
-	main, one, tail, reduce := label("nmain"), label("none"), label("ntail"), label("nreduce")
+	main, one, tail, reduce := avoisa.UniqueLabel("nmain"), avoisa.UniqueLabel("none"), avoisa.UniqueLabel("ntail"), avoisa.UniqueLabel("nreduce")
 
 	if u > 1 {
 		last := GP64()
 		Label(main)
-		Commentf("for xc+%d <= end: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]", u*s.w)
-		LEAQ(Mem{Base: xc}.Offset(u*s.vb()), last)
+		Commentf("for xc+%d <= end: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]", u*s.W)
+		LEAQ(Mem{Base: xc}.Offset(u*s.VB()), last)
 		CMPQ(last, end)
 		JA(LabelRef(one))
 		for v := range xv {
-			VMOVUPS(Mem{Base: xc}.Offset(v*s.vb()), xv[v])
+			VMOVUPS(Mem{Base: xc}.Offset(v*s.VB()), xv[v])
 		}
 		for i := range rows {
 			for v := range xv {
-				VFMADD231PS(rows[i].Offset(v*s.vb()), xv[v], acc[i][v])
+				VFMADD231PS(rows[i].Offset(v*s.VB()), xv[v], acc[i][v])
 			}
 		}
 		MOVQ(last, xc)
-		ADDQ(U32(u*s.vb()), p)
+		ADDQ(U32(u*s.VB()), p)
 		JMP(LabelRef(main))
 	}
 
@@ -202,18 +204,18 @@ func (s isa) gemvNRows(a0 Register, rowMem func(p Register) []Mem, xp, nv, r, k 
 	for i := range rows {
 		VFMADD231PS(rows[i], xv[0], acc[i][0])
 	}
-	ADDQ(U32(s.vb()), xc)
-	ADDQ(U32(s.vb()), p)
+	ADDQ(U32(s.VB()), xc)
+	ADDQ(U32(s.VB()), p)
 	JMP(LabelRef(one))
 
 	Label(tail)
 	Comment("the last r = n mod width columns, masked")
 	TESTQ(r, r)
 	JZ(LabelRef(reduce))
-	s.load(Mem{Base: xc}, k, xv[0])
-	t := s.vec()
+	s.MaskedLoad(Mem{Base: xc}, k, xv[0])
+	t := s.Vec()
 	for i := range rows {
-		s.load(rows[i], k, t)
+		s.MaskedLoad(rows[i], k, t)
 		VFMADD231PS(t, xv[0], acc[i][0])
 	}
 
@@ -239,7 +241,7 @@ const gemvTChunk = 8
 // vectors and a masked one, for which four rows per pass go to four
 // accumulators (one chain per row would stall on the FMA latency).
 func gemvT(s isa) {
-	TEXT("gemvT"+s.name, NOSPLIT, gemvSig)
+	TEXT("gemvT"+s.Name, NOSPLIT, gemvSig)
 	Comment("Register map: m = rows; n = columns left; ap = &A[0, j]; yp = &y[j]; lda in bytes;",
 		"p = &A[i, j] and xi = &x[i] while walking rows; cnt = rows left.")
 	m := Load(Param("m"), GP64())
@@ -249,7 +251,7 @@ func gemvT(s isa) {
 	SHLQ(U8(2), lda)
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
-	va := s.broadcast("alpha")
+	va := s.Broadcast("alpha")
 	p, xi, cnt := GP64(), GP64(), GP64()
 	startRows := func() {
 		MOVQ(ap, p)
@@ -257,20 +259,20 @@ func gemvT(s isa) {
 		MOVQ(m, cnt)
 	}
 
-	chunk, one, tail, done := label("tchunk"), label("tone"), label("ttail"), label("tdone")
+	chunk, one, tail, done := avoisa.UniqueLabel("tchunk"), avoisa.UniqueLabel("tone"), avoisa.UniqueLabel("ttail"), avoisa.UniqueLabel("tdone")
 	Label(chunk)
-	Commentf("for n >= %d: y[j:j+%d] += alpha * Σ_i x[i]·A[i, j:j+%d]", gemvTChunk*s.w, gemvTChunk*s.w, gemvTChunk*s.w)
-	CMPQ(n, U32(gemvTChunk*s.w))
+	Commentf("for n >= %d: y[j:j+%d] += alpha * Σ_i x[i]·A[i, j:j+%d]", gemvTChunk*s.W, gemvTChunk*s.W, gemvTChunk*s.W)
+	CMPQ(n, U32(gemvTChunk*s.W))
 	JL(LabelRef(one))
-	acc := s.vecs(gemvTChunk)
-	zero(acc...)
+	acc := s.Vecs(gemvTChunk)
+	avoisa.Zero(acc...)
 	startRows()
-	rows := label("trows")
+	rows := avoisa.UniqueLabel("trows")
 	Label(rows)
-	b := s.vec()
+	b := s.Vec()
 	VBROADCASTSS(Mem{Base: xi}, b)
 	for c := range acc {
-		VFMADD231PS(Mem{Base: p}.Offset(c*s.vb()), b, acc[c])
+		VFMADD231PS(Mem{Base: p}.Offset(c*s.VB()), b, acc[c])
 	}
 	ADDQ(lda, p)
 	ADDQ(U32(4), xi)
@@ -278,29 +280,29 @@ func gemvT(s isa) {
 	JNZ(LabelRef(rows))
 	Comment("y = alpha*acc + y")
 	for c := range acc {
-		VFMADD213PS(Mem{Base: yp}.Offset(c*s.vb()), va, acc[c])
-		VMOVUPS(acc[c], Mem{Base: yp}.Offset(c*s.vb()))
+		VFMADD213PS(Mem{Base: yp}.Offset(c*s.VB()), va, acc[c])
+		VMOVUPS(acc[c], Mem{Base: yp}.Offset(c*s.VB()))
 	}
-	ADDQ(U32(gemvTChunk*s.vb()), ap)
-	ADDQ(U32(gemvTChunk*s.vb()), yp)
-	SUBQ(U32(gemvTChunk*s.w), n)
+	ADDQ(U32(gemvTChunk*s.VB()), ap)
+	ADDQ(U32(gemvTChunk*s.VB()), yp)
+	SUBQ(U32(gemvTChunk*s.W), n)
 	JMP(LabelRef(chunk))
 
 	Label(one)
 	Comment("for n >= width: one vector of y")
-	CMPQ(n, U32(s.w))
+	CMPQ(n, U32(s.W))
 	JL(LabelRef(tail))
 	s.gemvTVector(nil, p, xi, cnt, lda, va, yp, startRows)
-	ADDQ(U32(s.vb()), ap)
-	ADDQ(U32(s.vb()), yp)
-	SUBQ(U32(s.w), n)
+	ADDQ(U32(s.VB()), ap)
+	ADDQ(U32(s.VB()), yp)
+	SUBQ(U32(s.W), n)
 	JMP(LabelRef(one))
 
 	Label(tail)
 	Comment("the last n < width columns, masked")
 	TESTQ(n, n)
 	JZ(LabelRef(done))
-	k := s.tailMask(n)
+	k := s.TailMask(n)
 	s.gemvTVector(k, p, xi, cnt, lda, va, yp, startRows)
 
 	Label(done)
@@ -310,10 +312,10 @@ func gemvT(s isa) {
 
 // gemvTVector emits the row walk for one (masked if k != nil) vector of y.
 func (s isa) gemvTVector(k, p, xi, cnt, lda Register, va VecVirtual, yp Register, startRows func()) {
-	acc := s.vecs(4)
-	zero(acc...)
+	acc := s.Vecs(4)
+	avoisa.Zero(acc...)
 	startRows()
-	rows4, rows1, fin := label("tv4"), label("tv1"), label("tvfin")
+	rows4, rows1, fin := avoisa.UniqueLabel("tv4"), avoisa.UniqueLabel("tv1"), avoisa.UniqueLabel("tvfin")
 	Label(rows4)
 	Comment("for cnt >= 4: acc[r] += x[i+r] * A[i+r, j:j+w]")
 	CMPQ(cnt, U32(4))
@@ -322,13 +324,13 @@ func (s isa) gemvTVector(k, p, xi, cnt, lda Register, va VecVirtual, yp Register
 	LEAQ(Mem{Base: p, Index: lda, Scale: 2}, q)
 	rowMem := []Mem{{Base: p}, {Base: p, Index: lda, Scale: 1}, {Base: q}, {Base: q, Index: lda, Scale: 1}}
 	for i := range acc {
-		b, t := s.vec(), s.vec()
+		b, t := s.Vec(), s.Vec()
 		VBROADCASTSS(Mem{Base: xi}.Offset(4*i), b)
 		if k == nil {
 			VFMADD231PS(rowMem[i], b, acc[i])
 			continue
 		}
-		s.load(rowMem[i], k, t)
+		s.MaskedLoad(rowMem[i], k, t)
 		VFMADD231PS(t, b, acc[i])
 	}
 	LEAQ(Mem{Base: p, Index: lda, Scale: 4}, p)
@@ -339,12 +341,12 @@ func (s isa) gemvTVector(k, p, xi, cnt, lda Register, va VecVirtual, yp Register
 	Label(rows1)
 	TESTQ(cnt, cnt)
 	JZ(LabelRef(fin))
-	b, t := s.vec(), s.vec()
+	b, t := s.Vec(), s.Vec()
 	VBROADCASTSS(Mem{Base: xi}, b)
 	if k == nil {
 		VFMADD231PS(Mem{Base: p}, b, acc[0])
 	} else {
-		s.load(Mem{Base: p}, k, t)
+		s.MaskedLoad(Mem{Base: p}, k, t)
 		VFMADD231PS(t, b, acc[0])
 	}
 	ADDQ(lda, p)
@@ -357,8 +359,8 @@ func (s isa) gemvTVector(k, p, xi, cnt, lda Register, va VecVirtual, yp Register
 	VADDPS(acc[1], acc[0], acc[0])
 	VADDPS(acc[3], acc[2], acc[2])
 	VADDPS(acc[2], acc[0], acc[0])
-	y := s.vec()
-	s.load(Mem{Base: yp}, k, y)
+	y := s.Vec()
+	s.MaskedLoad(Mem{Base: yp}, k, y)
 	VFMADD231PS(acc[0], va, y)
-	s.store(y, k, Mem{Base: yp})
+	s.MaskedStore(y, k, Mem{Base: yp})
 }

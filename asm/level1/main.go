@@ -11,48 +11,30 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
+
+	"github.com/simdml/simdml/asm/internal/avoisa"
 )
 
 const out = "../blas/internal/kernels/level1_amd64.s"
 
-// isa is one x86 vector level.
-type isa struct {
-	name   string // function name suffix
-	w      int    // float32 lanes per vector
-	avx512 bool
-}
+// isa is one x86 vector level; the methods below add level1's reductions.
+type isa struct{ avoisa.ISA }
 
 var (
-	avx2   = isa{"AVX2", 8, false}
-	avx512 = isa{"AVX512", 16, true}
+	avx2   = isa{avoisa.ISA{Name: "AVX2", W: 8}}
+	avx512 = isa{avoisa.ISA{Name: "AVX512", W: 16, AVX512: true}}
 )
-
-// Tables for tail masks: mask16[r] is the k-mask of the low r lanes;
-// mask32[8-r : 16-r] is the VMASKMOVPS lane mask of the low r lanes.
-var mask16, mask32 Mem
 
 func main() {
 	os.Args = append(os.Args[:1], "-out", out, "-pkg", "kernels")
 	ConstraintExpr("!purego")
 
-	mask16 = GLOBL("tailmask16", RODATA|NOPTR)
-	for r := 0; r < 16; r++ {
-		DATA(2*r, U16(1<<r-1))
-	}
-	mask32 = GLOBL("tailmask32", RODATA|NOPTR)
-	for i := 0; i < 16; i++ {
-		v := uint32(0)
-		if i < 8 {
-			v = 0xffffffff
-		}
-		DATA(4*i, U32(v))
-	}
+	avoisa.DeclareTailMasks("tailmask16", "tailmask32")
 
 	for _, s := range []isa{avx2, avx512} {
 		axpy(s)
@@ -64,94 +46,11 @@ func main() {
 	Generate()
 }
 
-var labels int
-
-// label returns a label name unique in the file.
-func label(prefix string) string {
-	labels++
-	return fmt.Sprintf("%s%d", prefix, labels)
-}
-
-func (s isa) vec() VecVirtual {
-	if s.avx512 {
-		return ZMM()
-	}
-	return YMM()
-}
-
-func (s isa) vecs(k int) []VecVirtual {
-	v := make([]VecVirtual, k)
-	for i := range v {
-		v[i] = s.vec()
-	}
-	return v
-}
-
-// vb is the size of one vector in bytes.
-func (s isa) vb() int { return 4 * s.w }
-
-// broadcast loads the float32 parameter name into every lane of a vector.
-func (s isa) broadcast(name string) VecVirtual {
-	x := Load(Param(name), XMM())
-	v := s.vec()
-	VBROADCASTSS(x, v)
-	return v
-}
-
-// tailMask returns a mask of the low r lanes, 0 <= r < w.
-func (s isa) tailMask(r Register) Register {
-	tbl := GP64()
-	if s.avx512 {
-		LEAQ(mask16, tbl)
-		k := K()
-		KMOVW(Mem{Base: tbl, Index: r, Scale: 2}, k)
-		return k
-	}
-	LEAQ(mask32, tbl)
-	off := GP64()
-	MOVQ(U32(8), off)
-	SUBQ(r, off)
-	m := YMM()
-	VMOVDQU(Mem{Base: tbl, Index: off, Scale: 4}, m)
-	return m
-}
-
-// load reads the lanes of mask k (all lanes if k is nil) from m into dst,
-// zeroing the others.
-func (s isa) load(m Mem, k Register, dst VecVirtual) {
-	switch {
-	case k == nil:
-		VMOVUPS(m, dst)
-	case s.avx512:
-		VMOVUPS_Z(m, k, dst)
-	default:
-		VMASKMOVPS(m, k, dst)
-	}
-}
-
-// store writes the lanes of mask k (all if nil) of src to m.
-func (s isa) store(src VecVirtual, k Register, m Mem) {
-	switch {
-	case k == nil:
-		VMOVUPS(src, m)
-	case s.avx512:
-		VMOVUPS(src, k, m)
-	default:
-		VMASKMOVPS(src, k, m)
-	}
-}
-
-func zero(vs ...VecVirtual) {
-	for _, v := range vs {
-		VXORPS(v, v, v)
-	}
-}
-
 // foldX adds the halves of v until its low xmm holds four partial sums.
 // Only EVEX-encodable instructions are used at the AVX-512 level, where v
 // may live in Z16-Z31.
 func (s isa) foldX(v VecVirtual) {
-	if s.avx512 {
+	if s.AVX512 {
 		t := YMM()
 		VEXTRACTF64X4(U8(1), v, t)
 		VADDPS(t, v.AsY(), v.AsY())

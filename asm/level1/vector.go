@@ -3,6 +3,8 @@ package main
 import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
+
+	"github.com/simdml/simdml/asm/internal/avoisa"
 )
 
 // unroll is the number of vectors per pass in the Level-1 main loops: four
@@ -11,28 +13,28 @@ import (
 const unroll = 4
 
 func axpy(s isa) {
-	TEXT("axpy"+s.name, NOSPLIT, "func(alpha float32, x, y []float32)")
+	TEXT("axpy"+s.Name, NOSPLIT, "func(alpha float32, x, y []float32)")
 	Comment("Register map: xp, yp = &x[i], &y[i]; n = elements left; va = alpha in every lane.")
-	va := s.broadcast("alpha")
+	va := s.Broadcast("alpha")
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
 	n := Load(Param("x").Len(), GP64())
-	v := s.vecs(unroll)
-	step := unroll * s.w
+	v := s.Vecs(unroll)
+	step := unroll * s.W
 
-	main, one, tail, done := label("axpyloop"), label("axpyone"), label("axpytail"), label("axpydone")
+	main, one, tail, done := avoisa.UniqueLabel("axpyloop"), avoisa.UniqueLabel("axpyone"), avoisa.UniqueLabel("axpytail"), avoisa.UniqueLabel("axpydone")
 	Label(main)
 	Commentf("for n >= %d: y[0:%d] += alpha * x[0:%d]", step, step, step)
 	CMPQ(n, U32(step))
 	JL(LabelRef(one))
 	for u := range v {
-		VMOVUPS(Mem{Base: yp}.Offset(u*s.vb()), v[u])
+		VMOVUPS(Mem{Base: yp}.Offset(u*s.VB()), v[u])
 	}
 	for u := range v {
-		VFMADD231PS(Mem{Base: xp}.Offset(u*s.vb()), va, v[u])
+		VFMADD231PS(Mem{Base: xp}.Offset(u*s.VB()), va, v[u])
 	}
 	for u := range v {
-		VMOVUPS(v[u], Mem{Base: yp}.Offset(u*s.vb()))
+		VMOVUPS(v[u], Mem{Base: yp}.Offset(u*s.VB()))
 	}
 	ADDQ(U32(step*4), xp)
 	ADDQ(U32(step*4), yp)
@@ -40,26 +42,26 @@ func axpy(s isa) {
 	JMP(LabelRef(main))
 
 	Label(one)
-	Commentf("for n >= %d: one vector", s.w)
-	CMPQ(n, U32(s.w))
+	Commentf("for n >= %d: one vector", s.W)
+	CMPQ(n, U32(s.W))
 	JL(LabelRef(tail))
 	VMOVUPS(Mem{Base: yp}, v[0])
 	VFMADD231PS(Mem{Base: xp}, va, v[0])
 	VMOVUPS(v[0], Mem{Base: yp})
-	ADDQ(U32(s.vb()), xp)
-	ADDQ(U32(s.vb()), yp)
-	SUBQ(U32(s.w), n)
+	ADDQ(U32(s.VB()), xp)
+	ADDQ(U32(s.VB()), yp)
+	SUBQ(U32(s.W), n)
 	JMP(LabelRef(one))
 
 	Label(tail)
 	Comment("the last n < width elements, masked")
 	TESTQ(n, n)
 	JZ(LabelRef(done))
-	k := s.tailMask(n)
-	s.load(Mem{Base: yp}, k, v[0])
-	s.load(Mem{Base: xp}, k, v[1])
+	k := s.TailMask(n)
+	s.MaskedLoad(Mem{Base: yp}, k, v[0])
+	s.MaskedLoad(Mem{Base: xp}, k, v[1])
 	VFMADD231PS(v[1], va, v[0])
-	s.store(v[0], k, Mem{Base: yp})
+	s.MaskedStore(v[0], k, Mem{Base: yp})
 
 	Label(done)
 	VZEROUPPER()
@@ -67,26 +69,26 @@ func axpy(s isa) {
 }
 
 func dot(s isa) {
-	TEXT("dot"+s.name, NOSPLIT, "func(x, y []float32) float32")
+	TEXT("dot"+s.Name, NOSPLIT, "func(x, y []float32) float32")
 	Comment("Register map: xp, yp = &x[i], &y[i]; n = elements left; acc = partial sums.")
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
 	n := Load(Param("x").Len(), GP64())
-	acc := s.vecs(unroll)
-	zero(acc...)
-	t := s.vecs(unroll)
-	step := unroll * s.w
+	acc := s.Vecs(unroll)
+	avoisa.Zero(acc...)
+	t := s.Vecs(unroll)
+	step := unroll * s.W
 
-	main, one, tail, reduce := label("dotloop"), label("dotone"), label("dottail"), label("dotreduce")
+	main, one, tail, reduce := avoisa.UniqueLabel("dotloop"), avoisa.UniqueLabel("dotone"), avoisa.UniqueLabel("dottail"), avoisa.UniqueLabel("dotreduce")
 	Label(main)
 	Commentf("for n >= %d: acc[u] += x[u-th vector] * y[u-th vector]", step)
 	CMPQ(n, U32(step))
 	JL(LabelRef(one))
 	for u := range t {
-		VMOVUPS(Mem{Base: xp}.Offset(u*s.vb()), t[u])
+		VMOVUPS(Mem{Base: xp}.Offset(u*s.VB()), t[u])
 	}
 	for u := range t {
-		VFMADD231PS(Mem{Base: yp}.Offset(u*s.vb()), t[u], acc[u])
+		VFMADD231PS(Mem{Base: yp}.Offset(u*s.VB()), t[u], acc[u])
 	}
 	ADDQ(U32(step*4), xp)
 	ADDQ(U32(step*4), yp)
@@ -94,22 +96,22 @@ func dot(s isa) {
 	JMP(LabelRef(main))
 
 	Label(one)
-	CMPQ(n, U32(s.w))
+	CMPQ(n, U32(s.W))
 	JL(LabelRef(tail))
 	VMOVUPS(Mem{Base: xp}, t[0])
 	VFMADD231PS(Mem{Base: yp}, t[0], acc[0])
-	ADDQ(U32(s.vb()), xp)
-	ADDQ(U32(s.vb()), yp)
-	SUBQ(U32(s.w), n)
+	ADDQ(U32(s.VB()), xp)
+	ADDQ(U32(s.VB()), yp)
+	SUBQ(U32(s.W), n)
 	JMP(LabelRef(one))
 
 	Label(tail)
 	Comment("the last n < width elements, masked (masked-off lanes load as 0)")
 	TESTQ(n, n)
 	JZ(LabelRef(reduce))
-	k := s.tailMask(n)
-	s.load(Mem{Base: xp}, k, t[0])
-	s.load(Mem{Base: yp}, k, t[1])
+	k := s.TailMask(n)
+	s.MaskedLoad(Mem{Base: xp}, k, t[0])
+	s.MaskedLoad(Mem{Base: yp}, k, t[1])
 	VFMADD231PS(t[1], t[0], acc[1])
 
 	Label(reduce)
@@ -127,45 +129,45 @@ func dot(s isa) {
 }
 
 func scal(s isa) {
-	TEXT("scal"+s.name, NOSPLIT, "func(alpha float32, x []float32)")
+	TEXT("scal"+s.Name, NOSPLIT, "func(alpha float32, x []float32)")
 	Comment("Register map: xp = &x[i]; n = elements left; va = alpha in every lane.")
-	va := s.broadcast("alpha")
+	va := s.Broadcast("alpha")
 	xp := Load(Param("x").Base(), GP64())
 	n := Load(Param("x").Len(), GP64())
-	v := s.vecs(unroll)
-	step := unroll * s.w
+	v := s.Vecs(unroll)
+	step := unroll * s.W
 
-	main, one, tail, done := label("scalloop"), label("scalone"), label("scaltail"), label("scaldone")
+	main, one, tail, done := avoisa.UniqueLabel("scalloop"), avoisa.UniqueLabel("scalone"), avoisa.UniqueLabel("scaltail"), avoisa.UniqueLabel("scaldone")
 	Label(main)
 	Commentf("for n >= %d: x[0:%d] *= alpha", step, step)
 	CMPQ(n, U32(step))
 	JL(LabelRef(one))
 	for u := range v {
-		VMULPS(Mem{Base: xp}.Offset(u*s.vb()), va, v[u])
+		VMULPS(Mem{Base: xp}.Offset(u*s.VB()), va, v[u])
 	}
 	for u := range v {
-		VMOVUPS(v[u], Mem{Base: xp}.Offset(u*s.vb()))
+		VMOVUPS(v[u], Mem{Base: xp}.Offset(u*s.VB()))
 	}
 	ADDQ(U32(step*4), xp)
 	SUBQ(U32(step), n)
 	JMP(LabelRef(main))
 
 	Label(one)
-	CMPQ(n, U32(s.w))
+	CMPQ(n, U32(s.W))
 	JL(LabelRef(tail))
 	VMULPS(Mem{Base: xp}, va, v[0])
 	VMOVUPS(v[0], Mem{Base: xp})
-	ADDQ(U32(s.vb()), xp)
-	SUBQ(U32(s.w), n)
+	ADDQ(U32(s.VB()), xp)
+	SUBQ(U32(s.W), n)
 	JMP(LabelRef(one))
 
 	Label(tail)
 	TESTQ(n, n)
 	JZ(LabelRef(done))
-	k := s.tailMask(n)
-	s.load(Mem{Base: xp}, k, v[0])
+	k := s.TailMask(n)
+	s.MaskedLoad(Mem{Base: xp}, k, v[0])
 	VMULPS(v[0], va, v[0])
-	s.store(v[0], k, Mem{Base: xp})
+	s.MaskedStore(v[0], k, Mem{Base: xp})
 
 	Label(done)
 	VZEROUPPER()
