@@ -6,6 +6,8 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
+
+	"github.com/simdml/simdml/asm/internal/avoisa"
 )
 
 const dotSignature = "func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)"
@@ -45,8 +47,8 @@ func dotKernel(x isa, rows int) {
 	SHLQ(U8(2), R12)
 	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
 	LEAQ(Mem{Base: R10, Index: R10, Scale: 2}, R11)
-	rowA := func(i int) Mem { return dotRow(RSI, R8, R9, i) }
-	rowB := func(j int) Mem { return dotRow(RDI, R10, R11, j) }
+	rowA := func(i int) Mem { return avoisa.Row(RSI, R8, R9, i) }
+	rowB := func(j int) Mem { return avoisa.Row(RDI, R10, R11, j) }
 	for i := 0; i < nacc; i++ {
 		VXORPS(x.vec(i), x.vec(i), x.vec(i))
 	}
@@ -139,27 +141,3 @@ func dotKernel(x isa, rows int) {
 
 // dotMask is the AVX2 tail mask table: 8 all-ones lanes, then 8 zeros.
 var dotMask Mem
-
-func dotMaskTable() {
-	dotMask = GLOBL("gemmDotMask", RODATA|NOPTR)
-	for i := 0; i < 16; i++ {
-		v := uint32(0)
-		if i < 8 {
-			v = 0xffffffff
-		}
-		DATA(4*i, U32(v))
-	}
-}
-
-// dotRow addresses row i (< 4) of a matrix at base with stride ld (ld3 = 3*ld).
-func dotRow(base, ld, ld3 Register, i int) Mem {
-	switch i {
-	case 0:
-		return Mem{Base: base}
-	case 1:
-		return Mem{Base: base, Index: ld, Scale: 1}
-	case 2:
-		return Mem{Base: base, Index: ld, Scale: 2}
-	}
-	return Mem{Base: base, Index: ld3, Scale: 1}
-}

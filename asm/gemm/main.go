@@ -30,6 +30,8 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
+
+	"github.com/simdml/simdml/asm/internal/avoisa"
 )
 
 // signature is the AVX2 kernels': they read only rows rows of A and write
@@ -52,14 +54,9 @@ type isa struct {
 }
 
 var (
-	avx2   = isa{name: "AVX2", width: 8, vec: func(i int) VecPhysical { return ymm[i] }}
-	avx512 = isa{name: "AVX512", width: 16, vec: func(i int) VecPhysical { return zmm[i] }, bcst: true}
+	avx2   = isa{name: "AVX2", width: 8, vec: func(i int) VecPhysical { return avoisa.Y[:16][i] }} // VEX: Y0-Y15
+	avx512 = isa{name: "AVX512", width: 16, vec: func(i int) VecPhysical { return avoisa.Z[i] }, bcst: true}
 )
-
-var ymm = []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15}
-
-var zmm = []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15,
-	Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z24, Z25, Z26, Z27, Z28, Z29, Z30, Z31}
 
 func main() {
 	os.Args = append(os.Args[:1], "-out", "../blas/internal/kernels/gemm_amd64.s")
@@ -78,26 +75,9 @@ func main() {
 	kernel(avx512, 12, 2, false, packB)
 	kernel(avx2, 6, 2, false, packA)
 	kernel(avx512, 12, 2, false, packA)
-	dotMaskTable()
+	dotMask = avoisa.LaneMaskTable("gemmDotMask")
 	dotKernel(avx2, 2)
 	Generate()
-}
-
-// rowAddr returns the address of A's element (row i, current p).
-func rowAddr(i int) Mem {
-	base := []Register{RSI, RDI, RDX}[i/5]
-	switch i % 5 {
-	case 0:
-		return Mem{Base: base}
-	case 1:
-		return Mem{Base: base, Index: R8, Scale: 1}
-	case 2:
-		return Mem{Base: base, Index: R8, Scale: 2}
-	case 3:
-		return Mem{Base: base, Index: R9, Scale: 1}
-	default:
-		return Mem{Base: base, Index: R8, Scale: 4}
-	}
 }
 
 // packMode selects what a kernel packs while it computes.
@@ -214,14 +194,14 @@ func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
 		for i := 0; i < rows; i++ {
 			if bcst {
 				for v := 0; v < nv; v++ {
-					VFMADD231PS_BCST(rowAddr(i), bv(v), acc(i, v))
+					VFMADD231PS_BCST(avoisa.PanelRow(i), bv(v), acc(i, v))
 				}
 				continue
 			}
 			t := tmp(i)
-			VBROADCASTSS(rowAddr(i), t)
+			VBROADCASTSS(avoisa.PanelRow(i), t)
 			if mode == packA {
-				VMOVSS(t.(VecPhysical).AsX(), Mem{Base: RAX, Disp: 4 * i}) // ap[p*MR + i] = a(i, p)
+				VMOVSS(t.AsX(), Mem{Base: RAX, Disp: 4 * i}) // ap[p*MR + i] = a(i, p)
 			}
 			for v := 0; v < nv; v++ {
 				VFMADD231PS(bv(v), t, acc(i, v))
@@ -428,7 +408,7 @@ func unrolledLoop(x isa, name string, mr, nv, nr int, bcst bool, acc func(i, v i
 			VMOVUPS(Mem{Base: RBX, Disp: 4*nr*q + x.width*4*v}, bv(v))
 		}
 		for i := 0; i < mr; i++ {
-			m := rowAddr(i).Offset(4 * q)
+			m := avoisa.PanelRow(i).Offset(4 * q)
 			if bcst {
 				for v := 0; v < nv; v++ {
 					VFMADD231PS_BCST(m, bv(v), acc(i, v))
@@ -506,7 +486,7 @@ func maskedEpilogue(x isa, name string, mr, nv int, acc func(i, v int) VecPhysic
 
 func (x isa) regs() []VecPhysical {
 	if x.width == 16 {
-		return zmm
+		return avoisa.Z
 	}
-	return ymm
+	return avoisa.Y[:16]
 }

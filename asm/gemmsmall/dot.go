@@ -6,12 +6,9 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
-)
 
-// Vector registers of the AVX-512 dot kernel: Y0-Y31 (EVEX encodings reach
-// Y16-Y31, so no VEX-only instruction may touch them).
-var yall = []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15,
-	Y16, Y17, Y18, Y19, Y20, Y21, Y22, Y23, Y24, Y25, Y26, Y27, Y28, Y29, Y30, Y31}
+	"github.com/simdml/simdml/asm/internal/avoisa"
+)
 
 const (
 	dotRows = 4 // MR: rows of A (and C) per tile
@@ -47,9 +44,9 @@ func dotKernel() {
 	TEXT(name, NOSPLIT, "func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)")
 	Doc(name+" computes one 4x5 tile of C = alpha·A·Bᵀ + beta·C from rows contiguous along k;",
 		"see dotKernel in asm/gemmsmall/dot.go.")
-	acc := func(i, j int) VecPhysical { return yall[i*dotCols+j] }
-	bv := func(j int) VecPhysical { return yall[20+j] }
-	av := func(i int) VecPhysical { return yall[25+i%2] }
+	acc := func(i, j int) VecPhysical { return avoisa.Y[i*dotCols+j] }
+	bv := func(j int) VecPhysical { return avoisa.Y[20+j] }
+	av := func(i int) VecPhysical { return avoisa.Y[25+i%2] }
 
 	Load(Param("k"), RCX)
 	Load(Param("a"), RSI)
@@ -65,15 +62,15 @@ func dotKernel() {
 	LEAQ(Mem{Base: R10, Index: R10, Scale: 2}, R11)
 	LEAQ(Mem{Base: R12, Index: R12, Scale: 2}, R13)
 	for i := 0; i < dotRows*dotCols; i++ {
-		VXORPS(yall[i], yall[i], yall[i])
+		VXORPS(avoisa.Y[i], avoisa.Y[i], avoisa.Y[i])
 	}
 
 	body := func(load func(m Mem, dst VecPhysical)) {
 		for j := 0; j < dotCols; j++ {
-			load(dotRow(RDI, R10, R11, j), bv(j))
+			load(avoisa.Row(RDI, R10, R11, j), bv(j))
 		}
 		for i := 0; i < dotRows; i++ {
-			load(dotRow(RSI, R8, R9, i), av(i))
+			load(avoisa.Row(RSI, R8, R9, i), av(i))
 			for j := 0; j < dotCols; j++ {
 				VFMADD231PS(bv(j), av(i), acc(i, j))
 			}
@@ -118,24 +115,24 @@ func dotKernel() {
 	VBROADCASTSS(NewParamAddr("beta", 60), beta)
 	Comment("c(i, 0:5) = alpha*s(i, 0:5) + beta*c(i, 0:5)")
 	for h, r := range rows {
-		VMOVUPS(dotRow(RAX, R12, R13, 2*h), t.AsX())
-		VINSERTF32X4(U8(1), dotRow(RAX, R12, R13, 2*h+1), t, t)
+		VMOVUPS(avoisa.Row(RAX, R12, R13, 2*h), t.AsX())
+		VINSERTF32X4(U8(1), avoisa.Row(RAX, R12, R13, 2*h+1), t, t)
 		VFMADD231PS(t, beta, r)
 	}
-	VMOVSS(dotRow(RAX, R12, R13, 0).Offset(16), t.AsX())
+	VMOVSS(avoisa.Row(RAX, R12, R13, 0).Offset(16), t.AsX())
 	for i := 1; i < dotRows; i++ {
-		VINSERTPS(U8(i<<4), dotRow(RAX, R12, R13, i).Offset(16), t.AsX(), t.AsX())
+		VINSERTPS(U8(i<<4), avoisa.Row(RAX, R12, R13, i).Offset(16), t.AsX(), t.AsX())
 	}
 	VFMADD231PS(t.AsX(), beta.AsX(), col4)
 	Label(name + "_beta0")
 	Comment("store (beta == ±0 jumps here: c is not read)")
 	for h, r := range rows {
-		VMOVUPS(r.AsX(), dotRow(RAX, R12, R13, 2*h))
-		VEXTRACTF32X4(U8(1), r, dotRow(RAX, R12, R13, 2*h+1))
+		VMOVUPS(r.AsX(), avoisa.Row(RAX, R12, R13, 2*h))
+		VEXTRACTF32X4(U8(1), r, avoisa.Row(RAX, R12, R13, 2*h+1))
 	}
-	VMOVSS(col4, dotRow(RAX, R12, R13, 0).Offset(16))
+	VMOVSS(col4, avoisa.Row(RAX, R12, R13, 0).Offset(16))
 	for i := 1; i < dotRows; i++ {
-		VEXTRACTPS(U8(i), col4, dotRow(RAX, R12, R13, i).Offset(16))
+		VEXTRACTPS(U8(i), col4, avoisa.Row(RAX, R12, R13, i).Offset(16))
 	}
 	VZEROUPPER()
 	RET()
@@ -184,19 +181,4 @@ func dotReduce(acc func(i, j int) VecPhysical) {
 	c4 := acc(0, 4)
 	VEXTRACTF32X4(U8(1), c4, t1.AsX())
 	VADDPS(t1.AsX(), c4.AsX(), c4.AsX())
-}
-
-// dotRow addresses row i (< 5) of a matrix at base with stride ld (ld3 = 3*ld).
-func dotRow(base, ld, ld3 Register, i int) Mem {
-	switch i {
-	case 0:
-		return Mem{Base: base}
-	case 1:
-		return Mem{Base: base, Index: ld, Scale: 1}
-	case 2:
-		return Mem{Base: base, Index: ld, Scale: 2}
-	case 3:
-		return Mem{Base: base, Index: ld3, Scale: 1}
-	}
-	return Mem{Base: base, Index: ld, Scale: 4}
 }

@@ -6,6 +6,8 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
+
+	"github.com/simdml/simdml/asm/internal/avoisa"
 )
 
 // Tile of the small-product kernel: MR rows by up to two zmm vectors.
@@ -13,9 +15,6 @@ const (
 	smallMR = 12
 	smallNV = 2
 )
-
-var zall = []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15,
-	Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z24, Z25, Z26, Z27, Z28, Z29, Z30, Z31}
 
 // smallKernel emits gemmSmallAVX512, a whole small product in one call:
 //
@@ -51,8 +50,8 @@ func smallKernel() {
 	aPanel, cPanel := AllocLocal(8), AllocLocal(8)
 	bTile, cTile := AllocLocal(8), AllocLocal(8)
 	mLeft, rowsLoc := AllocLocal(8), AllocLocal(8)
-	acc := func(i, v int) VecPhysical { return zall[2*i+v] }
-	bv := func(v int) VecPhysical { return zall[24+v] }
+	acc := func(i, v int) VecPhysical { return avoisa.Z[2*i+v] }
+	bv := func(v int) VecPhysical { return avoisa.Z[24+v] }
 	kmask := func(v int) Register { return []Register{K1, K2}[v] }
 	lbl := func(s string, args ...any) string { return name + "_" + fmt.Sprintf(s, args...) }
 
@@ -156,9 +155,9 @@ func smallKernel() {
 		MOVL(NewParamAddr("beta", 84), R13L)
 		CMPQ(R14, U8(16*nv))
 		JL(LabelRef(lbl("epi%dmasked", nv)))
-		smallStore(lbl("epi%dfull", nv), nv, acc, nil, bv(0), bv(1), zall[26])
+		smallStore(lbl("epi%dfull", nv), nv, acc, nil, bv(0), bv(1), avoisa.Z[26])
 		Label(lbl("epi%dmasked", nv))
-		smallStore(lbl("epi%dmask", nv), nv, acc, kmask, bv(0), bv(1), zall[26])
+		smallStore(lbl("epi%dmask", nv), nv, acc, kmask, bv(0), bv(1), avoisa.Z[26])
 	}
 
 	Label(lbl("next"))
@@ -181,24 +180,6 @@ func smallKernel() {
 	RET()
 }
 
-// smallRowAddr returns the address of A's element (row i of the panel,
-// current p).
-func smallRowAddr(i int) Mem {
-	base := []Register{RSI, RDI, RDX}[i/5]
-	switch i % 5 {
-	case 0:
-		return Mem{Base: base}
-	case 1:
-		return Mem{Base: base, Index: R8, Scale: 1}
-	case 2:
-		return Mem{Base: base, Index: R8, Scale: 2}
-	case 3:
-		return Mem{Base: base, Index: R9, Scale: 1}
-	default:
-		return Mem{Base: base, Index: R8, Scale: 4}
-	}
-}
-
 // smallLoop emits the k loop of a rows x nv-vector tile: zero the
 // accumulators, then for each p, acc(i, v) += a(i, p) * b(p, v) in order.
 // The FMAs take a(i, p) as an embedded-broadcast memory operand: one
@@ -219,7 +200,7 @@ func smallLoop(label string, rows, nv int, acc func(i, v int) VecPhysical, bv fu
 	}
 	for i := 0; i < rows; i++ {
 		for v := 0; v < nv; v++ {
-			VFMADD231PS_BCST(smallRowAddr(i), bv(v), acc(i, v))
+			VFMADD231PS_BCST(avoisa.PanelRow(i), bv(v), acc(i, v))
 		}
 	}
 	ADDQ(R10, RSI)

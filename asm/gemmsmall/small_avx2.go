@@ -6,13 +6,13 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
+
+	"github.com/simdml/simdml/asm/internal/avoisa"
 )
 
 // Tile of the AVX2 small-product kernel: 6 rows by up to two ymm vectors,
 // the tile of gemmKernel6x16AVX2.
 const small2MR = 6
-
-var yAVX2 = []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15}
 
 // smallKernelAVX2 emits gemmSmallAVX2, smallKernel's product for the AVX2
 // level: 6x16 tiles computed as gemmKernel6x16AVX2 computes them (a
@@ -36,8 +36,8 @@ func smallKernelAVX2() {
 	aPanel, cPanel := AllocLocal(8), AllocLocal(8)
 	bTile, cTile := AllocLocal(8), AllocLocal(8)
 	mLeft, rowsLoc := AllocLocal(8), AllocLocal(8)
-	acc := func(i, v int) VecPhysical { return yAVX2[2*i+v] }
-	bv := func(v int) VecPhysical { return yAVX2[12+v] }
+	acc := func(i, v int) VecPhysical { return avoisa.Y[2*i+v] }
+	bv := func(v int) VecPhysical { return avoisa.Y[12+v] }
 	t, mask := Y14, Y15
 	lbl := func(s string, args ...any) string { return name + "_" + fmt.Sprintf(s, args...) }
 
@@ -179,7 +179,7 @@ func smallLoopAVX2(label string, rows, nv int, edge bool, acc func(i, v int) Vec
 		VMOVUPS(m, bv(v))
 	}
 	for i := 0; i < rows; i++ {
-		VBROADCASTSS(smallRowAddr(i), t)
+		VBROADCASTSS(avoisa.PanelRow(i), t)
 		for v := 0; v < nv; v++ {
 			VFMADD231PS(bv(v), t, acc(i, v))
 		}

@@ -29,3 +29,11 @@ func Row(base, ld, ld3 Register, i int) Mem {
 	}
 	return Mem{Base: base, Index: ld, Scale: 4}
 }
+
+// PanelRow returns the address of element (row i < 15, current step) of an
+// A panel walked with the register convention of the tile kernels: rows
+// 0-4 from RSI, 5-9 from RDI, 10-14 from RDX, R8 the row stride in bytes
+// and R9 three times it.
+func PanelRow(i int) Mem {
+	return Row([]Register{RSI, RDI, RDX}[i/5], R8, R9, i%5)
+}
