@@ -44,46 +44,15 @@ const (
 // panel's A and C, the tile's B and C, rows left, rows in the panel.
 func smallKernel() {
 	name := "gemmSmallAVX512"
-	TEXT(name, NOSPLIT, "func(m, n, k int, a *float32, aRS, aCS int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32)")
+	TEXT(name, NOSPLIT, smallSignature)
 	Doc(name+" computes a whole small product C = alpha·A·B + beta·C with A and B in place;",
 		"see smallKernel in asm/gemmsmall/small.go.")
-	aPanel, cPanel := AllocLocal(8), AllocLocal(8)
-	bTile, cTile := AllocLocal(8), AllocLocal(8)
-	mLeft, rowsLoc := AllocLocal(8), AllocLocal(8)
 	acc := func(i, v int) VecPhysical { return avoisa.Z[2*i+v] }
 	bv := func(v int) VecPhysical { return avoisa.Z[24+v] }
 	kmask := func(v int) Register { return []Register{K1, K2}[v] }
 	lbl := func(s string, args ...any) string { return name + "_" + fmt.Sprintf(s, args...) }
 
-	Comment("Strides to bytes; the panel and tile pointers live in locals.")
-	Load(Param("aRS"), R8)
-	Load(Param("aCS"), R10)
-	Load(Param("ldb"), R11)
-	Load(Param("ldc"), R12)
-	SHLQ(U8(2), R8)
-	SHLQ(U8(2), R10)
-	SHLQ(U8(2), R11)
-	SHLQ(U8(2), R12)
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
-	Load(Param("a"), RAX)
-	MOVQ(RAX, aPanel)
-	Load(Param("c"), RAX)
-	MOVQ(RAX, cPanel)
-	Load(Param("m"), RAX)
-	MOVQ(RAX, mLeft)
-
-	Label(lbl("panel"))
-	Comment("rows = min(12, m left); the panel starts at column 0")
-	MOVQ(mLeft, RAX)
-	MOVL(U32(smallMR), R13L)
-	CMPQ(RAX, R13)
-	CMOVQGT(R13, RAX)
-	MOVQ(RAX, rowsLoc)
-	Load(Param("n"), R14)
-	Load(Param("b"), RAX)
-	MOVQ(RAX, bTile)
-	MOVQ(cPanel, RAX)
-	MOVQ(RAX, cTile)
+	f := smallPrologue(lbl, smallMR)
 
 	Label(lbl("tile"))
 	Comment("K1, K2 = the columns of vectors 0 and 1 in this tile: min(16, cols),",
@@ -114,14 +83,14 @@ func smallKernel() {
 	Label(lbl("masksdone"))
 
 	Comment("Pointers for step p = 0; dispatch on (rows, vectors).")
-	MOVQ(aPanel, RSI)
+	MOVQ(f.aPanel, RSI)
 	LEAQ(Mem{Base: RSI, Index: R8, Scale: 4}, RDI)
 	ADDQ(R8, RDI) // row 5
 	LEAQ(Mem{Base: RDI, Index: R8, Scale: 4}, RDX)
 	ADDQ(R8, RDX) // row 10
-	MOVQ(bTile, RBX)
+	MOVQ(f.bTile, RBX)
 	Load(Param("k"), RCX)
-	MOVQ(rowsLoc, R13)
+	MOVQ(f.rows, R13)
 	CMPQ(R14, U8(16))
 	JLE(LabelRef(lbl("nv1")))
 	for r := smallMR; r >= 1; r-- {
@@ -148,8 +117,8 @@ func smallKernel() {
 	for nv := 1; nv <= smallNV; nv++ {
 		Label(lbl("epi%d", nv))
 		Comment("Store the tile: whole vectors unless it is the right edge.")
-		MOVQ(cTile, RAX)
-		MOVQ(rowsLoc, RDX)
+		MOVQ(f.cTile, RAX)
+		MOVQ(f.rows, RDX)
 		VBROADCASTSS(NewParamAddr("alpha", 80), bv(0))
 		VBROADCASTSS(NewParamAddr("beta", 84), bv(1))
 		MOVL(NewParamAddr("beta", 84), R13L)
@@ -164,17 +133,17 @@ func smallKernel() {
 	Comment("Next tile of 32 columns, then the next panel of 12 rows.")
 	SUBQ(U8(32), R14)
 	JLE(LabelRef(lbl("panelDone")))
-	ADDQ(U8(128), bTile)
-	ADDQ(U8(128), cTile)
+	ADDQ(U8(128), f.bTile)
+	ADDQ(U8(128), f.cTile)
 	JMP(LabelRef(lbl("tile")))
 	Label(lbl("panelDone"))
 	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, RAX) // 3*aRS
 	SHLQ(U8(2), RAX)                              // 12*aRS
-	ADDQ(RAX, aPanel)
+	ADDQ(RAX, f.aPanel)
 	LEAQ(Mem{Base: R12, Index: R12, Scale: 2}, RAX)
 	SHLQ(U8(2), RAX) // 12*ldc
-	ADDQ(RAX, cPanel)
-	SUBQ(U8(smallMR), mLeft)
+	ADDQ(RAX, f.cPanel)
+	SUBQ(U8(smallMR), f.mLeft)
 	JG(LabelRef(lbl("panel")))
 	VZEROUPPER()
 	RET()
@@ -261,4 +230,55 @@ func smallStore(name string, nv int, acc func(i, v int) VecPhysical, kmask func(
 		}
 	}
 	JMP(next)
+}
+
+// smallSignature is the Go signature of the small-product kernels.
+const smallSignature = "func(m, n, k int, a *float32, aRS, aCS int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32)"
+
+// smallFrame holds the locals of a small-product kernel: the panel's A and
+// C, the tile's B and C, rows left and rows in the panel.
+type smallFrame struct {
+	aPanel, cPanel, bTile, cTile, mLeft, rows Mem
+}
+
+// smallPrologue allocates the kernel's locals, turns the strides to bytes
+// (R8 aRS*4, R9 3*aRS*4, R10 aCS*4, R11 ldb*4, R12 ldc*4) and starts the
+// panel loop at lbl("panel"): rows = min(mr, m left), R14 = n columns left
+// and the first tile's B and C at column 0.
+func smallPrologue(lbl func(string, ...any) string, mr int) smallFrame {
+	var f smallFrame
+	f.aPanel, f.cPanel = AllocLocal(8), AllocLocal(8)
+	f.bTile, f.cTile = AllocLocal(8), AllocLocal(8)
+	f.mLeft, f.rows = AllocLocal(8), AllocLocal(8)
+
+	Comment("Strides to bytes; the panel and tile pointers live in locals.")
+	Load(Param("aRS"), R8)
+	Load(Param("aCS"), R10)
+	Load(Param("ldb"), R11)
+	Load(Param("ldc"), R12)
+	SHLQ(U8(2), R8)
+	SHLQ(U8(2), R10)
+	SHLQ(U8(2), R11)
+	SHLQ(U8(2), R12)
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
+	Load(Param("a"), RAX)
+	MOVQ(RAX, f.aPanel)
+	Load(Param("c"), RAX)
+	MOVQ(RAX, f.cPanel)
+	Load(Param("m"), RAX)
+	MOVQ(RAX, f.mLeft)
+
+	Label(lbl("panel"))
+	Commentf("rows = min(%d, m left); the panel starts at column 0", mr)
+	MOVQ(f.mLeft, RAX)
+	MOVL(U32(mr), R13L)
+	CMPQ(RAX, R13)
+	CMOVQGT(R13, RAX)
+	MOVQ(RAX, f.rows)
+	Load(Param("n"), R14)
+	Load(Param("b"), RAX)
+	MOVQ(RAX, f.bTile)
+	MOVQ(f.cPanel, RAX)
+	MOVQ(RAX, f.cTile)
+	return f
 }

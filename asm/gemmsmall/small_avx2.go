@@ -30,53 +30,22 @@ const small2MR = 6
 // mask of the edge tile's last vector. Locals as smallKernel's.
 func smallKernelAVX2() {
 	name := "gemmSmallAVX2"
-	TEXT(name, NOSPLIT, "func(m, n, k int, a *float32, aRS, aCS int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32)")
+	TEXT(name, NOSPLIT, smallSignature)
 	Doc(name+" computes a whole small product C = alpha·A·B + beta·C with A and B in place;",
 		"see smallKernelAVX2 in asm/gemmsmall/small_avx2.go.")
-	aPanel, cPanel := AllocLocal(8), AllocLocal(8)
-	bTile, cTile := AllocLocal(8), AllocLocal(8)
-	mLeft, rowsLoc := AllocLocal(8), AllocLocal(8)
 	acc := func(i, v int) VecPhysical { return avoisa.Y[2*i+v] }
 	bv := func(v int) VecPhysical { return avoisa.Y[12+v] }
 	t, mask := Y14, Y15
 	lbl := func(s string, args ...any) string { return name + "_" + fmt.Sprintf(s, args...) }
 
-	Comment("Strides to bytes; the panel and tile pointers live in locals.")
-	Load(Param("aRS"), R8)
-	Load(Param("aCS"), R10)
-	Load(Param("ldb"), R11)
-	Load(Param("ldc"), R12)
-	SHLQ(U8(2), R8)
-	SHLQ(U8(2), R10)
-	SHLQ(U8(2), R11)
-	SHLQ(U8(2), R12)
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
-	Load(Param("a"), RAX)
-	MOVQ(RAX, aPanel)
-	Load(Param("c"), RAX)
-	MOVQ(RAX, cPanel)
-	Load(Param("m"), RAX)
-	MOVQ(RAX, mLeft)
-
-	Label(lbl("panel"))
-	Comment("rows = min(6, m left); the panel starts at column 0")
-	MOVQ(mLeft, RAX)
-	MOVL(U32(small2MR), R13L)
-	CMPQ(RAX, R13)
-	CMOVQGT(R13, RAX)
-	MOVQ(RAX, rowsLoc)
-	Load(Param("n"), R14)
-	Load(Param("b"), RAX)
-	MOVQ(RAX, bTile)
-	MOVQ(cPanel, RAX)
-	MOVQ(RAX, cTile)
+	f := smallPrologue(lbl, small2MR)
 
 	Label(lbl("tile"))
 	Comment("Pointers for step p = 0.")
-	MOVQ(aPanel, RSI)
+	MOVQ(f.aPanel, RSI)
 	LEAQ(Mem{Base: RSI, Index: R8, Scale: 4}, RDI)
 	ADDQ(R8, RDI) // row 5
-	MOVQ(bTile, RBX)
+	MOVQ(f.bTile, RBX)
 	Load(Param("k"), RCX)
 	Comment("The tile's shape: 16 columns, 9-15 (edge, vector 1 masked), 8, or 1-7",
 		"(edge, vector 0 masked); Y15 = the mask of the low (columns mod 8) lanes.")
@@ -92,13 +61,13 @@ func smallKernelAVX2() {
 	VMOVDQU(Mem{Base: RAX, Index: R13, Scale: 4}, mask)
 	CMPQ(R14, U8(8))
 	JL(LabelRef(lbl("v1edge")))
-	smallDispatchAVX2(lbl, rowsLoc, 2, true)
+	smallDispatchAVX2(lbl, f.rows, 2, true)
 	Label(lbl("v1edge"))
-	smallDispatchAVX2(lbl, rowsLoc, 1, true)
+	smallDispatchAVX2(lbl, f.rows, 1, true)
 	Label(lbl("v2full"))
-	smallDispatchAVX2(lbl, rowsLoc, 2, false)
+	smallDispatchAVX2(lbl, f.rows, 2, false)
 	Label(lbl("v1full"))
-	smallDispatchAVX2(lbl, rowsLoc, 1, false)
+	smallDispatchAVX2(lbl, f.rows, 1, false)
 
 	for _, edge := range []bool{false, true} {
 		for nv := 1; nv <= 2; nv++ {
@@ -113,8 +82,8 @@ func smallKernelAVX2() {
 	for _, edge := range []bool{false, true} {
 		for nv := 1; nv <= 2; nv++ {
 			Label(lbl("epi%d%s", nv, edgeName(edge)))
-			MOVQ(cTile, RAX)
-			MOVQ(rowsLoc, RDX)
+			MOVQ(f.cTile, RAX)
+			MOVQ(f.rows, RDX)
 			VBROADCASTSS(NewParamAddr("alpha", 80), bv(0))
 			VBROADCASTSS(NewParamAddr("beta", 84), bv(1))
 			MOVL(NewParamAddr("beta", 84), R13L)
@@ -126,17 +95,17 @@ func smallKernelAVX2() {
 	Comment("Next tile of 16 columns, then the next panel of 6 rows.")
 	SUBQ(U8(16), R14)
 	JLE(LabelRef(lbl("panelDone")))
-	ADDQ(U8(64), bTile)
-	ADDQ(U8(64), cTile)
+	ADDQ(U8(64), f.bTile)
+	ADDQ(U8(64), f.cTile)
 	JMP(LabelRef(lbl("tile")))
 	Label(lbl("panelDone"))
 	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, RAX) // 3*aRS
 	SHLQ(U8(1), RAX)                              // 6*aRS
-	ADDQ(RAX, aPanel)
+	ADDQ(RAX, f.aPanel)
 	LEAQ(Mem{Base: R12, Index: R12, Scale: 2}, RAX)
 	SHLQ(U8(1), RAX) // 6*ldc
-	ADDQ(RAX, cPanel)
-	SUBQ(U8(small2MR), mLeft)
+	ADDQ(RAX, f.cPanel)
+	SUBQ(U8(small2MR), f.mLeft)
 	JG(LabelRef(lbl("panel")))
 	VZEROUPPER()
 	RET()
