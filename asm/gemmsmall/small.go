@@ -136,17 +136,7 @@ func smallKernel() {
 	ADDQ(U8(128), f.bTile)
 	ADDQ(U8(128), f.cTile)
 	JMP(LabelRef(lbl("tile")))
-	Label(lbl("panelDone"))
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, RAX) // 3*aRS
-	SHLQ(U8(2), RAX)                              // 12*aRS
-	ADDQ(RAX, f.aPanel)
-	LEAQ(Mem{Base: R12, Index: R12, Scale: 2}, RAX)
-	SHLQ(U8(2), RAX) // 12*ldc
-	ADDQ(RAX, f.cPanel)
-	SUBQ(U8(smallMR), f.mLeft)
-	JG(LabelRef(lbl("panel")))
-	VZEROUPPER()
-	RET()
+	smallEpilogue(lbl, f, smallMR)
 }
 
 // smallLoop emits the k loop of a rows x nv-vector tile: zero the
@@ -281,4 +271,25 @@ func smallPrologue(lbl func(string, ...any) string, mr int) smallFrame {
 	MOVQ(f.cPanel, RAX)
 	MOVQ(RAX, f.cTile)
 	return f
+}
+
+// smallEpilogue emits lbl("panelDone"): it advances A and C by one panel of
+// mr rows (6 or 12), loops back to lbl("panel") while rows are left, and
+// returns after the last panel.
+func smallEpilogue(lbl func(string, ...any) string, f smallFrame, mr int) {
+	shift := map[int]uint8{6: 1, 12: 2}[mr]
+	if shift == 0 {
+		panic(fmt.Sprintf("smallEpilogue: panel of %d rows", mr))
+	}
+	Label(lbl("panelDone"))
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, RAX) // 3*aRS
+	SHLQ(U8(shift), RAX)                          // mr*aRS
+	ADDQ(RAX, f.aPanel)
+	LEAQ(Mem{Base: R12, Index: R12, Scale: 2}, RAX)
+	SHLQ(U8(shift), RAX) // mr*ldc
+	ADDQ(RAX, f.cPanel)
+	SUBQ(U8(mr), f.mLeft)
+	JG(LabelRef(lbl("panel")))
+	VZEROUPPER()
+	RET()
 }

@@ -98,17 +98,7 @@ func smallKernelAVX2() {
 	ADDQ(U8(64), f.bTile)
 	ADDQ(U8(64), f.cTile)
 	JMP(LabelRef(lbl("tile")))
-	Label(lbl("panelDone"))
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, RAX) // 3*aRS
-	SHLQ(U8(1), RAX)                              // 6*aRS
-	ADDQ(RAX, f.aPanel)
-	LEAQ(Mem{Base: R12, Index: R12, Scale: 2}, RAX)
-	SHLQ(U8(1), RAX) // 6*ldc
-	ADDQ(RAX, f.cPanel)
-	SUBQ(U8(small2MR), f.mLeft)
-	JG(LabelRef(lbl("panel")))
-	VZEROUPPER()
-	RET()
+	smallEpilogue(lbl, f, small2MR)
 }
 
 func edgeName(edge bool) string {
