@@ -134,9 +134,7 @@ func rank1Rows(s isa, mode betaMode, m, n, xp, incX, cr, ldc, alpha Register, vb
 	for u := range v {
 		VMOVUPS(v[u], Mem{Base: cp}.Offset(u*s.VB()))
 	}
-	ADDQ(U32(rank1Unroll*s.VB()), yp)
-	ADDQ(U32(rank1Unroll*s.VB()), cp)
-	SUBQ(U32(rank1Unroll*s.W), j)
+	s.Advance(rank1Unroll, j, yp, cp)
 	JMP(LabelRef(main))
 
 	Label(one)
@@ -145,9 +143,7 @@ func rank1Rows(s isa, mode betaMode, m, n, xp, incX, cr, ldc, alpha Register, vb
 	JL(LabelRef(tl))
 	upd(Mem{Base: cp}, Mem{Base: yp}, nil, v[0])
 	VMOVUPS(v[0], Mem{Base: cp})
-	ADDQ(U32(s.VB()), yp)
-	ADDQ(U32(s.VB()), cp)
-	SUBQ(U32(s.W), j)
+	s.Advance(1, j, yp, cp)
 	JMP(LabelRef(one))
 
 	Label(tl)

@@ -283,9 +283,7 @@ func gemvT(s isa) {
 		VFMADD213PS(Mem{Base: yp}.Offset(c*s.VB()), va, acc[c])
 		VMOVUPS(acc[c], Mem{Base: yp}.Offset(c*s.VB()))
 	}
-	ADDQ(U32(gemvTChunk*s.VB()), ap)
-	ADDQ(U32(gemvTChunk*s.VB()), yp)
-	SUBQ(U32(gemvTChunk*s.W), n)
+	s.Advance(gemvTChunk, n, ap, yp)
 	JMP(LabelRef(chunk))
 
 	Label(one)
@@ -293,9 +291,7 @@ func gemvT(s isa) {
 	CMPQ(n, U32(s.W))
 	JL(LabelRef(tail))
 	s.gemvTVector(nil, p, xi, cnt, lda, va, yp, startRows)
-	ADDQ(U32(s.VB()), ap)
-	ADDQ(U32(s.VB()), yp)
-	SUBQ(U32(s.W), n)
+	s.Advance(1, n, ap, yp)
 	JMP(LabelRef(one))
 
 	Label(tail)

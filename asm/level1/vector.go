@@ -48,9 +48,7 @@ func axpy(s isa) {
 	VMOVUPS(Mem{Base: yp}, v[0])
 	VFMADD231PS(Mem{Base: xp}, va, v[0])
 	VMOVUPS(v[0], Mem{Base: yp})
-	ADDQ(U32(s.VB()), xp)
-	ADDQ(U32(s.VB()), yp)
-	SUBQ(U32(s.W), n)
+	s.Advance(1, n, xp, yp)
 	JMP(LabelRef(one))
 
 	Label(tail)
@@ -100,9 +98,7 @@ func dot(s isa) {
 	JL(LabelRef(tail))
 	VMOVUPS(Mem{Base: xp}, t[0])
 	VFMADD231PS(Mem{Base: yp}, t[0], acc[0])
-	ADDQ(U32(s.VB()), xp)
-	ADDQ(U32(s.VB()), yp)
-	SUBQ(U32(s.W), n)
+	s.Advance(1, n, xp, yp)
 	JMP(LabelRef(one))
 
 	Label(tail)
@@ -157,8 +153,7 @@ func scal(s isa) {
 	JL(LabelRef(tail))
 	VMULPS(Mem{Base: xp}, va, v[0])
 	VMOVUPS(v[0], Mem{Base: xp})
-	ADDQ(U32(s.VB()), xp)
-	SUBQ(U32(s.W), n)
+	s.Advance(1, n, xp)
 	JMP(LabelRef(one))
 
 	Label(tail)

@@ -109,3 +109,12 @@ func UniqueLabel(prefix string) string {
 	labels++
 	return fmt.Sprintf("%s%d", prefix, labels)
 }
+
+// Advance moves the pointers ptrs on by k vectors (in order) and counts k
+// vectors' lanes off the element count n.
+func (s ISA) Advance(k int, n Register, ptrs ...Register) {
+	for _, p := range ptrs {
+		ADDQ(U32(k*s.VB()), p)
+	}
+	SUBQ(U32(k*s.W), n)
+}
