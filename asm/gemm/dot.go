@@ -10,8 +10,6 @@ import (
 	"github.com/simdml/simdml/asm/internal/avoisa"
 )
 
-const dotSignature = "func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)"
-
 // dotKernel emits gemmDot<R>x4<ISA>, the small-m kernel for C = A·Bᵀ with
 // both operands contiguous along k (A m x k, B n x k, row-major):
 //
@@ -25,7 +23,7 @@ const dotSignature = "func(k int, a *float32, lda int, b *float32, ldb int, c *f
 // temporaries, the tail mask.
 func dotKernel(x isa, rows int) {
 	name := fmt.Sprintf("gemmDot%dx4%s", rows, x.name)
-	TEXT(name, NOSPLIT, dotSignature)
+	TEXT(name, NOSPLIT, avoisa.DotSignature)
 	Doc(name+" computes one "+fmt.Sprint(rows)+"x4 tile of C = alpha·A·Bᵀ + beta·C from rows contiguous along k;",
 		"see dotKernel in asm/gemm/dot.go.")
 	nacc := rows * 4
@@ -35,18 +33,7 @@ func dotKernel(x isa, rows int) {
 	mask := x.vec(nacc + 6)
 	W := x.width
 
-	Load(Param("k"), RCX)
-	Load(Param("a"), RSI)
-	Load(Param("lda"), R8)
-	Load(Param("b"), RDI)
-	Load(Param("ldb"), R10)
-	Load(Param("c"), RAX)
-	Load(Param("ldc"), R12)
-	SHLQ(U8(2), R8)
-	SHLQ(U8(2), R10)
-	SHLQ(U8(2), R12)
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
-	LEAQ(Mem{Base: R10, Index: R10, Scale: 2}, R11)
+	avoisa.LoadDotArgs()
 	rowA := func(i int) Mem { return avoisa.Row(RSI, R8, R9, i) }
 	rowB := func(j int) Mem { return avoisa.Row(RDI, R10, R11, j) }
 	for i := 0; i < nacc; i++ {

@@ -41,25 +41,14 @@ const (
 // A; K1 the k-tail mask. After the loop Y20-Y31 are reduction temporaries.
 func dotKernel() {
 	name := fmt.Sprintf("gemmDot%dx%dAVX512", dotRows, dotCols)
-	TEXT(name, NOSPLIT, "func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)")
+	TEXT(name, NOSPLIT, avoisa.DotSignature)
 	Doc(name+" computes one 4x5 tile of C = alpha·A·Bᵀ + beta·C from rows contiguous along k;",
 		"see dotKernel in asm/gemmsmall/dot.go.")
 	acc := func(i, j int) VecPhysical { return avoisa.Y[i*dotCols+j] }
 	bv := func(j int) VecPhysical { return avoisa.Y[20+j] }
 	av := func(i int) VecPhysical { return avoisa.Y[25+i%2] }
 
-	Load(Param("k"), RCX)
-	Load(Param("a"), RSI)
-	Load(Param("lda"), R8)
-	Load(Param("b"), RDI)
-	Load(Param("ldb"), R10)
-	Load(Param("c"), RAX)
-	Load(Param("ldc"), R12)
-	SHLQ(U8(2), R8)
-	SHLQ(U8(2), R10)
-	SHLQ(U8(2), R12)
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
-	LEAQ(Mem{Base: R10, Index: R10, Scale: 2}, R11)
+	avoisa.LoadDotArgs()
 	LEAQ(Mem{Base: R12, Index: R12, Scale: 2}, R13)
 	for i := 0; i < dotRows*dotCols; i++ {
 		VXORPS(avoisa.Y[i], avoisa.Y[i], avoisa.Y[i])
