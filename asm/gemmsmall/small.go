@@ -179,47 +179,50 @@ func smallLoop(label string, rows, nv int, acc func(i, v int) VecPhysical, bv fu
 // RDX rows from RAX; a nil kmask stores whole vectors. It ends with a jump to
 // the next tile.
 func smallStore(name string, nv int, acc func(i, v int) VecPhysical, kmask func(v int) Register, alpha, beta, t VecPhysical) {
-	next := LabelRef("gemmSmallAVX512_next")
+	smallStoreRows(name, "gemmSmallAVX512_next", smallMR, nv, 64, acc, alpha, func(a VecPhysical, v int, m Mem, readC bool) {
+		switch {
+		case kmask == nil && readC:
+			VFMADD231PS(m, beta, a)
+			VMOVUPS(a, m)
+		case kmask == nil:
+			VMOVUPS(a, m)
+		case readC:
+			VMOVUPS_Z(m, kmask(v), t)
+			VFMADD231PS(t, beta, a)
+			VMOVUPS(a, kmask(v), m)
+		default:
+			VMOVUPS(a, kmask(v), m)
+		}
+	})
+}
+
+// smallStoreRows emits the row loop of both kernels' epilogues: for each of
+// RDX rows (at most mr) from RAX, at stride R12, and each of its nv vectors
+// of vb bytes, acc(i, v) *= alpha, then store(acc(i, v), v, m, readC) writes
+// it to m, adding beta*c if readC. The loop runs twice: with readC, and at
+// name_beta0 (taken when R13L, beta's bits, is ±0) without. Both end with a
+// jump to next.
+func smallStoreRows(name, next string, mr, nv, vb int, acc func(i, v int) VecPhysical, alpha VecPhysical,
+	store func(a VecPhysical, v int, m Mem, readC bool)) {
 	TESTL(U32(0x7fffffff), R13L)
 	JZ(LabelRef(name + "_beta0"))
-	for i := 0; i < smallMR; i++ {
-		for v := 0; v < nv; v++ {
-			m := Mem{Base: RAX, Disp: 64 * v}
-			VMULPS(alpha, acc(i, v), acc(i, v))
-			if kmask == nil {
-				VFMADD231PS(m, beta, acc(i, v))
-				VMOVUPS(acc(i, v), m)
-				continue
+	for _, readC := range []bool{true, false} {
+		if !readC {
+			Label(name + "_beta0")
+		}
+		for i := 0; i < mr; i++ {
+			for v := 0; v < nv; v++ {
+				VMULPS(alpha, acc(i, v), acc(i, v))
+				store(acc(i, v), v, Mem{Base: RAX, Disp: vb * v}, readC)
 			}
-			VMOVUPS_Z(m, kmask(v), t)
-			VFMADD231PS(t, beta, acc(i, v))
-			VMOVUPS(acc(i, v), kmask(v), m)
-		}
-		if i < smallMR-1 {
-			ADDQ(R12, RAX)
-			DECQ(RDX)
-			JZ(next)
-		}
-	}
-	JMP(next)
-	Label(name + "_beta0")
-	for i := 0; i < smallMR; i++ {
-		for v := 0; v < nv; v++ {
-			m := Mem{Base: RAX, Disp: 64 * v}
-			VMULPS(alpha, acc(i, v), acc(i, v))
-			if kmask == nil {
-				VMOVUPS(acc(i, v), m)
-				continue
+			if i < mr-1 {
+				ADDQ(R12, RAX)
+				DECQ(RDX)
+				JZ(LabelRef(next))
 			}
-			VMOVUPS(acc(i, v), kmask(v), m)
 		}
-		if i < smallMR-1 {
-			ADDQ(R12, RAX)
-			DECQ(RDX)
-			JZ(next)
-		}
+		JMP(LabelRef(next))
 	}
-	JMP(next)
 }
 
 // smallSignature is the Go signature of the small-product kernels.

@@ -156,45 +156,20 @@ func smallLoopAVX2(label string, rows, nv int, edge bool, acc func(i, v int) Vec
 // smallStore; an edge tile reads and writes C's last vector through the
 // lane mask.
 func smallStoreAVX2(name string, nv int, edge bool, acc func(i, v int) VecPhysical, alpha, beta, t, mask VecPhysical) {
-	next := LabelRef("gemmSmallAVX2_next")
-	TESTL(U32(0x7fffffff), R13L)
-	JZ(LabelRef(name + "_beta0"))
-	for i := 0; i < small2MR; i++ {
-		for v := 0; v < nv; v++ {
-			m := Mem{Base: RAX, Disp: 32 * v}
-			VMULPS(alpha, acc(i, v), acc(i, v))
-			if edge && v == nv-1 {
-				VMASKMOVPS(m, mask, t)
-				VFMADD231PS(t, beta, acc(i, v))
-				VMASKMOVPS(acc(i, v), mask, m)
-				continue
-			}
-			VFMADD231PS(m, beta, acc(i, v))
-			VMOVUPS(acc(i, v), m)
+	smallStoreRows(name, "gemmSmallAVX2_next", small2MR, nv, 32, acc, alpha, func(a VecPhysical, v int, m Mem, readC bool) {
+		masked := edge && v == nv-1
+		switch {
+		case masked && readC:
+			VMASKMOVPS(m, mask, t)
+			VFMADD231PS(t, beta, a)
+			VMASKMOVPS(a, mask, m)
+		case masked:
+			VMASKMOVPS(a, mask, m)
+		case readC:
+			VFMADD231PS(m, beta, a)
+			VMOVUPS(a, m)
+		default:
+			VMOVUPS(a, m)
 		}
-		if i < small2MR-1 {
-			ADDQ(R12, RAX)
-			DECQ(RDX)
-			JZ(next)
-		}
-	}
-	JMP(next)
-	Label(name + "_beta0")
-	for i := 0; i < small2MR; i++ {
-		for v := 0; v < nv; v++ {
-			m := Mem{Base: RAX, Disp: 32 * v}
-			VMULPS(alpha, acc(i, v), acc(i, v))
-			if edge && v == nv-1 {
-				VMASKMOVPS(acc(i, v), mask, m)
-				continue
-			}
-			VMOVUPS(acc(i, v), m)
-		}
-		if i < small2MR-1 {
-			ADDQ(R12, RAX)
-			DECQ(RDX)
-			JZ(next)
-		}
-	}
-	JMP(next)
+	})
 }
