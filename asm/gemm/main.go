@@ -208,13 +208,7 @@ func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
 			}
 		}
 		Comment("p++")
-		ADDQ(R10, RSI)
-		if rows > 5 {
-			ADDQ(R10, RDI)
-		}
-		if rows > 10 {
-			ADDQ(R10, RDX)
-		}
+		avoisa.PanelStep(rows)
 		ADDQ(R11, RBX)
 		switch mode {
 		case packB:

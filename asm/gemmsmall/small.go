@@ -162,13 +162,7 @@ func smallLoop(label string, rows, nv int, acc func(i, v int) VecPhysical, bv fu
 			VFMADD231PS_BCST(avoisa.PanelRow(i), bv(v), acc(i, v))
 		}
 	}
-	ADDQ(R10, RSI)
-	if rows > 5 {
-		ADDQ(R10, RDI)
-	}
-	if rows > 10 {
-		ADDQ(R10, RDX)
-	}
+	avoisa.PanelStep(rows)
 	ADDQ(R11, RBX)
 	DECQ(RCX)
 	JNZ(LabelRef(label))

@@ -143,10 +143,7 @@ func smallLoopAVX2(label string, rows, nv int, edge bool, acc func(i, v int) Vec
 			VFMADD231PS(bv(v), t, acc(i, v))
 		}
 	}
-	ADDQ(R10, RSI)
-	if rows > 5 {
-		ADDQ(R10, RDI)
-	}
+	avoisa.PanelStep(rows)
 	ADDQ(R11, RBX)
 	DECQ(RCX)
 	JNZ(LabelRef(label))

@@ -1,6 +1,7 @@
 package avoisa
 
 import (
+	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
 )
@@ -36,4 +37,17 @@ func Row(base, ld, ld3 Register, i int) Mem {
 // and R9 three times it.
 func PanelRow(i int) Mem {
 	return Row([]Register{RSI, RDI, RDX}[i/5], R8, R9, i%5)
+}
+
+// PanelStep moves the row pointers of a panel of rows rows (see PanelRow)
+// on by one step of k: RSI, and RDI and RDX if the panel reaches them, each
+// by R10, A's column stride in bytes.
+func PanelStep(rows int) {
+	ADDQ(R10, RSI)
+	if rows > 5 {
+		ADDQ(R10, RDI)
+	}
+	if rows > 10 {
+		ADDQ(R10, RDX)
+	}
 }
