@@ -254,41 +254,8 @@ func kernelEpilogue(x isa, name string, mr, nv int, masked bool, acc func(i, v i
 	Load(Param("rows"), RDX)
 	VBROADCASTSS(NewParamAddr("alpha", 72), alpha)
 	MOVL(NewParamAddr("beta", 76), R13L)
-	TESTL(U32(0x7fffffff), R13L)
-	JZ(LabelRef(name + "_beta0"))
 	VBROADCASTSS(NewParamAddr("beta", 76), beta)
-	Comment("c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows")
-	for i := 0; i < mr; i++ {
-		for v := 0; v < nv; v++ {
-			m := Mem{Base: RAX, Disp: x.width * 4 * v}
-			VMULPS(alpha, acc(i, v), acc(i, v))
-			VFMADD231PS(m, beta, acc(i, v))
-			VMOVUPS(acc(i, v), m)
-		}
-		if i < mr-1 {
-			ADDQ(R12, RAX)
-			DECQ(RDX)
-			JZ(LabelRef(name + "_done"))
-		}
-	}
-	JMP(LabelRef(name + "_done"))
-
-	Label(name + "_beta0")
-	Comment("beta == ±0: c = alpha*acc without reading c")
-	for i := 0; i < mr; i++ {
-		for v := 0; v < nv; v++ {
-			VMULPS(alpha, acc(i, v), acc(i, v))
-			VMOVUPS(acc(i, v), Mem{Base: RAX, Disp: x.width * 4 * v})
-		}
-		if i < mr-1 {
-			ADDQ(R12, RAX)
-			DECQ(RDX)
-			JZ(LabelRef(name + "_done"))
-		}
-	}
-	Label(name + "_done")
-	VZEROUPPER()
-	RET()
+	maskedRows(x, name, mr, nv, acc, nil, alpha, beta, nil) // whole rows: no masks
 }
 
 // maskedRows stores rows x cols of the tile from its first u vectors,
@@ -297,7 +264,11 @@ func kernelEpilogue(x isa, name string, mr, nv int, masked bool, acc func(i, v i
 func maskedRows(x isa, name string, mr, u int, acc func(i, v int) VecPhysical, kmask func(v int) Register, alpha, beta, t VecPhysical) {
 	TESTL(U32(0x7fffffff), R13L)
 	JZ(LabelRef(name + "_beta0"))
-	Comment("c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols")
+	if kmask == nil {
+		Comment("c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows")
+	} else {
+		Comment("c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols")
+	}
 	for i := 0; i < mr; i++ {
 		for v := 0; v < u; v++ {
 			m := Mem{Base: RAX, Disp: x.width * 4 * v}

@@ -422,9 +422,9 @@ gemmKernel6x16AVX2_store:
 	MOVQ         rows+64(FP), DX
 	VBROADCASTSS alpha+72(FP), Y12
 	MOVL         beta+76(FP), R13
+	VBROADCASTSS beta+76(FP), Y13
 	TESTL        $0x7fffffff, R13
 	JZ           gemmKernel6x16AVX2_beta0
-	VBROADCASTSS beta+76(FP), Y13
 
 	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows
 	VMULPS      Y12, Y0, Y0
@@ -1825,7 +1825,7 @@ gemmKernel12x32AVX512_full:
 	TESTL $0x7fffffff, R13
 	JZ    gemmKernel12x32AVX512_full_beta0
 
-	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows
 	VMULPS      Z24, Z0, Z0
 	VFMADD231PS (AX), Z25, Z0
 	VMOVUPS     Z0, (AX)
@@ -2863,7 +2863,7 @@ gemmKernel12x16AVX512_full:
 	TESTL $0x7fffffff, R13
 	JZ    gemmKernel12x16AVX512_full_beta0
 
-	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows
 	VMULPS      Z12, Z0, Z0
 	VFMADD231PS (AX), Z13, Z0
 	VMOVUPS     Z0, (AX)
@@ -3098,9 +3098,9 @@ gemmKernel6x16AVX2Pack_store:
 	MOVQ         rows+64(FP), DX
 	VBROADCASTSS alpha+72(FP), Y12
 	MOVL         beta+76(FP), R13
+	VBROADCASTSS beta+76(FP), Y13
 	TESTL        $0x7fffffff, R13
 	JZ           gemmKernel6x16AVX2Pack_beta0
-	VBROADCASTSS beta+76(FP), Y13
 
 	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows
 	VMULPS      Y12, Y0, Y0
@@ -3776,7 +3776,7 @@ gemmKernel12x32AVX512Pack_full:
 	TESTL $0x7fffffff, R13
 	JZ    gemmKernel12x32AVX512Pack_full_beta0
 
-	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows
 	VMULPS      Z24, Z0, Z0
 	VFMADD231PS (AX), Z25, Z0
 	VMOVUPS     Z0, (AX)
@@ -4071,9 +4071,9 @@ gemmKernel6x16AVX2PackA_store:
 	MOVQ         rows+64(FP), DX
 	VBROADCASTSS alpha+72(FP), Y12
 	MOVL         beta+76(FP), R13
+	VBROADCASTSS beta+76(FP), Y13
 	TESTL        $0x7fffffff, R13
 	JZ           gemmKernel6x16AVX2PackA_beta0
-	VBROADCASTSS beta+76(FP), Y13
 
 	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows
 	VMULPS      Y12, Y0, Y0
@@ -4754,7 +4754,7 @@ gemmKernel12x32AVX512PackA_full:
 	TESTL $0x7fffffff, R13
 	JZ    gemmKernel12x32AVX512PackA_full_beta0
 
-	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows, masked to cols
+	// c(i, :) = alpha*acc(i, :) + beta*c(i, :) for i < rows
 	VMULPS      Z24, Z0, Z0
 	VFMADD231PS (AX), Z25, Z0
 	VMOVUPS     Z0, (AX)
