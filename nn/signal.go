@@ -63,10 +63,17 @@ func (s *signal) wait(seen uint32) uint32 {
 		}
 	}
 	s.spin = max(s.spin/2, signalSpinMin)
-	s.asleep.Store(true)
-	if v := s.seq.Load(); v != seen && s.asleep.CompareAndSwap(true, false) {
-		return v // posted meanwhile, and post will not send
+	for {
+		s.asleep.Store(true)
+		if v := s.seq.Load(); v != seen && s.asleep.CompareAndSwap(true, false) {
+			return v // posted meanwhile, and post will not send
+		}
+		<-s.ch // a post cleared asleep and sends (or is about to)
+		if v := s.seq.Load(); v != seen {
+			return v
+		}
+		// The token came from a post that had counted an earlier wait's
+		// value (which that wait saw while spinning) and only then found
+		// this wait asleep: park again for the post this wait is for.
 	}
-	<-s.ch // post cleared asleep and sends (or is about to)
-	return s.seq.Load()
 }
