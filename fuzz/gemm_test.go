@@ -149,12 +149,14 @@ func gemmRef(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda
 			row[p] = float64(opA(i, p))
 		}
 		for j := 0; j < n; j++ {
-			var s, mag float64
+			var s, mag, slack float64
 			if useAB {
 				for p := 0; p < k; p++ {
-					q := row[p] * float64(opB(p, j))
+					bv := opB(p, j)
+					q := row[p] * float64(bv)
 					s += q
 					mag += finiteAbs(q)
+					slack += prescaleSlack(alpha, float32(row[p]), bv) // the rank-1 path scales A
 				}
 				s *= float64(alpha)
 				mag *= math.Abs(float64(alpha))
@@ -164,7 +166,7 @@ func gemmRef(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda
 				s += q
 				mag += finiteAbs(q)
 			}
-			want[i*n+j], bound[i*n+j] = s, sumBound(k, ea, mag)
+			want[i*n+j], bound[i*n+j] = s, sumBound(k, ea, mag)+slack
 		}
 	}
 	return want, bound, check

@@ -127,7 +127,7 @@ func gemvRef(tA blas.Transpose, m, n int, alpha float32, a []float32, lda int,
 	check = sumCheckable(lenX, alpha, beta, sa, sx, sy)
 	want, bound = make([]float64, lenY), make([]float64, lenY)
 	for i := 0; i < lenY; i++ {
-		var s, mag float64
+		var s, mag, slack float64
 		if alpha != 0 {
 			for j := 0; j < lenX; j++ {
 				var av float32
@@ -136,9 +136,11 @@ func gemvRef(tA blas.Transpose, m, n int, alpha float32, a []float32, lda int,
 				} else {
 					av = a[i*lda+j]
 				}
-				p := float64(av) * float64(x[vecIndex(j, lenX, incX)])
+				xv := x[vecIndex(j, lenX, incX)]
+				p := float64(av) * float64(xv)
 				s += p
 				mag += finiteAbs(p)
+				slack += prescaleSlack(alpha, av, xv)
 			}
 			s *= float64(alpha)
 			mag *= math.Abs(float64(alpha))
@@ -148,7 +150,7 @@ func gemvRef(tA blas.Transpose, m, n int, alpha float32, a []float32, lda int,
 			s += c
 			mag += finiteAbs(c)
 		}
-		want[i], bound[i] = s, sumBound(lenX, float64(alpha), mag)
+		want[i], bound[i] = s, sumBound(lenX, float64(alpha), mag)+slack
 	}
 	return want, bound, check
 }

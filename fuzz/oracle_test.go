@@ -39,6 +39,20 @@ func sumBound(n int, alpha, mag float64) float64 {
 	return 1.05*float64(n+4)*unitRoundoff*mag + float64(2*n+8)*subnormalULP*math.Max(1, math.Abs(alpha))
 }
 
+// prescaleSlack is the extra absolute error of one term u·v when a kernel
+// scales a factor by alpha before multiplying, as the reference BLAS's
+// GEMV does (TEMP = ALPHA*X(J)) and so do simdml's GEMV and rank-1 GEMM
+// kernels: alpha·u rounds by a relative u only while it stays normal; in
+// the subnormal range it may be off by 2^-150 absolutely, which the other
+// factor then multiplies. Either factor may be the scaled one, hence the
+// larger magnitude. Scaling by ±1 (or 0) is exact.
+func prescaleSlack(alpha, u, v float32) float64 {
+	if a := math.Abs(float64(alpha)); a == 0 || a == 1 {
+		return 0
+	}
+	return math.Max(finiteAbs(float64(u)), finiteAbs(float64(v))) * subnormalULP / 2
+}
+
 // span describes the finite magnitudes and non-finite values among the
 // elements an operation reads.
 type span struct {
