@@ -10,7 +10,10 @@ import (
 // An MR x KC micro-panel of A stays in L1 while the kernel sweeps it along
 // a KC x NC packed block of B (in L2 and L3); C is walked row-panel by
 // row-panel, so its cache lines stream in order.
-type gemmBlocking struct{ mr, nr, kc, nc int }
+//
+// mc, if not 0, is the row block of gemmRunOuter's loop order (the packed A
+// block, MC x KC, stays in L2 while B micro-panels of KC x NR sit in L1).
+type gemmBlocking struct{ mr, nr, kc, nc, mc int }
 
 var gemmBlocks [cpu.NEON + 1]gemmBlocking
 
@@ -28,6 +31,9 @@ func init() {
 // from L3, so NC is large.
 func gemmBlockingFor(l cpu.Level, l1, l2 int) gemmBlocking {
 	mr, nr := kernels.GemmDims(l)
+	if l == cpu.AVX2 {
+		return gemmOuterBlockingFor(mr, nr, l1, l2)
+	}
 	// The A micro-panel (mr*kc floats) takes about three quarters of L1D.
 	kc := clampRound(3*l1/4/(4*mr), 64, 512, 16)
 	// The packed B block (kc*nc floats) is about twice L2.
@@ -57,6 +63,10 @@ func clampRound(v, lo, hi, q int) int {
 func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	if p.dot {
 		gemmRunDot(l, p, ar)
+		return
+	}
+	if gemmUseOuter(l, p) {
+		gemmRunOuter(l, p, ar)
 		return
 	}
 	bl := &gemmBlocks[l]
@@ -102,6 +112,9 @@ func gemmNeedsArena(l cpu.Level, p *gemmProblem) bool {
 	if p.dot {
 		mr, nr := kernels.GemmDotDims(l)
 		return p.tA == Trans || p.m%mr != 0 || p.n%nr != 0
+	}
+	if gemmUseOuter(l, p) {
+		return true
 	}
 	mr, nr := gemmTileDims(l, p)
 	packA, packB := gemmPacking(l, p)

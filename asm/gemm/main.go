@@ -167,6 +167,15 @@ func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
 	} else {
 		Load(Param("c"), RAX)
 	}
+	farPrefetch := pack && x.width == 8
+	if farPrefetch {
+		Comment("R13 = the prefetch distance in bytes along k of the operand read in place")
+		if mode == packB {
+			IMUL3Q(U8(packBPrefetchRows), R11, R13)
+		} else {
+			IMUL3Q(U8(packAPrefetchSteps), R10, R13)
+		}
+	}
 	for i := 0; i < nacc; i++ {
 		r := x.vec(i)
 		VXORPS(r, r, r)
@@ -181,13 +190,26 @@ func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
 			VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
 		}
 		if mode == packB {
-			Comment("Prefetch b 8 rows ahead (in place, rows ldb apart: the",
+			Comment("Prefetch b some rows ahead (in place, rows ldb apart: the",
 				"hardware prefetchers miss that stride); bp[p*NR : p*NR+NR] = b")
 			for off := 0; off < 4*nr; off += 64 {
+				if farPrefetch {
+					PREFETCHT0(Mem{Base: RBX, Index: R13, Scale: 1, Disp: off})
+					Comment("and the same row of the next panel, which the next packing tile reads")
+					PREFETCHT0(Mem{Base: RBX, Disp: 4*nr + off})
+					continue
+				}
 				PREFETCHT0(Mem{Base: RBX, Index: R11, Scale: 8, Disp: off})
 			}
 			for v := 0; v < nv; v++ {
 				VMOVUPS(bv(v), Mem{Base: RAX, Disp: x.width * 4 * v})
+			}
+		}
+		if mode == packA && farPrefetch {
+			Comment("Prefetch the A step packAPrefetchSteps ahead (A read in place along a column)")
+			PREFETCHT0(Mem{Base: RSI, Index: R13, Scale: 1})
+			if rows > 5 {
+				PREFETCHT0(Mem{Base: RDI, Index: R13, Scale: 1})
 			}
 		}
 		Commentf("acc[i][:] += a(i,p) * b for rows i < %d", rows)
@@ -220,6 +242,9 @@ func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
 		JNZ(LabelRef(label))
 	}
 	if pack {
+		if mode == packA && farPrefetch {
+			packAUnrolled(x, name, mr, nv, acc, bv, tmp)
+		}
 		loop(name+"_loop", mr)
 		Label(name + "_store")
 		Load(Param("c"), RAX)
@@ -333,6 +358,12 @@ func unrolledLoop(x isa, name string, mr, nv, nr int, bcst bool, acc func(i, v i
 	Label(name + "_unrolledK")
 	CMPQ(RCX, U8(u))
 	JL(LabelRef(name + "_loop"))
+	if x.width == 8 {
+		Comment("Prefetch the packed A panel (streamed from L2) a few steps ahead.")
+		for off := 0; off < 4*mr*u; off += 64 {
+			PREFETCHT0(Mem{Base: RSI, Disp: kMajorAPrefetch + off})
+		}
+	}
 	for q := 0; q < u; q++ {
 		for v := 0; v < nv; v++ {
 			VMOVUPS(Mem{Base: RBX, Disp: 4*nr*q + x.width*4*v}, bv(v))
@@ -454,4 +485,68 @@ func (x isa) regs() []VecPhysical {
 		return avoisa.Z
 	}
 	return avoisa.Y[:16]
+}
+
+// The prefetch distances of the AVX2 packing kernels, which read one operand
+// in place: B rows (ldb apart) and A steps along k. 8 B rows (about 50
+// cycles of FMAs) hid little of a miss to L3 or memory.
+const (
+	packBPrefetchRows  = 32
+	packAPrefetchSteps = 32
+	packARowPrefetch   = 256 // bytes ahead in each row of A when aCS == 1
+	kMajorAPrefetch    = 384 // bytes ahead in a k-major A panel (16 steps of 6 rows)
+)
+
+// packAUnrolled emits, for a packA kernel whose A rows are contiguous along
+// k (aCS == 1), the k loop unrolled by 8 with each row of A prefetched
+// packARowPrefetch bytes ahead (six streams of 4 bytes per step, which the
+// hardware prefetchers follow late) and B advanced by bCS per step. The
+// kc mod 8 steps left over fall through to the general loop.
+func packAUnrolled(x isa, name string, mr, nv int, acc func(i, v int) VecPhysical,
+	bv func(v int) VecPhysical, tmp func(i int) VecPhysical) {
+	const u = 8
+	Comment("A rows contiguous along k (aCS == 1): the loop unrolled by 8.")
+	CMPQ(R10, U8(4))
+	JNE(LabelRef(name + "_loop"))
+	if mr != 6 {
+		panic(name + ": packAUnrolled assumes 6 rows")
+	}
+	Comment("DX = the next row-panel's row 0 (rows 1-4 at DX + R8*i, row 5 at DX + R13),",
+		"which the next packing tile reads: prefetched at the same step.")
+	LEAQ(Mem{Base: RDI, Index: R8, Scale: 1}, RDX)
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, R13) // the general loop's kc mod 8 steps then prefetch row 5: harmless
+	Label(name + "_unrolled")
+	CMPQ(RCX, U8(u))
+	JL(LabelRef(name + "_loop"))
+	for i := 0; i < mr; i++ {
+		PREFETCHT0(avoisa.PanelRow(i).Offset(packARowPrefetch))
+	}
+	for i := 0; i < mr; i++ {
+		if i < 5 {
+			PREFETCHT0(avoisa.Row(RDX, R8, R9, i))
+			continue
+		}
+		PREFETCHT0(Mem{Base: RDX, Index: R13, Scale: 1})
+	}
+	for q := 0; q < u; q++ {
+		for v := 0; v < nv; v++ {
+			VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
+		}
+		for i := 0; i < mr; i++ {
+			t := tmp(i)
+			VBROADCASTSS(avoisa.PanelRow(i).Offset(4*q), t)
+			VMOVSS(t.AsX(), Mem{Base: RAX, Disp: 4 * (mr*q + i)}) // ap[p*MR + i] = a(i, p)
+			for v := 0; v < nv; v++ {
+				VFMADD231PS(bv(v), t, acc(i, v))
+			}
+		}
+		ADDQ(R11, RBX)
+	}
+	ADDQ(U8(4*u), RSI)
+	ADDQ(U8(4*u), RDI)
+	ADDQ(U8(4*u), RDX)
+	ADDQ(U32(4*mr*u), RAX)
+	SUBQ(U8(u), RCX)
+	JNZ(LabelRef(name + "_unrolled"))
+	JMP(LabelRef(name + "_store"))
 }

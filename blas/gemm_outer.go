@@ -1,0 +1,119 @@
+package blas
+
+import (
+	"github.com/simdml/simdml/blas/internal/kernels"
+	"github.com/simdml/simdml/internal/cpu"
+)
+
+// The AVX2 blocked path runs the BLIS loop order, the B micro-panel outside
+// the A micro-panels:
+//
+//	for jc over n by NC:                  (B block, packed)
+//	  for pc over k by KC:                (beta applies at pc == 0 only)
+//	    for ic over m by MC:              (A block, packed k-major, in L2)
+//	      for jr over nc by NR:           (B micro-panel, in L1)
+//	        for ir over mc by MR: micro-kernel on C[ic+ir:+MR, jc+jr:+NR]
+//
+// where gemmBlock runs jr inside ir (the A micro-panel in L1, the B block
+// streamed past it for every row-panel). An AVX2 6x16 tile reads 16 floats
+// of B and 6 of A per step of k: streaming A from L2 moves 24 bytes per 12
+// FMAs, streaming B from L2 or L3 64. Packing is fused where the kernels
+// allow: the first row-panel of the first A block packs each B micro-panel
+// (kernels.GemmTilePackB) and the first column of tiles of each A block
+// packs that block's A micro-panels (kernels.GemmTilePackA).
+//
+// The bits are gemmBlock's: the same kernels, the same KC, so a product's
+// result does not depend on which driver or how many workers ran it.
+
+// gemmUseOuter reports whether p (not on the dot path) runs with
+// gemmRunOuter at level l: AVX2 products with at least 4 tiles each way.
+func gemmUseOuter(l cpu.Level, p *gemmProblem) bool {
+	mr, nr := gemmTileDims(l, p)
+	return l == cpu.AVX2 && gemmBlocks[l].mc > 0 && !p.narrow && p.m >= 4*mr && p.n >= 4*nr &&
+		gemmForcePacking == nil
+}
+
+// gemmRunOuter computes p in the BLIS loop order (see above).
+func gemmRunOuter(l cpu.Level, p *gemmProblem, ar *gemmArena) {
+	bl := &gemmBlocks[l]
+	mr, nr := bl.mr, bl.nr
+	kcMax, ncMax := min(bl.kc, p.k), min(bl.nc, p.n)
+	mcMax := min(bl.mc, (p.m+mr-1)/mr*mr)
+	ar.b = gemmBuf(ar.b, kcMax*((ncMax+nr-1)/nr)*nr)
+	ar.a = gemmBuf(ar.a, kcMax*mcMax)
+	for jc := 0; jc < p.n; jc += ncMax {
+		nc := min(ncMax, p.n-jc)
+		for pc := 0; pc < p.k; pc += kcMax {
+			kc := min(kcMax, p.k-pc)
+			beta := p.beta
+			if pc > 0 {
+				beta = 1
+			}
+			for ic := 0; ic < p.m; ic += mcMax {
+				mc := min(mcMax, p.m-ic)
+				gemmOuterBlock(l, p, ar, ic, jc, pc, mc, nc, kc, beta)
+			}
+		}
+	}
+}
+
+// gemmOuterBlock runs the jr/ir loops over the mc x nc block of C at (ic,
+// jc) for the shared-dimension block pc..pc+kc. The first block of rows
+// (ic == 0) packs B's micro-panels as it goes; every block packs its A
+// micro-panels in its first column of tiles.
+func gemmOuterBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, ic, jc, pc, mc, nc, kc int, beta float32) {
+	mr, nr := gemmBlocks[l].mr, gemmBlocks[l].nr
+	packB := ic == 0
+	for jr := 0; jr < nc; jr += nr {
+		w := min(nr, nc-jr)
+		bp := ar.b[(jr/nr)*nr*kc : (jr/nr+1)*nr*kc]
+		fuseB := packB && w == nr && p.tB == NoTrans && jr > 0
+		if packB && !fuseB {
+			gemmOuterPackB(p, bp, pc, jc+jr, w, kc, nr)
+		}
+		for ir := 0; ir < mc; ir += mr {
+			h := min(mr, mc-ir)
+			ap := ar.a[(ir/mr)*mr*kc : (ir/mr+1)*mr*kc]
+			c := p.c[(ic+ir)*p.ldc+jc+jr:]
+			switch {
+			case jr == 0 && h == mr && w == nr:
+				src, srs, scs := gemmAt(p.a, p.tA, p.lda, ic+ir, pc), p.lda, 1
+				if p.tA == Trans {
+					srs, scs = 1, p.lda
+				}
+				kernels.GemmTilePackA(l, kc, src, srs, scs, bp, nr, c, p.ldc, p.alpha, beta, ap)
+				continue
+			case jr == 0:
+				packA(ap, p.tA, gemmAt(p.a, p.tA, p.lda, ic+ir, pc), p.lda, h, kc, mr, true)
+			case fuseB && ir == 0: // h == mr: m >= 4*mr
+				kernels.GemmTilePackB(l, kc, ap, 1, mr, p.b[pc*p.ldb+jc+jr:], p.ldb,
+					c, p.ldc, p.alpha, beta, bp)
+				continue
+			}
+			kernels.GemmTile(l, kc, ap, 1, mr, bp, nr, c, p.ldc, h, w, p.alpha, beta)
+		}
+	}
+}
+
+// gemmOuterPackB packs the kc x w micro-panel of op(B) at (pc, j) into bp,
+// zero-padded to nr columns.
+func gemmOuterPackB(p *gemmProblem, bp []float32, pc, j, w, kc, nr int) {
+	if p.tB == NoTrans {
+		packBRows(bp, p.b[pc*p.ldb+j:], p.ldb, w, kc, nr)
+		return
+	}
+	packBCols(bp, p.b[j*p.ldb+pc:], p.ldb, w, kc, nr)
+}
+
+// gemmOuterBlockingFor derives gemmRunOuter's blocks from the cache sizes
+// in bytes: a B micro-panel (KC x NR) as large as L1D, an A block (MC x KC)
+// of 3/8 of L2, and a B block as wide as most products (NC), since every NC
+// columns repack A. BenchmarkGemmOuterBlocking (AVX2, 1024^3, 32 KiB L1D,
+// 1 MiB L2, GFLOPS per CPU-second, noisy to 2-3%): kc 192-384 with mc
+// 48-510 ran 99-106, kc 512 with mc 96-264 104-108, kc 768 and 1024 less
+// at 1024^3 and 2048^3. A larger KC halves the passes over C.
+func gemmOuterBlockingFor(mr, nr, l1, l2 int) gemmBlocking {
+	kc := clampRound(l1/(4*nr), 64, 512, 16)
+	mc := clampRound(3*l2/8/(4*kc), mr, 4092, mr)
+	return gemmBlocking{mr: mr, nr: nr, kc: kc, nc: 4096 / nr * nr, mc: mc}
+}
