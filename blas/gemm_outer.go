@@ -63,35 +63,64 @@ func gemmRunOuter(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 // micro-panels in its first column of tiles.
 func gemmOuterBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, ic, jc, pc, mc, nc, kc int, beta float32) {
 	mr, nr := gemmBlocks[l].mr, gemmBlocks[l].nr
-	packB := ic == 0
 	for jr := 0; jr < nc; jr += nr {
 		w := min(nr, nc-jr)
 		bp := ar.b[(jr/nr)*nr*kc : (jr/nr+1)*nr*kc]
-		fuseB := packB && w == nr && p.tB == NoTrans && jr > 0
-		if packB && !fuseB {
+		fuseB := ic == 0 && w == nr && p.tB == NoTrans && jr > 0
+		if ic == 0 && !fuseB {
 			gemmOuterPackB(p, bp, pc, jc+jr, w, kc, nr)
 		}
-		for ir := 0; ir < mc; ir += mr {
-			h := min(mr, mc-ir)
-			ap := ar.a[(ir/mr)*mr*kc : (ir/mr+1)*mr*kc]
-			c := p.c[(ic+ir)*p.ldc+jc+jr:]
-			switch {
-			case jr == 0 && h == mr && w == nr:
-				src, srs, scs := gemmAt(p.a, p.tA, p.lda, ic+ir, pc), p.lda, 1
-				if p.tA == Trans {
-					srs, scs = 1, p.lda
-				}
-				kernels.GemmTilePackA(l, kc, src, srs, scs, bp, nr, c, p.ldc, p.alpha, beta, ap)
-				continue
-			case jr == 0:
-				packA(ap, p.tA, gemmAt(p.a, p.tA, p.lda, ic+ir, pc), p.lda, h, kc, mr, true)
-			case fuseB && ir == 0: // h == mr: m >= 4*mr
-				kernels.GemmTilePackB(l, kc, ap, 1, mr, p.b[pc*p.ldb+jc+jr:], p.ldb,
-					c, p.ldc, p.alpha, beta, bp)
-				continue
-			}
-			kernels.GemmTile(l, kc, ap, 1, mr, bp, nr, c, p.ldc, h, w, p.alpha, beta)
+		switch {
+		case jr == 0:
+			gemmOuterPackAColumn(l, p, ar, bp, ic, jc, pc, mc, w, kc, beta)
+		case fuseB: // the first tile packs B: h == mr as m >= 4*mr
+			kernels.GemmTilePackB(l, kc, ar.a, 1, mr, p.b[pc*p.ldb+jc+jr:], p.ldb,
+				p.c[ic*p.ldc+jc+jr:], p.ldc, p.alpha, beta, bp)
+			gemmOuterColumn(l, p, ar, bp, ic, mr, jc+jr, mc, w, kc, beta)
+		default:
+			gemmOuterColumn(l, p, ar, bp, ic, 0, jc+jr, mc, w, kc, beta)
 		}
+	}
+}
+
+// gemmOuterColumn computes the tiles from row ir0 on of the column of w <=
+// NR columns at j of the block of rows ic..ic+mc, from the packed A block
+// and the packed B panel bp: the whole tiles in one kernel call where the
+// level has a panel kernel.
+func gemmOuterColumn(l cpu.Level, p *gemmProblem, ar *gemmArena, bp []float32, ic, ir0, j, mc, w, kc int, beta float32) {
+	mr, nr := gemmBlocks[l].mr, gemmBlocks[l].nr
+	if whole := mc / mr * mr; w == nr && whole > ir0 && kernels.GemmHasPanel(l) {
+		kernels.GemmPanel(l, kc, ar.a[(ir0/mr)*mr*kc:], bp, p.c[(ic+ir0)*p.ldc+j:], p.ldc,
+			(whole-ir0)/mr, p.alpha, beta)
+		ir0 = whole
+	}
+	for ir := ir0; ir < mc; ir += mr {
+		h := min(mr, mc-ir)
+		ap := ar.a[(ir/mr)*mr*kc : (ir/mr+1)*mr*kc]
+		kernels.GemmTile(l, kc, ap, 1, mr, bp, nr, p.c[(ic+ir)*p.ldc+j:], p.ldc, h, w, p.alpha, beta)
+	}
+}
+
+// gemmOuterPackAColumn computes the first column of tiles (w <= NR columns
+// at jc) of the block of rows ic..ic+mc, packing the block's A micro-panels
+// (k-major) as it goes: whole tiles with kernels.GemmTilePackA.
+func gemmOuterPackAColumn(l cpu.Level, p *gemmProblem, ar *gemmArena, bp []float32, ic, jc, pc, mc, w, kc int, beta float32) {
+	mr, nr := gemmBlocks[l].mr, gemmBlocks[l].nr
+	for ir := 0; ir < mc; ir += mr {
+		h := min(mr, mc-ir)
+		ap := ar.a[(ir/mr)*mr*kc : (ir/mr+1)*mr*kc]
+		src := gemmAt(p.a, p.tA, p.lda, ic+ir, pc)
+		c := p.c[(ic+ir)*p.ldc+jc:]
+		if h == mr && w == nr {
+			srs, scs := p.lda, 1
+			if p.tA == Trans {
+				srs, scs = 1, p.lda
+			}
+			kernels.GemmTilePackA(l, kc, src, srs, scs, bp, nr, c, p.ldc, p.alpha, beta, ap)
+			continue
+		}
+		packA(ap, p.tA, src, p.lda, h, kc, mr, true)
+		kernels.GemmTile(l, kc, ap, 1, mr, bp, nr, c, p.ldc, h, w, p.alpha, beta)
 	}
 }
 
@@ -107,13 +136,17 @@ func gemmOuterPackB(p *gemmProblem, bp []float32, pc, j, w, kc, nr int) {
 
 // gemmOuterBlockingFor derives gemmRunOuter's blocks from the cache sizes
 // in bytes: a B micro-panel (KC x NR) as large as L1D, an A block (MC x KC)
-// of 3/8 of L2, and a B block as wide as most products (NC), since every NC
-// columns repack A. BenchmarkGemmOuterBlocking (AVX2, 1024^3, 32 KiB L1D,
-// 1 MiB L2, GFLOPS per CPU-second, noisy to 2-3%): kc 192-384 with mc
-// 48-510 ran 99-106, kc 512 with mc 96-264 104-108, kc 768 and 1024 less
-// at 1024^3 and 2048^3. A larger KC halves the passes over C.
+// of 3/8 of L2, and a B block (KC x NC) as large as L2. BenchmarkGemmOuter
+// (AVX2, 32 KiB L1D, 1 MiB L2, GFLOPS per CPU-second, best of 4, noisy to
+// 2-3%): at 1024^3 kc 192-384 with mc 48-510 ran 99-108, kc 512 with mc
+// 96-264 104-111 (a larger KC halves the passes over C); nc 512 and 4096
+// (the whole width) ran alike at 1024^3, but at 2048^3 (48 MiB of operands,
+// more than L3) kc 512 / nc 512 ran 107-110 and nc 4096 90-93: a B block
+// larger than L2 is evicted from L3 by the other operands' traffic before
+// the next block of rows reads it again.
 func gemmOuterBlockingFor(mr, nr, l1, l2 int) gemmBlocking {
 	kc := clampRound(l1/(4*nr), 64, 512, 16)
 	mc := clampRound(3*l2/8/(4*kc), mr, 4092, mr)
-	return gemmBlocking{mr: mr, nr: nr, kc: kc, nc: 4096 / nr * nr, mc: mc}
+	nc := clampRound(l2/(4*kc), nr, 4096, nr)
+	return gemmBlocking{mr: mr, nr: nr, kc: kc, nc: nc, mc: mc}
 }

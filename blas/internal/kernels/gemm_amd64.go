@@ -161,3 +161,27 @@ func gemmTilePackA(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, 
 		panic("kernels: GemmTilePackA: no packing kernel at level " + l.String())
 	}
 }
+
+// gemmPanel6x16AVX2 computes tiles whole 6x16 tiles down a column of C
+// (c advancing 6*ldc per tile) from consecutive k-major A panels (a
+// advancing 6*kc per tile) and one packed B panel:
+//
+//	for t < tiles, i < 6, j < 16:
+//		s := Σ_{p<kc} a[t*6*kc + p*6 + i] * b[p*16 + j]
+//		c[(t*6+i)*ldc + j] = alpha*s + beta*c[(t*6+i)*ldc + j]   (beta == ±0: c not read)
+//
+// Preconditions: kc >= 0, tiles >= 1; every element named above is addressable.
+//
+//go:noescape
+func gemmPanel6x16AVX2(kc int, a, b, c *float32, ldc, tiles int, alpha, beta float32)
+
+func gemmHasPanel(l cpu.Level) bool { return l == cpu.AVX2 }
+
+func gemmPanel(l cpu.Level, kc int, a, b, c []float32, ldc, tiles int, alpha, beta float32) {
+	switch l {
+	case cpu.AVX2:
+		gemmPanel6x16AVX2(kc, unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), ldc, tiles, alpha, beta)
+	default:
+		panic("kernels: GemmPanel: no panel kernel at level " + l.String())
+	}
+}

@@ -29,6 +29,7 @@ func init() {
 			gemmKernel6x16AVX2PackA(kc, a, aRS, aCS, b, bCS, c, ldc, 6, alpha, beta, unsafe.SliceData(ap))
 			sub.Free()
 		}),
+		gemmPanelGuard("gemmPanel6x16AVX2", cpu.AVX2, 6, 16, gemmPanel6x16AVX2),
 		gemmPackGuard("gemmKernel12x32AVX512PackA", cpu.AVX512, 12, 32, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32, _ *float32) {
 			var sub guard.Arena
 			ap := sub.Fill(kc*12, guard.After, 4)
@@ -147,4 +148,24 @@ func gemmSmallGuardRun(f gemmSmallKernel, k int, side guard.Side) {
 			}
 		}
 	}
+}
+
+// gemmPanelGuard runs a panel kernel on two tiles with the A panels, the B
+// panel and C each ending at a guard page (C's last row is only NR wide).
+func gemmPanelGuard(name string, l cpu.Level, mr, nr int, f func(kc int, a, b, c *float32, ldc, tiles int, alpha, beta float32)) guard.Case {
+	return guard.Case{Name: name, Level: l, Run: func(ar *guard.Arena, kc int, side guard.Side) {
+		const tiles = 2
+		for _, beta := range []float32{0, 1.5} {
+			var sub guard.Arena
+			ldc := nr + 3
+			a := sub.Fill(tiles*mr*kc+1, side, 1) // +1: never empty
+			b := sub.Fill(kc*nr+1, side, 2)
+			c := sub.Fill((tiles*mr-1)*ldc+nr, side, 3)
+			if side == guard.After {
+				a, b = a[1:], b[1:]
+			}
+			f(kc, unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), ldc, tiles, 0.5, beta)
+			sub.Free()
+		}
+	}}
 }

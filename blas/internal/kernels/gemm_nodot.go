@@ -32,3 +32,9 @@ func gemmTilePackB(l cpu.Level, _ int, _ []float32, _, _ int, _ []float32, _ int
 func gemmTilePackA(l cpu.Level, _ int, _ []float32, _, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _ []float32) {
 	panic("kernels: GemmTilePackA: no packing kernel at level " + l.String())
 }
+
+func gemmHasPanel(cpu.Level) bool { return false }
+
+func gemmPanel(l cpu.Level, _ int, _, _, _ []float32, _, _ int, _, _ float32) {
+	panic("kernels: GemmPanel: no panel kernel at level " + l.String())
+}
