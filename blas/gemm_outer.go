@@ -1,6 +1,8 @@
 package blas
 
 import (
+	"unsafe"
+
 	"github.com/simdml/simdml/blas/internal/kernels"
 	"github.com/simdml/simdml/internal/cpu"
 )
@@ -10,7 +12,7 @@ import (
 //
 //	for jc over n by NC:                  (B block, packed)
 //	  for pc over k by KC:                (beta applies at pc == 0 only)
-//	    for ic over m by MC:              (A block, packed k-major, in L2)
+//	    for ic over m by MC:              (A block, packed in row-panels, in L2)
 //	      for jr over nc by NR:           (B micro-panel, in L1)
 //	        for ir over mc by MR: micro-kernel on C[ic+ir:+MR, jc+jr:+NR]
 //
@@ -20,7 +22,7 @@ import (
 // FMAs, streaming B from L2 or L3 64. Packing is fused where the kernels
 // allow: the first row-panel of the first A block packs each B micro-panel
 // (kernels.GemmTilePackB) and the first column of tiles of each A block
-// packs that block's A micro-panels (kernels.GemmTilePackA).
+// packs that block's A row-panels (kernels.GemmTilePackARows).
 //
 // The bits are gemmBlock's: the same kernels, the same KC, so a product's
 // result does not depend on which driver or how many workers ran it.
@@ -40,7 +42,7 @@ func gemmRunOuter(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	kcMax, ncMax := min(bl.kc, p.k), min(bl.nc, p.n)
 	mcMax := min(bl.mc, (p.m+mr-1)/mr*mr)
 	ar.b = gemmBuf(ar.b, kcMax*((ncMax+nr-1)/nr)*nr)
-	ar.a = gemmBuf(ar.a, kcMax*mcMax)
+	ar.a = gemmBuf(ar.a, kcMax*mcMax+gemmAliasSpan)
 	for jc := 0; jc < p.n; jc += ncMax {
 		nc := min(ncMax, p.n-jc)
 		for pc := 0; pc < p.k; pc += kcMax {
@@ -51,7 +53,8 @@ func gemmRunOuter(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 			}
 			for ic := 0; ic < p.m; ic += mcMax {
 				mc := min(mcMax, p.m-ic)
-				gemmOuterBlock(l, p, ar, ic, jc, pc, mc, nc, kc, beta)
+				ap := gemmAliasShift(ar.a, gemmAt(p.a, p.tA, p.lda, ic, pc))
+				gemmOuterBlock(l, p, ar, ap, ic, jc, pc, mc, nc, kc, beta)
 			}
 		}
 	}
@@ -60,8 +63,8 @@ func gemmRunOuter(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 // gemmOuterBlock runs the jr/ir loops over the mc x nc block of C at (ic,
 // jc) for the shared-dimension block pc..pc+kc. The first block of rows
 // (ic == 0) packs B's micro-panels as it goes; every block packs its A
-// micro-panels in its first column of tiles.
-func gemmOuterBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, ic, jc, pc, mc, nc, kc int, beta float32) {
+// row-panels, into ap, in its first column of tiles.
+func gemmOuterBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, ap []float32, ic, jc, pc, mc, nc, kc int, beta float32) {
 	mr, nr := gemmBlocks[l].mr, gemmBlocks[l].nr
 	for jr := 0; jr < nc; jr += nr {
 		w := min(nr, nc-jr)
@@ -72,13 +75,13 @@ func gemmOuterBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, ic, jc, pc, mc, 
 		}
 		switch {
 		case jr == 0:
-			gemmOuterPackAColumn(l, p, ar, bp, ic, jc, pc, mc, w, kc, beta)
+			gemmOuterPackAColumn(l, p, ap, bp, ic, jc, pc, mc, w, kc, beta)
 		case fuseB: // the first tile packs B: h == mr as m >= 4*mr
-			kernels.GemmTilePackB(l, kc, ar.a, 1, mr, p.b[pc*p.ldb+jc+jr:], p.ldb,
+			kernels.GemmTilePackB(l, kc, ap, kc, 1, p.b[pc*p.ldb+jc+jr:], p.ldb,
 				p.c[ic*p.ldc+jc+jr:], p.ldc, p.alpha, beta, bp)
-			gemmOuterColumn(l, p, ar, bp, ic, mr, jc+jr, mc, w, kc, beta)
+			gemmOuterColumn(l, p, ap, bp, ic, mr, jc+jr, mc, w, kc, beta)
 		default:
-			gemmOuterColumn(l, p, ar, bp, ic, 0, jc+jr, mc, w, kc, beta)
+			gemmOuterColumn(l, p, ap, bp, ic, 0, jc+jr, mc, w, kc, beta)
 		}
 	}
 }
@@ -87,28 +90,29 @@ func gemmOuterBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, ic, jc, pc, mc, 
 // NR columns at j of the block of rows ic..ic+mc, from the packed A block
 // and the packed B panel bp: the whole tiles in one kernel call where the
 // level has a panel kernel.
-func gemmOuterColumn(l cpu.Level, p *gemmProblem, ar *gemmArena, bp []float32, ic, ir0, j, mc, w, kc int, beta float32) {
+func gemmOuterColumn(l cpu.Level, p *gemmProblem, ablk, bp []float32, ic, ir0, j, mc, w, kc int, beta float32) {
 	mr, nr := gemmBlocks[l].mr, gemmBlocks[l].nr
 	if whole := mc / mr * mr; w == nr && whole > ir0 && kernels.GemmHasPanel(l) {
-		kernels.GemmPanel(l, kc, ar.a[(ir0/mr)*mr*kc:], bp, p.c[(ic+ir0)*p.ldc+j:], p.ldc,
+		kernels.GemmPanel(l, kc, ablk[(ir0/mr)*mr*kc:], bp, p.c[(ic+ir0)*p.ldc+j:], p.ldc,
 			(whole-ir0)/mr, p.alpha, beta)
 		ir0 = whole
 	}
 	for ir := ir0; ir < mc; ir += mr {
 		h := min(mr, mc-ir)
-		ap := ar.a[(ir/mr)*mr*kc : (ir/mr+1)*mr*kc]
-		kernels.GemmTile(l, kc, ap, 1, mr, bp, nr, p.c[(ic+ir)*p.ldc+j:], p.ldc, h, w, p.alpha, beta)
+		ap := ablk[(ir/mr)*mr*kc : (ir/mr+1)*mr*kc]
+		kernels.GemmTile(l, kc, ap, kc, 1, bp, nr, p.c[(ic+ir)*p.ldc+j:], p.ldc, h, w, p.alpha, beta)
 	}
 }
 
 // gemmOuterPackAColumn computes the first column of tiles (w <= NR columns
 // at jc) of the block of rows ic..ic+mc, packing the block's A micro-panels
-// (k-major) as it goes: whole tiles with kernels.GemmTilePackA.
-func gemmOuterPackAColumn(l cpu.Level, p *gemmProblem, ar *gemmArena, bp []float32, ic, jc, pc, mc, w, kc int, beta float32) {
+// (row-panels, the layout kernels.GemmPanel reads) as it goes: whole tiles
+// with kernels.GemmTilePackARows.
+func gemmOuterPackAColumn(l cpu.Level, p *gemmProblem, ablk, bp []float32, ic, jc, pc, mc, w, kc int, beta float32) {
 	mr, nr := gemmBlocks[l].mr, gemmBlocks[l].nr
 	for ir := 0; ir < mc; ir += mr {
 		h := min(mr, mc-ir)
-		ap := ar.a[(ir/mr)*mr*kc : (ir/mr+1)*mr*kc]
+		ap := ablk[(ir/mr)*mr*kc : (ir/mr+1)*mr*kc]
 		src := gemmAt(p.a, p.tA, p.lda, ic+ir, pc)
 		c := p.c[(ic+ir)*p.ldc+jc:]
 		if h == mr && w == nr {
@@ -116,11 +120,15 @@ func gemmOuterPackAColumn(l cpu.Level, p *gemmProblem, ar *gemmArena, bp []float
 			if p.tA == Trans {
 				srs, scs = 1, p.lda
 			}
-			kernels.GemmTilePackA(l, kc, src, srs, scs, bp, nr, c, p.ldc, p.alpha, beta, ap)
+			kernels.GemmTilePackARows(l, kc, src, srs, scs, bp, nr, c, p.ldc, p.alpha, beta, ap)
 			continue
 		}
-		packA(ap, p.tA, src, p.lda, h, kc, mr, true)
-		kernels.GemmTile(l, kc, ap, 1, mr, bp, nr, c, p.ldc, h, w, p.alpha, beta)
+		if p.tA == NoTrans {
+			packARows(ap, src, p.lda, h, kc, mr)
+		} else {
+			packATransRows(ap, src, p.lda, h, kc, mr)
+		}
+		kernels.GemmTile(l, kc, ap, kc, 1, bp, nr, c, p.ldc, h, w, p.alpha, beta)
 	}
 }
 
@@ -149,4 +157,36 @@ func gemmOuterBlockingFor(mr, nr, l1, l2 int) gemmBlocking {
 	mc := clampRound(3*l2/8/(4*kc), mr, 4092, mr)
 	nc := clampRound(l2/(4*kc), nr, 4096, nr)
 	return gemmBlocking{mr: mr, nr: nr, kc: kc, nc: nc, mc: mc}
+}
+
+// packATransRows transposes h columns of a (kc rows of the stored Trans A,
+// stride lda) into a row-panel: dst[i*kc + p] = a[p*lda + i], zeroing rows
+// h..mr-1.
+func packATransRows(dst, a []float32, lda, h, kc, mr int) {
+	for i := 0; i < h; i++ {
+		row := dst[i*kc : (i+1)*kc]
+		for p := range row {
+			row[p] = a[p*lda+i]
+		}
+	}
+	clear(dst[h*kc : mr*kc])
+}
+
+// gemmAliasSpan is the slack (in floats) gemmAliasShift needs after the A
+// block: 2 KiB.
+const gemmAliasSpan = 512
+
+// gemmAliasShift returns buf from an offset below gemmAliasSpan (a
+// multiple of 8 floats) at which the packed A block starts about 1 KiB
+// after src modulo 2 KiB. The packing kernel stores each row of A right
+// after loading it; a store that matches a later load's address in its low
+// 12 bits (4 KiB aliasing) delays the load, and with page-aligned A and
+// buffer every step did: a packing tile took 1.35x a plain tile's time,
+// 1.03x at 1 KiB (a throwaway benchmark, L2-resident, lda 1024). Row-panels of kc
+// = 512 floats put every row of the block in one of two classes 2 KiB
+// apart, as are the rows of an A whose row length is a multiple of 512.
+func gemmAliasShift(buf, src []float32) []float32 {
+	d := (uintptr(unsafe.Pointer(unsafe.SliceData(src)))/4 + gemmAliasSpan/2 -
+		uintptr(unsafe.Pointer(unsafe.SliceData(buf)))/4) % gemmAliasSpan
+	return buf[d&^7:]
 }

@@ -27,7 +27,7 @@ var asmCoverage = merge(
 	each([]string{"gemvNAVX2", "gemvNAVX512", "gemvNNEON", "gemvTAVX2", "gemvTAVX512", "gemvTNEON"},
 		"FuzzSgemv", "FuzzSgemm"), // Sgemm runs one-row and one-column products as Sgemv
 	each([]string{"gemmKernel6x16AVX2", "gemmKernel12x32AVX512", "gemmKernel12x16AVX512", "gemmKernel8x8NEON"}, "FuzzSgemm"),
-	each([]string{"gemmPanel6x16AVX2"}, "FuzzSgemm"), // the AVX2 blocked path, m >= 24 and n >= 64
+	each([]string{"gemmPanel6x16AVX2", "gemmKernel6x16AVX2PackARows"}, "FuzzSgemm"), // the AVX2 blocked path, m >= 24 and n >= 64
 	each([]string{"gemmKernel6x16AVX2Pack", "gemmKernel12x32AVX512Pack", // the blocked path packing B (Trans B; NoTrans B at 4 KiB-multiple strides)
 		"gemmKernel6x16AVX2PackA", "gemmKernel12x32AVX512PackA"}, "FuzzSgemm"), // packing A (Trans A with k > 256; 4 KiB-multiple lda)
 	each([]string{"gemmDot2x4AVX2", "gemmDot4x5AVX512"}, "FuzzSgemm"),                // tB == Trans, m <= 48

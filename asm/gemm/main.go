@@ -78,6 +78,7 @@ func main() {
 	// The AVX2 blocked path's inner loop: a column of whole tiles of one
 	// packed A block against one packed B micro-panel, in one call.
 	panelKernel(avx2, 6, 2)
+	packARowsKernel(avx2, 6, 2)
 	dotMask = avoisa.LaneMaskTable("gemmDotMask")
 	dotKernel(avx2, 2)
 	Generate()
@@ -498,6 +499,7 @@ const (
 	packAPrefetchSteps = 32
 	packARowPrefetch   = 256 // bytes ahead in each row of A when aCS == 1
 	kMajorAPrefetch    = 384 // bytes ahead in a k-major A panel (16 steps of 6 rows)
+	rowsAPrefetch      = 256 // bytes ahead in each row of a row-panel of A
 )
 
 // packAUnrolled emits, for a packA kernel whose A rows are contiguous along
@@ -511,25 +513,11 @@ func packAUnrolled(x isa, name string, mr, nv int, acc func(i, v int) VecPhysica
 	Comment("A rows contiguous along k (aCS == 1): the loop unrolled by 8.")
 	CMPQ(R10, U8(4))
 	JNE(LabelRef(name + "_loop"))
-	if mr != 6 {
-		panic(name + ": packAUnrolled assumes 6 rows")
-	}
-	Comment("DX = the next row-panel's row 0 (rows 1-4 at DX + R8*i, row 5 at DX + R13),",
-		"which the next packing tile reads: prefetched at the same step.")
-	LEAQ(Mem{Base: RDI, Index: R8, Scale: 1}, RDX)
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, R13) // the general loop's kc mod 8 steps then prefetch row 5: harmless
 	Label(name + "_unrolled")
 	CMPQ(RCX, U8(u))
 	JL(LabelRef(name + "_loop"))
 	for i := 0; i < mr; i++ {
 		PREFETCHT0(avoisa.PanelRow(i).Offset(packARowPrefetch))
-	}
-	for i := 0; i < mr; i++ {
-		if i < 5 {
-			PREFETCHT0(avoisa.Row(RDX, R8, R9, i))
-			continue
-		}
-		PREFETCHT0(Mem{Base: RDX, Index: R13, Scale: 1})
 	}
 	for q := 0; q < u; q++ {
 		for v := 0; v < nv; v++ {
@@ -546,8 +534,9 @@ func packAUnrolled(x isa, name string, mr, nv int, acc func(i, v int) VecPhysica
 		ADDQ(R11, RBX)
 	}
 	ADDQ(U8(4*u), RSI)
-	ADDQ(U8(4*u), RDI)
-	ADDQ(U8(4*u), RDX)
+	if mr > 5 {
+		ADDQ(U8(4*u), RDI)
+	}
 	ADDQ(U32(4*mr*u), RAX)
 	SUBQ(U8(u), RCX)
 	JNZ(LabelRef(name + "_unrolled"))
@@ -555,26 +544,29 @@ func packAUnrolled(x isa, name string, mr, nv int, acc func(i, v int) VecPhysica
 }
 
 // panelSignature is the panel kernels': tiles whole MR x NR tiles down a
-// column of C, from consecutive k-major packed A panels and one packed B
-// panel.
+// column of C, from consecutive packed A row-panels and one packed B panel.
 const panelSignature = "func(kc int, a *float32, b *float32, c *float32, ldc int, tiles int, alpha float32, beta float32)"
 
 // panelKernel emits gemmPanel<MR>x<NR><ISA>, which computes tiles >= 1
-// whole tiles t, one after the other:
+// whole tiles t, one after the other, from row-panels of A (tile t's row i
+// at a[(t*MR+i)*kc:], as packARowsKernel and packARows write them):
 //
 //	for t < tiles, i < MR, j < NR:
-//		s := Σ_{p<kc} a[t*MR*kc + p*MR + i] * b[p*NR + j]
+//		s := Σ_{p<kc} a[(t*MR+i)*kc + p] * b[p*NR + j]
 //		c[(t*MR+i)*ldc + j] = alpha*s + beta*c[(t*MR+i)*ldc + j]   (beta == ±0: c not read)
 //
-// with the FMAs of the tile kernel's k-major unrolled loop in the same
-// order, and its epilogue, so every tile gets the bits the tile kernel
-// gives it. One call per column of tiles instead of one per tile saves the
-// Go call chain and the kernel's setup per tile (about 2% of an AVX2 1024^3).
+// with the tile kernel's FMAs in the same order and its epilogue, so every
+// tile gets the bits the tile kernel gives it. One call per column of
+// tiles instead of one per tile saves the Go call chain and the kernel's
+// setup per tile (about 2% of an AVX2 1024^3).
 //
-// Registers: CX k steps left, SI &a (runs on across tiles: the next panel
-// starts where a tile's loop ends), BX &b[p*NR], R9 b, R10 &c of tile t,
-// AX a row of C, R12 ldc*4, R8 MR*ldc*4, R11 tiles left, DX kc, R13 beta's bits.
+// Registers: CX k steps left, SI &a(0, p) of the tile (rows 0-4 at R8
+// strides), DI &a(5, p), R8 kc*4, R9 3*kc*4, BX &b[p*NR], R10 &c of tile t,
+// AX a row of C, R12 ldc*4, R11 tiles left, R13 scratch.
 func panelKernel(x isa, mr, nv int) {
+	if mr != 6 {
+		panic("panelKernel: row 5 is the last row DI addresses")
+	}
 	nr := nv * x.width
 	name := fmt.Sprintf("gemmPanel%dx%d%s", mr, nr, x.name)
 	nacc := mr * nv
@@ -585,18 +577,17 @@ func panelKernel(x isa, mr, nv int) {
 	tmp := func(i int) VecPhysical { return x.vec(nacc + nv + i%(len(x.regs())-nacc-nv)) }
 
 	Comment("Setup: strides to bytes.")
-	Load(Param("kc"), RDX)
+	Load(Param("kc"), R8)
 	Load(Param("a"), RSI)
-	Load(Param("b"), R9)
 	Load(Param("c"), R10)
 	Load(Param("ldc"), R12)
 	Load(Param("tiles"), R11)
-	MOVL(NewParamAddr("beta", 52), R13L)
+	SHLQ(U8(2), R8)
 	SHLQ(U8(2), R12)
-	IMUL3Q(U8(mr), R12, R8)
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
 
 	Label(name + "_tile")
-	Comment("Prefetch the tile of C; zero the accumulators; BX = b, CX = kc.")
+	Comment("Prefetch the tile of C; zero the accumulators; DI = row 5, BX = b, CX = kc.")
 	MOVQ(R10, RAX)
 	for i := 0; i < mr; i++ {
 		PREFETCHT0(Mem{Base: RAX})
@@ -608,42 +599,46 @@ func panelKernel(x isa, mr, nv int) {
 		r := x.vec(i)
 		VXORPS(r, r, r)
 	}
-	MOVQ(R9, RBX)
-	MOVQ(RDX, RCX)
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, R13)
+	LEAQ(Mem{Base: RSI, Index: R13, Scale: 1}, RDI)
+	Load(Param("b"), RBX)
+	Load(Param("kc"), RCX)
 	step := func(q int) {
 		for v := 0; v < nv; v++ {
 			VMOVUPS(Mem{Base: RBX, Disp: 4*nr*q + x.width*4*v}, bv(v))
 		}
 		for i := 0; i < mr; i++ {
 			t := tmp(i)
-			VBROADCASTSS(Mem{Base: RSI, Disp: 4 * (mr*q + i)}, t)
+			VBROADCASTSS(avoisa.PanelRow(i).Offset(4*q), t)
 			for v := 0; v < nv; v++ {
 				VFMADD231PS(bv(v), t, acc(i, v))
 			}
 		}
 	}
-	const u = 4
+	const u = 8
 	Label(name + "_unrolled")
-	Comment("Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI, BX point at step p. Four steps.")
+	Comment("Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI, DI, BX point at step p. Eight steps.")
 	CMPQ(RCX, U8(u))
 	JL(LabelRef(name + "_tail"))
-	for off := 0; off < 4*mr*u; off += 64 {
-		PREFETCHT0(Mem{Base: RSI, Disp: kMajorAPrefetch + off})
+	for i := 0; i < mr; i++ {
+		PREFETCHT0(avoisa.PanelRow(i).Offset(rowsAPrefetch))
 	}
 	for q := 0; q < u; q++ {
 		step(q)
 	}
-	ADDQ(U32(4*mr*u), RSI)
+	ADDQ(U8(4*u), RSI)
+	ADDQ(U8(4*u), RDI)
 	ADDQ(U32(4*nr*u), RBX)
 	SUBQ(U8(u), RCX)
 	JMP(LabelRef(name + "_unrolled"))
 
 	Label(name + "_tail")
-	Comment("The kc mod 4 steps left, one at a time.")
+	Comment("The kc mod 8 steps left, one at a time.")
 	TESTQ(RCX, RCX)
 	JZ(LabelRef(name + "_store"))
 	step(0)
-	ADDQ(U8(4*mr), RSI)
+	ADDQ(U8(4), RSI)
+	ADDQ(U8(4), RDI)
 	ADDQ(U8(4*nr), RBX)
 	DECQ(RCX)
 	JMP(LabelRef(name + "_tail"))
@@ -652,6 +647,7 @@ func panelKernel(x isa, mr, nv int) {
 	alpha, beta := bv(0), bv(1) // the B registers are free now
 	VBROADCASTSS(NewParamAddr("alpha", 48), alpha)
 	VBROADCASTSS(NewParamAddr("beta", 52), beta)
+	MOVL(NewParamAddr("beta", 52), R13L)
 	MOVQ(R10, RAX)
 	TESTL(U32(0x7fffffff), R13L)
 	JZ(LabelRef(name + "_beta0"))
@@ -680,10 +676,145 @@ func panelKernel(x isa, mr, nv int) {
 		}
 	}
 	Label(name + "_next")
-	Comment("t++")
-	ADDQ(R8, R10)
+	Comment("t++: c moves on MR rows (AX is at row MR-1), a on MR rows (SI is at row 0, step kc).")
+	LEAQ(Mem{Base: RAX, Index: R12, Scale: 1}, R10)
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, R13)
+	ADDQ(R13, RSI)
 	DECQ(R11)
 	JNZ(LabelRef(name + "_tile"))
 	VZEROUPPER()
 	RET()
+}
+
+// packARowsKernel emits gemmKernel<MR>x<NR><ISA>PackARows: the tile kernel
+// for a whole tile (rows == MR) that also copies the MR x kc block of A it
+// reads into ap as a row-panel, ap[i*kc + p] = a[i*aRS + p*aCS], the layout
+// panelKernel reads. With A's rows contiguous (aCS == 1) the loop is
+// unrolled by 8 and copies each row's 8 floats with one vector load and
+// store (the k-major panel took six scalar stores per step, and the tile
+// 1.5x the time of a plain one); other strides store one float per row and
+// step. The signature is the packA kernels'.
+//
+// Registers as the tile kernel's, and AX &ap(0, p) (rows 0-4 at R13
+// strides, R12 = 3*R13), DX &ap(5, p), R13 kc*4.
+func packARowsKernel(x isa, mr, nv int) {
+	if mr != 6 {
+		panic("packARowsKernel: row 5 is the last row DI and DX address")
+	}
+	nr := nv * x.width
+	name := fmt.Sprintf("gemmKernel%dx%d%sPackARows", mr, nr, x.name)
+	nacc := mr * nv
+	TEXT(name, NOSPLIT, strings.Replace(signature, "beta float32)", "beta float32, ap *float32)", 1))
+	Doc(fmt.Sprintf("%s computes one %dx%d tile of C and packs its A; see packARowsKernel in asm/gemm.", name, mr, nr))
+	acc := func(i, v int) VecPhysical { return x.vec(i*nv + v) }
+	bv := func(v int) VecPhysical { return x.vec(nacc + v) }
+	tmp := func(i int) VecPhysical { return x.vec(nacc + nv + i%(len(x.regs())-nacc-nv)) }
+	dst := func(i int) Mem {
+		if i < 5 {
+			return avoisa.Row(RAX, R13, R12, i)
+		}
+		return Mem{Base: RDX}
+	}
+
+	Comment("Strides to bytes; row bases of A.")
+	Load(Param("kc"), RCX)
+	Load(Param("a"), RSI)
+	Load(Param("aRS"), R8)
+	Load(Param("aCS"), R10)
+	Load(Param("b"), RBX)
+	Load(Param("bCS"), R11)
+	Load(Param("c"), RAX)
+	Load(Param("ldc"), R12)
+	SHLQ(U8(2), R8)
+	SHLQ(U8(2), R10)
+	SHLQ(U8(2), R11)
+	SHLQ(U8(2), R12)
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, R13)
+	LEAQ(Mem{Base: RSI, Index: R13, Scale: 1}, RDI)
+	Comment("Prefetch the C tile when the loop is long enough to hide it.")
+	CMPQ(RCX, U8(32))
+	JL(LabelRef(name + "_noprefetch"))
+	for i := 0; i < mr; i++ {
+		PREFETCHT0(Mem{Base: RAX})
+		ADDQ(R12, RAX)
+	}
+	Label(name + "_noprefetch")
+	Comment("ap's row stride R13 = kc*4, R12 = 3*R13, DX = row 5")
+	Load(Param("ap"), RAX)
+	MOVQ(RCX, R13)
+	SHLQ(U8(2), R13)
+	LEAQ(Mem{Base: R13, Index: R13, Scale: 2}, R12)
+	LEAQ(Mem{Base: R13, Index: R13, Scale: 4}, RDX)
+	ADDQ(RAX, RDX)
+	for i := 0; i < nacc; i++ {
+		r := x.vec(i)
+		VXORPS(r, r, r)
+	}
+	TESTQ(RCX, RCX)
+	JZ(LabelRef(name + "_store"))
+
+	const u = 8
+	Comment("A rows contiguous along k (aCS == 1): the loop unrolled by 8.")
+	CMPQ(R10, U8(4))
+	JNE(LabelRef(name + "_loop"))
+	Label(name + "_unrolled")
+	CMPQ(RCX, U8(u))
+	JL(LabelRef(name + "_loop"))
+	Comment("Prefetch each row of A ahead (six streams the hardware follows late)")
+	for i := 0; i < mr; i++ {
+		PREFETCHT0(avoisa.PanelRow(i).Offset(packARowPrefetch))
+	}
+	for q := 0; q < u; q++ {
+		for v := 0; v < nv; v++ {
+			VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
+		}
+		for i := 0; i < mr; i++ {
+			t := tmp(i)
+			VBROADCASTSS(avoisa.PanelRow(i).Offset(4*q), t)
+			for v := 0; v < nv; v++ {
+				VFMADD231PS(bv(v), t, acc(i, v))
+			}
+		}
+		ADDQ(R11, RBX)
+	}
+	Comment("ap(i, p:p+8) = a(i, p:p+8), after the steps' loads: stored before them, a",
+		"store 4 KiB from a load (ap and A both page-aligned) stalled the load.")
+	for i := 0; i < mr; i++ {
+		VMOVUPS(avoisa.PanelRow(i), tmp(i))
+		VMOVUPS(tmp(i), dst(i))
+	}
+	for _, r := range []Register{RSI, RDI, RAX, RDX} {
+		ADDQ(U8(4*u), r)
+	}
+	SUBQ(U8(u), RCX)
+	JMP(LabelRef(name + "_unrolled"))
+
+	Label(name + "_loop")
+	Comment("Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI, DI, BX, AX, DX at step p.")
+	TESTQ(RCX, RCX)
+	JZ(LabelRef(name + "_store"))
+	for v := 0; v < nv; v++ {
+		VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
+	}
+	for i := 0; i < mr; i++ {
+		t := tmp(i)
+		VBROADCASTSS(avoisa.PanelRow(i), t)
+		VMOVSS(t.AsX(), dst(i)) // ap[i*kc + p] = a(i, p)
+		for v := 0; v < nv; v++ {
+			VFMADD231PS(bv(v), t, acc(i, v))
+		}
+	}
+	avoisa.PanelStep(mr)
+	ADDQ(R11, RBX)
+	ADDQ(U8(4), RAX)
+	ADDQ(U8(4), RDX)
+	DECQ(RCX)
+	JMP(LabelRef(name + "_loop"))
+
+	Label(name + "_store")
+	Load(Param("c"), RAX)
+	Load(Param("ldc"), R12)
+	SHLQ(U8(2), R12)
+	kernelEpilogue(x, name, mr, nv, false, acc, bv)
 }

@@ -135,17 +135,29 @@ func GemmTilePackA(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, 
 func GemmHasPanel(l cpu.Level) bool { return gemmHasPanel(l) }
 
 // GemmPanel computes tiles >= 1 whole MR x NR tiles (MR, NR = GemmDims(l))
-// down a column of C, tile t from the k-major A panel at a[t*MR*kc:] and
-// the one k-major B panel b:
+// down a column of C, tile t from the A row-panel at a[t*MR*kc:] (row i at
+// a[(t*MR+i)*kc:], as GemmTilePackARows writes it) and the one k-major B
+// panel b:
 //
 //	for t < tiles, i < MR, j < NR:
-//		s := Σ_{p<kc} a[t*MR*kc + p*MR + i] * b[p*NR + j]
+//		s := Σ_{p<kc} a[(t*MR+i)*kc + p] * b[p*NR + j]
 //		c[(t*MR+i)*ldc + j] = alpha*s + beta*c[(t*MR+i)*ldc + j]   (beta == ±0: c not read)
 //
-// Each tile gets the bits GemmTile gives it (aRS = 1, aCS = MR, bCS = NR);
+// Each tile gets the bits GemmTile gives it (aRS = kc, aCS = 1, bCS = NR);
 // one call replaces tiles calls of GemmTile. Preconditions (unchecked):
 // GemmHasPanel(l), kc >= 1, tiles >= 1, and every element named above is
 // inside its slice.
 func GemmPanel(l cpu.Level, kc int, a, b, c []float32, ldc, tiles int, alpha, beta float32) {
 	gemmPanel(l, kc, a, b, c, ldc, tiles, alpha, beta)
+}
+
+// GemmTilePackARows is GemmTilePackA writing the MR x kc block of A as a
+// row-panel, the layout GemmPanel reads:
+//
+//	ap[i*kc + p] = a[i*aRS + p*aCS]   for p < kc, i < MR
+//
+// Preconditions: GemmTile's, GemmHasPanel(l), and ap holds kc*MR floats.
+func GemmTilePackARows(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
+	c []float32, ldc int, alpha, beta float32, ap []float32) {
+	gemmTilePackARows(l, kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta, ap)
 }

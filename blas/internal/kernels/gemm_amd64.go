@@ -163,11 +163,11 @@ func gemmTilePackA(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, 
 }
 
 // gemmPanel6x16AVX2 computes tiles whole 6x16 tiles down a column of C
-// (c advancing 6*ldc per tile) from consecutive k-major A panels (a
-// advancing 6*kc per tile) and one packed B panel:
+// (c advancing 6*ldc per tile) from consecutive A row-panels (row i of tile
+// t at a[(t*6+i)*kc:]) and one packed B panel:
 //
 //	for t < tiles, i < 6, j < 16:
-//		s := Σ_{p<kc} a[t*6*kc + p*6 + i] * b[p*16 + j]
+//		s := Σ_{p<kc} a[(t*6+i)*kc + p] * b[p*16 + j]
 //		c[(t*6+i)*ldc + j] = alpha*s + beta*c[(t*6+i)*ldc + j]   (beta == ±0: c not read)
 //
 // Preconditions: kc >= 0, tiles >= 1; every element named above is addressable.
@@ -183,5 +183,22 @@ func gemmPanel(l cpu.Level, kc int, a, b, c []float32, ldc, tiles int, alpha, be
 		gemmPanel6x16AVX2(kc, unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), ldc, tiles, alpha, beta)
 	default:
 		panic("kernels: GemmPanel: no panel kernel at level " + l.String())
+	}
+}
+
+// gemmKernel6x16AVX2PackARows is gemmKernel6x16AVX2 for rows = 6 that also
+// stores the A elements it reads at ap as a row-panel:
+// ap[i*kc + p] = a[i*aRS + p*aCS].
+//
+//go:noescape
+func gemmKernel6x16AVX2PackARows(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc, rows int, alpha, beta float32, ap *float32)
+
+func gemmTilePackARows(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
+	c []float32, ldc int, alpha, beta float32, ap []float32) {
+	switch l {
+	case cpu.AVX2:
+		gemmKernel6x16AVX2PackARows(kc, unsafe.SliceData(a), aRS, aCS, unsafe.SliceData(b), bCS, unsafe.SliceData(c), ldc, 6, alpha, beta, unsafe.SliceData(ap))
+	default:
+		panic("kernels: GemmTilePackARows: no panel kernel at level " + l.String())
 	}
 }

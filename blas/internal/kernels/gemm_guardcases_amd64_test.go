@@ -30,6 +30,12 @@ func init() {
 			sub.Free()
 		}),
 		gemmPanelGuard("gemmPanel6x16AVX2", cpu.AVX2, 6, 16, gemmPanel6x16AVX2),
+		gemmPackGuard("gemmKernel6x16AVX2PackARows", cpu.AVX2, 6, 16, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32, _ *float32) {
+			var sub guard.Arena // the A panel, against a guard page too
+			ap := sub.Fill(kc*6, guard.After, 4)
+			gemmKernel6x16AVX2PackARows(kc, a, aRS, aCS, b, bCS, c, ldc, 6, alpha, beta, unsafe.SliceData(ap))
+			sub.Free()
+		}),
 		gemmPackGuard("gemmKernel12x32AVX512PackA", cpu.AVX512, 12, 32, func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32, _ *float32) {
 			var sub guard.Arena
 			ap := sub.Fill(kc*12, guard.After, 4)

@@ -38,3 +38,7 @@ func gemmHasPanel(cpu.Level) bool { return false }
 func gemmPanel(l cpu.Level, _ int, _, _, _ []float32, _, _ int, _, _ float32) {
 	panic("kernels: GemmPanel: no panel kernel at level " + l.String())
 }
+
+func gemmTilePackARows(l cpu.Level, _ int, _ []float32, _, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _ []float32) {
+	panic("kernels: GemmTilePackARows: no panel kernel at level " + l.String())
+}

@@ -9,7 +9,7 @@ import (
 )
 
 // TestGemmPanel checks, at every level with a panel kernel, that GemmPanel
-// gives each tile GemmTile's bits (k-major A panels, packed B), for kc
+// gives each tile GemmTile's bits (A row-panels, packed B), for kc
 // around the unroll by 4, one to three tiles, both beta paths (NaN in C
 // with beta 0 must not survive), leaves the columns beside the tiles and
 // the rows after them alone, and does not write its inputs.
@@ -35,7 +35,7 @@ func TestGemmPanel(t *testing.T) {
 					}
 					want := append([]float32(nil), c0...)
 					for tt := 0; tt < tiles; tt++ {
-						GemmTile(l, kc, a[tt*mr*kc:], 1, mr, b, nr, want[tt*mr*ldc:], ldc, mr, nr, 1.25, beta)
+						GemmTile(l, kc, a[tt*mr*kc:], kc, 1, b, nr, want[tt*mr*ldc:], ldc, mr, nr, 1.25, beta)
 					}
 					got := append([]float32(nil), c0...)
 					GemmPanel(l, kc, a, b, got, ldc, tiles, 1.25, beta)
@@ -53,6 +53,60 @@ func TestGemmPanel(t *testing.T) {
 						if b[i] != b0[i] {
 							t.Fatalf("%v kc=%d: b[%d] changed", l, kc, i)
 						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestGemmTilePackARows checks, at every level with a panel kernel, that
+// GemmTilePackARows gives GemmTile's bits for A as rows (the unrolled loop
+// and its tail) and k-major (the general loop), copies the MR x kc block of
+// A into a row-panel without writing past it, and that GemmPanel on that
+// panel gives the same bits again.
+func TestGemmTilePackARows(t *testing.T) {
+	r := rand.New(rand.NewSource(12))
+	for _, l := range cpu.Available() {
+		if !GemmHasPanel(l) {
+			continue
+		}
+		mr, nr := GemmDims(l)
+		for _, kc := range []int{1, 2, 7, 8, 9, 16, 17, 64, 131} {
+			for _, kMajor := range []bool{false, true} {
+				for _, beta := range []float32{0, 0.75} {
+					aRS, aCS := kc+1, 1
+					if kMajor {
+						aRS, aCS = 1, mr+3
+					}
+					a := gemmTestRand(r, (mr+3)*(kc+1))
+					b := gemmTestRand(r, kc*nr)
+					ldc := nr + 3
+					c0 := gemmTestRand(r, mr*ldc)
+					want := append([]float32(nil), c0...)
+					GemmTile(l, kc, a, aRS, aCS, b, nr, want, ldc, mr, nr, 1.25, beta)
+					got := append([]float32(nil), c0...)
+					ap := make([]float32, kc*mr+1)
+					ap[kc*mr] = 42
+					GemmTilePackARows(l, kc, a, aRS, aCS, b, nr, got, ldc, 1.25, beta, ap)
+					again := append([]float32(nil), c0...)
+					GemmPanel(l, kc, ap, b, again, ldc, 1, 1.25, beta)
+					for i := range got {
+						if math.Float32bits(got[i]) != math.Float32bits(want[i]) ||
+							math.Float32bits(again[i]) != math.Float32bits(want[i]) {
+							t.Fatalf("%v kc=%d kMajor=%v beta=%g: c[%d] = %g, from the panel %g, GemmTile gives %g",
+								l, kc, kMajor, beta, i, got[i], again[i], want[i])
+						}
+					}
+					for i := 0; i < mr; i++ {
+						for p := 0; p < kc; p++ {
+							if ap[i*kc+p] != a[i*aRS+p*aCS] {
+								t.Fatalf("%v kc=%d kMajor=%v: ap[%d*%d+%d] = %g, want a's %g", l, kc, kMajor, i, kc, p, ap[i*kc+p], a[i*aRS+p*aCS])
+							}
+						}
+					}
+					if ap[kc*mr] != 42 {
+						t.Fatalf("%v kc=%d: the float after the panel was overwritten", l, kc)
 					}
 				}
 			}
