@@ -144,19 +144,19 @@ func gemmOuterPackB(p *gemmProblem, bp []float32, pc, j, w, kc, nr int) {
 
 // gemmOuterBlockingFor derives gemmRunOuter's blocks from the cache sizes
 // in bytes: a B micro-panel (KC x NR) as large as L1D, an A block (MC x KC)
-// of 3/8 of L2, and a B block (KC x NC) as large as L2. BenchmarkGemmOuter
-// (AVX2, 32 KiB L1D, 1 MiB L2, GFLOPS per CPU-second, best of 4, noisy to
-// 2-3%): at 1024^3 kc 192-384 with mc 48-510 ran 99-108, kc 512 with mc
-// 96-264 104-111 (a larger KC halves the passes over C); nc 512 and 4096
-// (the whole width) ran alike at 1024^3, but at 2048^3 (48 MiB of operands,
-// more than L3) kc 512 / nc 512 ran 107-110 and nc 4096 90-93: a B block
-// larger than L2 is evicted from L3 by the other operands' traffic before
-// the next block of rows reads it again.
+// of 3/8 of L2, and a B block as wide as most products (NC = 4096), since
+// every NC columns repack A. BenchmarkGemmOuter (AVX2, 32 KiB L1D, 1 MiB
+// L2, GFLOPS per CPU-second, best of 4, noisy to 2-3%): at 1024^3 kc
+// 192-384 with mc 48-510 ran 99-108, kc 512 with mc 96-264 104-111 (a
+// larger KC halves the passes over C). A B block larger than L2 is read
+// from L3 by every block of rows; at 2048^3 (48 MiB of operands, more than
+// L3) that ran 90-93 against 107-110 with nc 512 until the panel kernel
+// prefetched the next B panel while computing a column (nc 512: 103-107,
+// nc 4096: 106-111).
 func gemmOuterBlockingFor(mr, nr, l1, l2 int) gemmBlocking {
 	kc := clampRound(l1/(4*nr), 64, 512, 16)
 	mc := clampRound(3*l2/8/(4*kc), mr, 4092, mr)
-	nc := clampRound(l2/(4*kc), nr, 4096, nr)
-	return gemmBlocking{mr: mr, nr: nr, kc: kc, nc: nc, mc: mc}
+	return gemmBlocking{mr: mr, nr: nr, kc: kc, nc: 4096 / nr * nr, mc: mc}
 }
 
 // packATransRows transposes h columns of a (kc rows of the stored Trans A,

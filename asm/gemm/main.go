@@ -500,6 +500,11 @@ const (
 	packARowPrefetch   = 256 // bytes ahead in each row of A when aCS == 1
 	kMajorAPrefetch    = 384 // bytes ahead in a k-major A panel (16 steps of 6 rows)
 	rowsAPrefetch      = 256 // bytes ahead in each row of a row-panel of A
+	// nextBPanelStep is how far the panel kernel's prefetch of the next B
+	// panel moves per 8 steps: 2*kc bytes per tile, so a column of 32 tiles
+	// (MC = 192) prefetches the whole kc*64-byte panel before the next
+	// column reads it.
+	nextBPanelStep = 16
 )
 
 // packAUnrolled emits, for a packA kernel whose A rows are contiguous along
@@ -585,6 +590,10 @@ func panelKernel(x isa, mr, nv int) {
 	SHLQ(U8(2), R8)
 	SHLQ(U8(2), R12)
 	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
+	Comment("DX = the next B panel (b + kc*NR), prefetched a little per step")
+	Load(Param("b"), RDX)
+	IMUL3Q(U8(nr), R8, R13)
+	ADDQ(R13, RDX)
 
 	Label(name + "_tile")
 	Comment("Prefetch the tile of C; zero the accumulators; DI = row 5, BX = b, CX = kc.")
@@ -623,9 +632,11 @@ func panelKernel(x isa, mr, nv int) {
 	for i := 0; i < mr; i++ {
 		PREFETCHT0(avoisa.PanelRow(i).Offset(rowsAPrefetch))
 	}
+	PREFETCHT0(Mem{Base: RDX})
 	for q := 0; q < u; q++ {
 		step(q)
 	}
+	ADDQ(U8(nextBPanelStep), RDX)
 	ADDQ(U8(4*u), RSI)
 	ADDQ(U8(4*u), RDI)
 	ADDQ(U32(4*nr*u), RBX)

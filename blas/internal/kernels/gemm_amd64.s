@@ -5216,6 +5216,11 @@ TEXT ·gemmPanel6x16AVX2(SB), NOSPLIT, $0-56
 	SHLQ $0x02, R12
 	LEAQ (R8)(R8*2), R9
 
+	// DX = the next B panel (b + kc*NR), prefetched a little per step
+	MOVQ   b+16(FP), DX
+	IMUL3Q $0x10, R8, R13
+	ADDQ   R13, DX
+
 gemmPanel6x16AVX2_tile:
 	// Prefetch the tile of C; zero the accumulators; DI = row 5, BX = b, CX = kc.
 	MOVQ       R10, AX
@@ -5257,6 +5262,7 @@ gemmPanel6x16AVX2_unrolled:
 	PREFETCHT0   256(SI)(R9*1)
 	PREFETCHT0   256(SI)(R8*4)
 	PREFETCHT0   256(DI)
+	PREFETCHT0   (DX)
 	VMOVUPS      (BX), Y12
 	VMOVUPS      32(BX), Y13
 	VBROADCASTSS (SI), Y14
@@ -5417,6 +5423,7 @@ gemmPanel6x16AVX2_unrolled:
 	VBROADCASTSS 28(DI), Y15
 	VFMADD231PS  Y12, Y15, Y10
 	VFMADD231PS  Y13, Y15, Y11
+	ADDQ         $0x10, DX
 	ADDQ         $0x20, SI
 	ADDQ         $0x20, DI
 	ADDQ         $0x00000200, BX
