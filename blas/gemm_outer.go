@@ -54,7 +54,8 @@ func gemmRunOuter(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 			for ic := 0; ic < p.m; ic += mcMax {
 				mc := min(mcMax, p.m-ic)
 				ap := gemmAliasShift(ar.a, gemmAt(p.a, p.tA, p.lda, ic, pc))
-				gemmOuterBlock(l, p, ar, ap, ic, jc, pc, mc, nc, kc, beta)
+				next := gemmOuterNextBlock(p, ic+mc, pc, mcMax, kcMax)
+				gemmOuterBlock(l, p, ar, ap, &next, ic, jc, pc, mc, nc, kc, beta)
 			}
 		}
 	}
@@ -64,7 +65,7 @@ func gemmRunOuter(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 // jc) for the shared-dimension block pc..pc+kc. The first block of rows
 // (ic == 0) packs B's micro-panels as it goes; every block packs its A
 // row-panels, into ap, in its first column of tiles.
-func gemmOuterBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, ap []float32, ic, jc, pc, mc, nc, kc int, beta float32) {
+func gemmOuterBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, ap []float32, next *gemmOuterNext, ic, jc, pc, mc, nc, kc int, beta float32) {
 	mr, nr := gemmBlocks[l].mr, gemmBlocks[l].nr
 	for jr := 0; jr < nc; jr += nr {
 		w := min(nr, nc-jr)
@@ -79,22 +80,30 @@ func gemmOuterBlock(l cpu.Level, p *gemmProblem, ar *gemmArena, ap []float32, ic
 		case fuseB: // the first tile packs B: h == mr as m >= 4*mr
 			kernels.GemmTilePackB(l, kc, ap, kc, 1, p.b[pc*p.ldb+jc+jr:], p.ldb,
 				p.c[ic*p.ldc+jc+jr:], p.ldc, p.alpha, beta, bp)
-			gemmOuterColumn(l, p, ap, bp, ic, mr, jc+jr, mc, w, kc, beta)
+			gemmOuterColumn(l, p, ap, bp, next, jr/nr, ic, mr, jc+jr, mc, w, kc, beta)
 		default:
-			gemmOuterColumn(l, p, ap, bp, ic, 0, jc+jr, mc, w, kc, beta)
+			gemmOuterColumn(l, p, ap, bp, next, jr/nr, ic, 0, jc+jr, mc, w, kc, beta)
 		}
 	}
 }
 
-// gemmOuterColumn computes the tiles from row ir0 on of the column of w <=
-// NR columns at j of the block of rows ic..ic+mc, from the packed A block
+// gemmOuterColumn computes the tiles from row ir0 on of column col (w <=
+// NR columns at j) of the block of rows ic..ic+mc, from the packed A block
 // and the packed B panel bp: the whole tiles in one kernel call where the
-// level has a panel kernel.
-func gemmOuterColumn(l cpu.Level, p *gemmProblem, ablk, bp []float32, ic, ir0, j, mc, w, kc int, beta float32) {
+// level has a panel kernel, which also prefetches rows of the next A block
+// (col's share of them, one row per tile).
+func gemmOuterColumn(l cpu.Level, p *gemmProblem, ablk, bp []float32, next *gemmOuterNext, col, ic, ir0, j, mc, w, kc int, beta float32) {
 	mr, nr := gemmBlocks[l].mr, gemmBlocks[l].nr
 	if whole := mc / mr * mr; w == nr && whole > ir0 && kernels.GemmHasPanel(l) {
+		tiles := (whole - ir0) / mr
+		step := 4 * (kc - kc%8) // the bytes of a row each tile prefetches
+		pf, skip := bp, -step
+		if next.a != nil {
+			r := (col - 1) * tiles % next.rows
+			pf, skip = next.a[r*p.lda:], 4*p.lda-step
+		}
 		kernels.GemmPanel(l, kc, ablk[(ir0/mr)*mr*kc:], bp, p.c[(ic+ir0)*p.ldc+j:], p.ldc,
-			(whole-ir0)/mr, p.alpha, beta)
+			tiles, p.alpha, beta, pf, skip)
 		ir0 = whole
 	}
 	for ir := ir0; ir < mc; ir += mr {
@@ -189,4 +198,28 @@ func gemmAliasShift(buf, src []float32) []float32 {
 	d := (uintptr(unsafe.Pointer(unsafe.SliceData(src)))/4 + gemmAliasSpan/2 -
 		uintptr(unsafe.Pointer(unsafe.SliceData(buf)))/4) % gemmAliasSpan
 	return buf[d&^7:]
+}
+
+// gemmOuterNext is the A block the next packing column reads (NoTrans A):
+// rows rows of op(A) from a, lda apart; a == nil when there is none to
+// prefetch.
+type gemmOuterNext struct {
+	a    []float32
+	rows int
+}
+
+// gemmOuterNextBlock returns the A block after the one ending at row ic
+// in the shared-dimension block at pc: the next rows, else the first rows
+// of the next shared-dimension block.
+func gemmOuterNextBlock(p *gemmProblem, ic, pc, mcMax, kcMax int) gemmOuterNext {
+	if p.tA != NoTrans {
+		return gemmOuterNext{}
+	}
+	if ic >= p.m {
+		ic, pc = 0, pc+kcMax
+		if pc >= p.k {
+			return gemmOuterNext{}
+		}
+	}
+	return gemmOuterNext{a: p.a[ic*p.lda+pc:], rows: min(mcMax, p.m-ic)}
 }

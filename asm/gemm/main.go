@@ -550,7 +550,7 @@ func packAUnrolled(x isa, name string, mr, nv int, acc func(i, v int) VecPhysica
 
 // panelSignature is the panel kernels': tiles whole MR x NR tiles down a
 // column of C, from consecutive packed A row-panels and one packed B panel.
-const panelSignature = "func(kc int, a *float32, b *float32, c *float32, ldc int, tiles int, alpha float32, beta float32)"
+const panelSignature = "func(kc int, a *float32, b *float32, c *float32, ldc int, tiles int, alpha float32, beta float32, pf *float32, pfSkip int)"
 
 // panelKernel emits gemmPanel<MR>x<NR><ISA>, which computes tiles >= 1
 // whole tiles t, one after the other, from row-panels of A (tile t's row i
@@ -567,7 +567,15 @@ const panelSignature = "func(kc int, a *float32, b *float32, c *float32, ldc int
 //
 // Registers: CX k steps left, SI &a(0, p) of the tile (rows 0-4 at R8
 // strides), DI &a(5, p), R8 kc*4, R9 3*kc*4, BX &b[p*NR], R10 &c of tile t,
-// AX a row of C, R12 ldc*4, R11 tiles left, R13 scratch.
+// AX a row of C (and scratch), R12 ldc*4, R11 tiles left, DX the next B
+// panel, R13 pf.
+//
+// pf: while it computes, each tile also prefetches (into L2) one row of the
+// A block the next packing column will read, 32 bytes per 8 steps, from pf
+// on, then pf += 4*(kc - kc mod 8) + pfSkip: the caller passes that
+// block's first row for this column and pfSkip = 4*lda - 4*(kc - kc mod 8)
+// to walk its rows (pf and pfSkip need not point into anything: prefetches
+// do not fault).
 func panelKernel(x isa, mr, nv int) {
 	if mr != 6 {
 		panic("panelKernel: row 5 is the last row DI addresses")
@@ -592,8 +600,10 @@ func panelKernel(x isa, mr, nv int) {
 	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
 	Comment("DX = the next B panel (b + kc*NR), prefetched a little per step")
 	Load(Param("b"), RDX)
-	IMUL3Q(U8(nr), R8, R13)
-	ADDQ(R13, RDX)
+	IMUL3Q(U8(nr), R8, RAX)
+	ADDQ(RAX, RDX)
+	Comment("R13 = pf, the A rows the next packing column reads, one row per tile")
+	Load(Param("pf"), R13)
 
 	Label(name + "_tile")
 	Comment("Prefetch the tile of C; zero the accumulators; DI = row 5, BX = b, CX = kc.")
@@ -608,8 +618,8 @@ func panelKernel(x isa, mr, nv int) {
 		r := x.vec(i)
 		VXORPS(r, r, r)
 	}
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, R13)
-	LEAQ(Mem{Base: RSI, Index: R13, Scale: 1}, RDI)
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, RAX)
+	LEAQ(Mem{Base: RSI, Index: RAX, Scale: 1}, RDI)
 	Load(Param("b"), RBX)
 	Load(Param("kc"), RCX)
 	step := func(q int) {
@@ -633,10 +643,12 @@ func panelKernel(x isa, mr, nv int) {
 		PREFETCHT0(avoisa.PanelRow(i).Offset(rowsAPrefetch))
 	}
 	PREFETCHT0(Mem{Base: RDX})
+	PREFETCHT2(Mem{Base: R13})
 	for q := 0; q < u; q++ {
 		step(q)
 	}
 	ADDQ(U8(nextBPanelStep), RDX)
+	ADDQ(U8(4*u), R13)
 	ADDQ(U8(4*u), RSI)
 	ADDQ(U8(4*u), RDI)
 	ADDQ(U32(4*nr*u), RBX)
@@ -658,9 +670,8 @@ func panelKernel(x isa, mr, nv int) {
 	alpha, beta := bv(0), bv(1) // the B registers are free now
 	VBROADCASTSS(NewParamAddr("alpha", 48), alpha)
 	VBROADCASTSS(NewParamAddr("beta", 52), beta)
-	MOVL(NewParamAddr("beta", 52), R13L)
 	MOVQ(R10, RAX)
-	TESTL(U32(0x7fffffff), R13L)
+	TESTL(U32(0x7fffffff), NewParamAddr("beta", 52))
 	JZ(LabelRef(name + "_beta0"))
 	Comment("c(i, :) = alpha*acc(i, :) + beta*c(i, :)")
 	for i := 0; i < mr; i++ {
@@ -689,8 +700,10 @@ func panelKernel(x isa, mr, nv int) {
 	Label(name + "_next")
 	Comment("t++: c moves on MR rows (AX is at row MR-1), a on MR rows (SI is at row 0, step kc).")
 	LEAQ(Mem{Base: RAX, Index: R12, Scale: 1}, R10)
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, R13)
-	ADDQ(R13, RSI)
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, RAX)
+	ADDQ(RAX, RSI)
+	Comment("pf moves to its next row: it went on 4*8 bytes per 8 steps")
+	ADDQ(NewParamAddr("pfSkip", 64), R13)
 	DECQ(R11)
 	JNZ(LabelRef(name + "_tile"))
 	VZEROUPPER()

@@ -5203,9 +5203,9 @@ gemmKernel12x32AVX512PackA_full_done:
 	VZEROUPPER
 	RET
 
-// func gemmPanel6x16AVX2(kc int, a *float32, b *float32, c *float32, ldc int, tiles int, alpha float32, beta float32)
+// func gemmPanel6x16AVX2(kc int, a *float32, b *float32, c *float32, ldc int, tiles int, alpha float32, beta float32, pf *float32, pfSkip int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemmPanel6x16AVX2(SB), NOSPLIT, $0-56
+TEXT ·gemmPanel6x16AVX2(SB), NOSPLIT, $0-72
 	// Setup: strides to bytes.
 	MOVQ kc+0(FP), R8
 	MOVQ a+8(FP), SI
@@ -5218,8 +5218,11 @@ TEXT ·gemmPanel6x16AVX2(SB), NOSPLIT, $0-56
 
 	// DX = the next B panel (b + kc*NR), prefetched a little per step
 	MOVQ   b+16(FP), DX
-	IMUL3Q $0x10, R8, R13
-	ADDQ   R13, DX
+	IMUL3Q $0x10, R8, AX
+	ADDQ   AX, DX
+
+	// R13 = pf, the A rows the next packing column reads, one row per tile
+	MOVQ pf+56(FP), R13
 
 gemmPanel6x16AVX2_tile:
 	// Prefetch the tile of C; zero the accumulators; DI = row 5, BX = b, CX = kc.
@@ -5247,8 +5250,8 @@ gemmPanel6x16AVX2_tile:
 	VXORPS     Y9, Y9, Y9
 	VXORPS     Y10, Y10, Y10
 	VXORPS     Y11, Y11, Y11
-	LEAQ       (R8)(R8*4), R13
-	LEAQ       (SI)(R13*1), DI
+	LEAQ       (R8)(R8*4), AX
+	LEAQ       (SI)(AX*1), DI
 	MOVQ       b+16(FP), BX
 	MOVQ       kc+0(FP), CX
 
@@ -5263,6 +5266,7 @@ gemmPanel6x16AVX2_unrolled:
 	PREFETCHT0   256(SI)(R8*4)
 	PREFETCHT0   256(DI)
 	PREFETCHT0   (DX)
+	PREFETCHT2   (R13)
 	VMOVUPS      (BX), Y12
 	VMOVUPS      32(BX), Y13
 	VBROADCASTSS (SI), Y14
@@ -5424,6 +5428,7 @@ gemmPanel6x16AVX2_unrolled:
 	VFMADD231PS  Y12, Y15, Y10
 	VFMADD231PS  Y13, Y15, Y11
 	ADDQ         $0x10, DX
+	ADDQ         $0x20, R13
 	ADDQ         $0x20, SI
 	ADDQ         $0x20, DI
 	ADDQ         $0x00000200, BX
@@ -5463,9 +5468,8 @@ gemmPanel6x16AVX2_tail:
 gemmPanel6x16AVX2_store:
 	VBROADCASTSS alpha+48(FP), Y12
 	VBROADCASTSS beta+52(FP), Y13
-	MOVL         beta+52(FP), R13
 	MOVQ         R10, AX
-	TESTL        $0x7fffffff, R13
+	TESTL        $0x7fffffff, beta+52(FP)
 	JZ           gemmPanel6x16AVX2_beta0
 
 	// c(i, :) = alpha*acc(i, :) + beta*c(i, :)
@@ -5547,8 +5551,11 @@ gemmPanel6x16AVX2_beta0:
 gemmPanel6x16AVX2_next:
 	// t++: c moves on MR rows (AX is at row MR-1), a on MR rows (SI is at row 0, step kc).
 	LEAQ (AX)(R12*1), R10
-	LEAQ (R8)(R8*4), R13
-	ADDQ R13, SI
+	LEAQ (R8)(R8*4), AX
+	ADDQ AX, SI
+
+	// pf moves to its next row: it went on 4*8 bytes per 8 steps
+	ADDQ pfSkip+64(FP), R13
 	DECQ R11
 	JNZ  gemmPanel6x16AVX2_tile
 	VZEROUPPER
