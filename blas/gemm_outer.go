@@ -55,6 +55,7 @@ func gemmRunOuter(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 				mc := min(mcMax, p.m-ic)
 				ap := gemmAliasShift(ar.a, gemmAt(p.a, p.tA, p.lda, ic, pc))
 				next := gemmOuterNextBlock(p, ic+mc, pc, mcMax, kcMax)
+				next.pc, next.jEnd = pc, jc+nc
 				gemmOuterBlock(l, p, ar, ap, &next, ic, jc, pc, mc, nc, kc, beta)
 			}
 		}
@@ -96,14 +97,18 @@ func gemmOuterColumn(l cpu.Level, p *gemmProblem, ablk, bp []float32, next *gemm
 	mr, nr := gemmBlocks[l].mr, gemmBlocks[l].nr
 	if whole := mc / mr * mr; w == nr && whole > ir0 && kernels.GemmHasPanel(l) {
 		tiles := (whole - ir0) / mr
-		step := 4 * (kc - kc%8) // the bytes of a row each tile prefetches
-		pf, skip := bp, -step
-		if next.a != nil {
-			r := (col - 1) * tiles % next.rows
-			pf, skip = next.a[r*p.lda:], 4*p.lda-step
+		pf, step, skip := bp, 0, 0
+		switch r := (col - 1) * tiles; {
+		case next.a != nil && r < next.rows: // one row of the next A block per tile
+			pf, step, skip = next.a[r*p.lda:], 32, 4*p.lda-4*(kc-kc%8)
+		case ic == 0 && p.tB == NoTrans && j+2*nr <= next.jEnd:
+			// The kc rows of B the next column's packing tile reads: tile t
+			// prefetches rows t*adv .. t*adv + kc/8, one per 8 steps.
+			adv := (kc + tiles - 1) / tiles
+			pf, step, skip = p.b[next.pc*p.ldb+j+nr:], 4*p.ldb, 4*p.ldb*(adv-kc/8)
 		}
 		kernels.GemmPanel(l, kc, ablk[(ir0/mr)*mr*kc:], bp, p.c[(ic+ir0)*p.ldc+j:], p.ldc,
-			tiles, p.alpha, beta, pf, skip)
+			tiles, p.alpha, beta, pf, step, skip)
 		ir0 = whole
 	}
 	for ir := ir0; ir < mc; ir += mr {
@@ -200,12 +205,14 @@ func gemmAliasShift(buf, src []float32) []float32 {
 	return buf[d&^7:]
 }
 
-// gemmOuterNext is the A block the next packing column reads (NoTrans A):
-// rows rows of op(A) from a, lda apart; a == nil when there is none to
-// prefetch.
+// gemmOuterNext is what the panel kernel prefetches: the A block the next
+// packing column reads (NoTrans A): rows rows of op(A) from a, lda apart
+// (a == nil: none), and in the first block of rows, B for the next column.
 type gemmOuterNext struct {
 	a    []float32
 	rows int
+
+	pc, jEnd int // this block's first row of B, and its columns' end
 }
 
 // gemmOuterNextBlock returns the A block after the one ending at row ic

@@ -550,7 +550,7 @@ func packAUnrolled(x isa, name string, mr, nv int, acc func(i, v int) VecPhysica
 
 // panelSignature is the panel kernels': tiles whole MR x NR tiles down a
 // column of C, from consecutive packed A row-panels and one packed B panel.
-const panelSignature = "func(kc int, a *float32, b *float32, c *float32, ldc int, tiles int, alpha float32, beta float32, pf *float32, pfSkip int)"
+const panelSignature = "func(kc int, a *float32, b *float32, c *float32, ldc int, tiles int, alpha float32, beta float32, pf *float32, pfSkip int, pfStep int)"
 
 // panelKernel emits gemmPanel<MR>x<NR><ISA>, which computes tiles >= 1
 // whole tiles t, one after the other, from row-panels of A (tile t's row i
@@ -570,12 +570,13 @@ const panelSignature = "func(kc int, a *float32, b *float32, c *float32, ldc int
 // AX a row of C (and scratch), R12 ldc*4, R11 tiles left, DX the next B
 // panel, R13 pf.
 //
-// pf: while it computes, each tile also prefetches (into L2) one row of the
-// A block the next packing column will read, 32 bytes per 8 steps, from pf
-// on, then pf += 4*(kc - kc mod 8) + pfSkip: the caller passes that
-// block's first row for this column and pfSkip = 4*lda - 4*(kc - kc mod 8)
-// to walk its rows (pf and pfSkip need not point into anything: prefetches
-// do not fault).
+// pf: while it computes, each tile also prefetches (into L2) one line per 8
+// steps: pf, pf + pfStep, ..., then pf moves on by pfSkip more, so the
+// caller can walk rows of the A block the next packing column reads (one
+// row of 4*kc bytes per tile: pfStep 32, pfSkip 4*lda - 4*(kc - kc mod 8))
+// or the rows of B the next packing tile reads (pfStep 4*ldb, pfSkip 0).
+// pf, pfStep and pfSkip need not point into anything: prefetches do not
+// fault.
 func panelKernel(x isa, mr, nv int) {
 	if mr != 6 {
 		panic("panelKernel: row 5 is the last row DI addresses")
@@ -602,7 +603,7 @@ func panelKernel(x isa, mr, nv int) {
 	Load(Param("b"), RDX)
 	IMUL3Q(U8(nr), R8, RAX)
 	ADDQ(RAX, RDX)
-	Comment("R13 = pf, the A rows the next packing column reads, one row per tile")
+	Comment("R13 = pf (see above)")
 	Load(Param("pf"), R13)
 
 	Label(name + "_tile")
@@ -648,7 +649,7 @@ func panelKernel(x isa, mr, nv int) {
 		step(q)
 	}
 	ADDQ(U8(nextBPanelStep), RDX)
-	ADDQ(U8(4*u), R13)
+	ADDQ(NewParamAddr("pfStep", 72), R13)
 	ADDQ(U8(4*u), RSI)
 	ADDQ(U8(4*u), RDI)
 	ADDQ(U32(4*nr*u), RBX)
@@ -702,7 +703,7 @@ func panelKernel(x isa, mr, nv int) {
 	LEAQ(Mem{Base: RAX, Index: R12, Scale: 1}, R10)
 	LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, RAX)
 	ADDQ(RAX, RSI)
-	Comment("pf moves to its next row: it went on 4*8 bytes per 8 steps")
+	Comment("pf moves on by pfSkip after each tile")
 	ADDQ(NewParamAddr("pfSkip", 64), R13)
 	DECQ(R11)
 	JNZ(LabelRef(name + "_tile"))

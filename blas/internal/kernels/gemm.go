@@ -144,17 +144,17 @@ func GemmHasPanel(l cpu.Level) bool { return gemmHasPanel(l) }
 //		c[(t*MR+i)*ldc + j] = alpha*s + beta*c[(t*MR+i)*ldc + j]   (beta == ±0: c not read)
 //
 // Each tile gets the bits GemmTile gives it (aRS = kc, aCS = 1, bCS = NR);
-// one call replaces tiles calls of GemmTile. While it computes, tile t also
-// prefetches (into L2) the 4*(kc - kc mod 8) bytes at byte offset
-// t*(4*(kc - kc mod 8) + pfSkip) from pf[0], and the B panel that follows
-// b: the caller points pf at rows of A the next packing tiles read
-// (pfSkip = 4*lda - 4*(kc - kc mod 8) walks one row per tile), or anywhere
-// valid with pfSkip = -4*(kc - kc mod 8) to prefetch nothing new.
-// Preconditions (unchecked): GemmHasPanel(l), kc >= 1, tiles >= 1, pf is
-// not empty, and every element named above is inside its slice (the
-// prefetched bytes need not be).
-func GemmPanel(l cpu.Level, kc int, a, b, c []float32, ldc, tiles int, alpha, beta float32, pf []float32, pfSkip int) {
-	gemmPanel(l, kc, a, b, c, ldc, tiles, alpha, beta, pf, pfSkip)
+// one call replaces tiles calls of GemmTile. While it computes, each tile
+// also prefetches (into L2) one line per 8 steps of k, pfStep bytes apart
+// from pf[0] on, and then moves on pfSkip more bytes; and the B panel that
+// follows b. The caller points pf at what the next packing tiles read:
+// rows of A (pfStep 32, pfSkip 4*lda - 4*(kc - kc mod 8): one row of A per
+// tile) or of B (pfStep 4*ldb, pfSkip 0), or anywhere valid with pfStep
+// and pfSkip 0. Preconditions (unchecked): GemmHasPanel(l), kc >= 1,
+// tiles >= 1, pf is not empty, and every element named above is inside its
+// slice (the prefetched bytes need not be).
+func GemmPanel(l cpu.Level, kc int, a, b, c []float32, ldc, tiles int, alpha, beta float32, pf []float32, pfStep, pfSkip int) {
+	gemmPanel(l, kc, a, b, c, ldc, tiles, alpha, beta, pf, pfStep, pfSkip)
 }
 
 // GemmTilePackARows is GemmTilePackA writing the MR x kc block of A as a

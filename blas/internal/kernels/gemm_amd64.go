@@ -170,21 +170,21 @@ func gemmTilePackA(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, 
 //		s := Σ_{p<kc} a[(t*6+i)*kc + p] * b[p*16 + j]
 //		c[(t*6+i)*ldc + j] = alpha*s + beta*c[(t*6+i)*ldc + j]   (beta == ±0: c not read)
 //
-// Each tile also prefetches, into L2, 4*(kc - kc mod 8) bytes from pf on,
-// then moves pf on by that and pfSkip bytes (see GemmPanel).
+// Each tile also prefetches, into L2, one line per 8 steps from pf on,
+// pfStep bytes apart, then moves pf on by pfSkip more bytes (see GemmPanel).
 //
 // Preconditions: kc >= 0, tiles >= 1; every element named above is
 // addressable; pf is a valid pointer (what it prefetches need not be).
 //
 //go:noescape
-func gemmPanel6x16AVX2(kc int, a, b, c *float32, ldc, tiles int, alpha, beta float32, pf *float32, pfSkip int)
+func gemmPanel6x16AVX2(kc int, a, b, c *float32, ldc, tiles int, alpha, beta float32, pf *float32, pfSkip, pfStep int)
 
 func gemmHasPanel(l cpu.Level) bool { return l == cpu.AVX2 }
 
-func gemmPanel(l cpu.Level, kc int, a, b, c []float32, ldc, tiles int, alpha, beta float32, pf []float32, pfSkip int) {
+func gemmPanel(l cpu.Level, kc int, a, b, c []float32, ldc, tiles int, alpha, beta float32, pf []float32, pfStep, pfSkip int) {
 	switch l {
 	case cpu.AVX2:
-		gemmPanel6x16AVX2(kc, unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), ldc, tiles, alpha, beta, unsafe.SliceData(pf), pfSkip)
+		gemmPanel6x16AVX2(kc, unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), ldc, tiles, alpha, beta, unsafe.SliceData(pf), pfSkip, pfStep)
 	default:
 		panic("kernels: GemmPanel: no panel kernel at level " + l.String())
 	}

@@ -5203,9 +5203,9 @@ gemmKernel12x32AVX512PackA_full_done:
 	VZEROUPPER
 	RET
 
-// func gemmPanel6x16AVX2(kc int, a *float32, b *float32, c *float32, ldc int, tiles int, alpha float32, beta float32, pf *float32, pfSkip int)
+// func gemmPanel6x16AVX2(kc int, a *float32, b *float32, c *float32, ldc int, tiles int, alpha float32, beta float32, pf *float32, pfSkip int, pfStep int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemmPanel6x16AVX2(SB), NOSPLIT, $0-72
+TEXT ·gemmPanel6x16AVX2(SB), NOSPLIT, $0-80
 	// Setup: strides to bytes.
 	MOVQ kc+0(FP), R8
 	MOVQ a+8(FP), SI
@@ -5221,7 +5221,7 @@ TEXT ·gemmPanel6x16AVX2(SB), NOSPLIT, $0-72
 	IMUL3Q $0x10, R8, AX
 	ADDQ   AX, DX
 
-	// R13 = pf, the A rows the next packing column reads, one row per tile
+	// R13 = pf (see above)
 	MOVQ pf+56(FP), R13
 
 gemmPanel6x16AVX2_tile:
@@ -5428,7 +5428,7 @@ gemmPanel6x16AVX2_unrolled:
 	VFMADD231PS  Y12, Y15, Y10
 	VFMADD231PS  Y13, Y15, Y11
 	ADDQ         $0x10, DX
-	ADDQ         $0x20, R13
+	ADDQ         pfStep+72(FP), R13
 	ADDQ         $0x20, SI
 	ADDQ         $0x20, DI
 	ADDQ         $0x00000200, BX
@@ -5554,7 +5554,7 @@ gemmPanel6x16AVX2_next:
 	LEAQ (R8)(R8*4), AX
 	ADDQ AX, SI
 
-	// pf moves to its next row: it went on 4*8 bytes per 8 steps
+	// pf moves on by pfSkip after each tile
 	ADDQ pfSkip+64(FP), R13
 	DECQ R11
 	JNZ  gemmPanel6x16AVX2_tile

@@ -158,7 +158,7 @@ func gemmSmallGuardRun(f gemmSmallKernel, k int, side guard.Side) {
 
 // gemmPanelGuard runs a panel kernel on two tiles with the A panels, the B
 // panel and C each ending at a guard page (C's last row is only NR wide).
-func gemmPanelGuard(name string, l cpu.Level, mr, nr int, f func(kc int, a, b, c *float32, ldc, tiles int, alpha, beta float32, pf *float32, pfSkip int)) guard.Case {
+func gemmPanelGuard(name string, l cpu.Level, mr, nr int, f func(kc int, a, b, c *float32, ldc, tiles int, alpha, beta float32, pf *float32, pfSkip, pfStep int)) guard.Case {
 	return guard.Case{Name: name, Level: l, Run: func(ar *guard.Arena, kc int, side guard.Side) {
 		const tiles = 2
 		for _, beta := range []float32{0, 1.5} {
@@ -170,7 +170,7 @@ func gemmPanelGuard(name string, l cpu.Level, mr, nr int, f func(kc int, a, b, c
 			if side == guard.After {
 				a, b = a[1:], b[1:]
 			}
-			f(kc, unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), ldc, tiles, 0.5, beta, unsafe.SliceData(b), 4096) // prefetches past the guard page: they must not fault
+			f(kc, unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), ldc, tiles, 0.5, beta, unsafe.SliceData(b), 4096, 4096) // prefetches past the guard page: they must not fault
 			sub.Free()
 		}
 	}}

@@ -35,7 +35,7 @@ func gemmTilePackA(l cpu.Level, _ int, _ []float32, _, _ int, _ []float32, _ int
 
 func gemmHasPanel(cpu.Level) bool { return false }
 
-func gemmPanel(l cpu.Level, _ int, _, _, _ []float32, _, _ int, _, _ float32, _ []float32, _ int) {
+func gemmPanel(l cpu.Level, _ int, _, _, _ []float32, _, _ int, _, _ float32, _ []float32, _, _ int) {
 	panic("kernels: GemmPanel: no panel kernel at level " + l.String())
 }
 

@@ -38,7 +38,7 @@ func TestGemmPanel(t *testing.T) {
 						GemmTile(l, kc, a[tt*mr*kc:], kc, 1, b, nr, want[tt*mr*ldc:], ldc, mr, nr, 1.25, beta)
 					}
 					got := append([]float32(nil), c0...)
-					GemmPanel(l, kc, a, b, got, ldc, tiles, 1.25, beta, a, 4*(kc+3)) // pf walks a's rows (and past them)
+					GemmPanel(l, kc, a, b, got, ldc, tiles, 1.25, beta, a, 32, 4*(kc+3)) // pf walks a's rows (and past them)
 					for i := range got {
 						if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
 							t.Fatalf("%v kc=%d tiles=%d beta=%g: c[%d] = %g, GemmTile gives %g", l, kc, tiles, beta, i, got[i], want[i])
@@ -90,7 +90,7 @@ func TestGemmTilePackARows(t *testing.T) {
 					ap[kc*mr] = 42
 					GemmTilePackARows(l, kc, a, aRS, aCS, b, nr, got, ldc, 1.25, beta, ap)
 					again := append([]float32(nil), c0...)
-					GemmPanel(l, kc, ap, b, again, ldc, 1, 1.25, beta, b, -4*(kc-kc%8))
+					GemmPanel(l, kc, ap, b, again, ldc, 1, 1.25, beta, b, 0, 0)
 					for i := range got {
 						if math.Float32bits(got[i]) != math.Float32bits(want[i]) ||
 							math.Float32bits(again[i]) != math.Float32bits(want[i]) {
