@@ -159,7 +159,7 @@ func gemmOuterPackB(p *gemmProblem, bp []float32, pc, j, w, kc, nr int) {
 // gemmOuterBlockingFor derives gemmRunOuter's blocks from the cache sizes
 // in bytes: a B micro-panel (KC x NR) as large as L1D, an A block (MC x KC)
 // of 3/8 of L2, and a B block as wide as most products (NC = 4096), since
-// every NC columns repack A. BenchmarkGemmOuter (AVX2, 32 KiB L1D, 1 MiB
+// every NC columns repack A. BenchmarkGemmOuterBlocking (AVX2, 32 KiB L1D, 1 MiB
 // L2, GFLOPS per CPU-second, best of 4, noisy to 2-3%): at 1024^3 kc
 // 192-384 with mc 48-510 ran 99-108, kc 512 with mc 96-264 104-111 (a
 // larger KC halves the passes over C). A B block larger than L2 is read

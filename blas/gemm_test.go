@@ -195,6 +195,7 @@ func TestSgemmBlockEdges(t *testing.T) {
 			{4*bl.mr + 1, bl.nc + 1, 5}, {3, bl.nc + bl.nr + 1, 4},
 			{100, 131, 257}, {1, 300, 70}, {250, 1, 70},
 			{bl.mc + bl.mr + 1, 4*bl.nr + 3, 70}, {2*bl.mc + 7, 4 * bl.nr, bl.kc + 9}, // gemmRunOuter's MC edges
+			{4 * bl.mr, bl.nc + bl.nr + 1, 70}, // and its NC edge
 		}
 		defer func() { gemmForcePacking = nil }()
 		for _, force := range []*[2]bool{nil, {false, false}, {true, false}, {false, true}, {true, true}} {

@@ -64,3 +64,34 @@ func gemmTuneRun(b *testing.B, flops float64, f func()) {
 	cpuSec := float64(ru1.Utime.Nano()-ru0.Utime.Nano()+ru1.Stime.Nano()-ru0.Stime.Nano()) / 1e9
 	b.ReportMetric(flops*float64(b.N)/cpuSec/1e9, "GFLOPS/cpu")
 }
+
+// BenchmarkGemmOuterBlocking times 1024^3 and 2048^3 at AVX2 (gemmRunOuter)
+// with other KC, MC and NC than the derived ones, reporting flops per
+// CPU-second: how gemmOuterBlockingFor's fractions were chosen.
+func BenchmarkGemmOuterBlocking(b *testing.B) {
+	if !cpu.Has(cpu.AVX2) {
+		b.Skip("no AVX2")
+	}
+	restore, err := cpu.Set(cpu.AVX2)
+	if err != nil {
+		b.Skip(err)
+	}
+	defer restore()
+	r := rand.New(rand.NewSource(1))
+	defer SetMaxProcs(SetMaxProcs(1))
+	saved := gemmBlocks[cpu.AVX2]
+	defer func() { gemmBlocks[cpu.AVX2] = saved }()
+	for _, n := range []int{1024, 2048} {
+		a, lda, bm, ldb, c := gemmOperands(r, NoTrans, NoTrans, n, n, n)
+		for _, kc := range []int{256, 384, 512} {
+			for _, mc := range []int{96, 192, 288} {
+				for _, nc := range []int{512, 4096} {
+					b.Run(fmt.Sprintf("n=%d/kc=%d/mc=%d/nc=%d", n, kc, mc, nc), func(b *testing.B) {
+						gemmBlocks[cpu.AVX2].kc, gemmBlocks[cpu.AVX2].mc, gemmBlocks[cpu.AVX2].nc = kc, mc, nc
+						gemmTuneRun(b, 2*float64(n*n*n), func() { Sgemm(NoTrans, NoTrans, n, n, n, 1, a, lda, bm, ldb, 0.5, c, n) })
+					})
+				}
+			}
+		}
+	}
+}
