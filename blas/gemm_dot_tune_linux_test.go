@@ -3,7 +3,6 @@ package blas
 import (
 	"fmt"
 	"math/rand"
-	"syscall"
 	"testing"
 )
 
@@ -21,14 +20,7 @@ func BenchmarkGemmDotPath(b *testing.B) {
 		for _, dot := range []bool{true, false} {
 			b.Run(fmt.Sprintf("m=%d/n=%d/k=%d/dot=%v", m, n, k, dot), func(b *testing.B) {
 				gemmForceDot = &dot
-				var ru0, ru1 syscall.Rusage
-				syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
-				for i := 0; i < b.N; i++ {
-					Sgemm(NoTrans, Trans, m, n, k, 1, a, lda, bm, ldb, 0.5, c, n)
-				}
-				syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
-				cpuSec := float64(ru1.Utime.Nano()-ru0.Utime.Nano()+ru1.Stime.Nano()-ru0.Stime.Nano()) / 1e9
-				b.ReportMetric(2*float64(m*n*k)*float64(b.N)/cpuSec/1e9, "GFLOPS/cpu")
+				gemmTuneRun(b, 2*float64(m*n*k), func() { Sgemm(NoTrans, Trans, m, n, k, 1, a, lda, bm, ldb, 0.5, c, n) })
 			})
 		}
 	}
@@ -48,14 +40,7 @@ func BenchmarkGemmSmallPath(b *testing.B) {
 		for _, small := range []bool{true, false} {
 			b.Run(fmt.Sprintf("m=%d/n=%d/k=%d/t=%cN/small=%v", m, n, k, tA, small), func(b *testing.B) {
 				gemmForceSmall = &small
-				var ru0, ru1 syscall.Rusage
-				syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
-				for i := 0; i < b.N; i++ {
-					Sgemm(tA, NoTrans, m, n, k, 1, a, lda, bm, ldb, 0.5, c, n)
-				}
-				syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
-				cpuSec := float64(ru1.Utime.Nano()-ru0.Utime.Nano()+ru1.Stime.Nano()-ru0.Stime.Nano()) / 1e9
-				b.ReportMetric(2*float64(m*n*k)*float64(b.N)/cpuSec/1e9, "GFLOPS/cpu")
+				gemmTuneRun(b, 2*float64(m*n*k), func() { Sgemm(tA, NoTrans, m, n, k, 1, a, lda, bm, ldb, 0.5, c, n) })
 			})
 		}
 	}
