@@ -142,14 +142,7 @@ func (d *Dense) backward(grad *tensor.Tensor, needInput, overwrite bool) *tensor
 	}
 	// dW += δᵀ·X
 	blas.Sgemm(blas.Trans, blas.NoTrans, d.out, d.in, m, 1, g, d.out, d.x.Data(), d.in, beta, d.dw.Data(), d.in)
-	// db += δᵀ·1
-	if len(d.ones) < m {
-		d.ones = make([]float32, m)
-		for i := range d.ones {
-			d.ones[i] = 1
-		}
-	}
-	blas.Sgemv(blas.Trans, m, d.out, 1, g, d.out, d.ones[:m], 1, beta, d.db.Data(), 1)
+	d.biasGrad(grad, overwrite)
 	if !needInput {
 		return nil
 	}
@@ -157,6 +150,24 @@ func (d *Dense) backward(grad *tensor.Tensor, needInput, overwrite bool) *tensor
 	dx := d.dx.get(m, d.in)
 	blas.Sgemm(blas.NoTrans, blas.NoTrans, m, d.in, d.out, 1, g, d.out, d.w.Data(), d.in, 0, dx.Data(), d.in)
 	return dx
+}
+
+// biasGrad adds the column sums of grad (m x out, m the rows of the last
+// Forward's input) to the bias gradient, or stores them with overwrite.
+func (d *Dense) biasGrad(grad *tensor.Tensor, overwrite bool) {
+	m := grad.Rows()
+	beta := float32(1)
+	if overwrite {
+		beta = 0
+	}
+	// db += δᵀ·1
+	if len(d.ones) < m {
+		d.ones = make([]float32, m)
+		for i := range d.ones {
+			d.ones[i] = 1
+		}
+	}
+	blas.Sgemv(blas.Trans, m, d.out, 1, grad.Data(), d.out, d.ones[:m], 1, beta, d.db.Data(), 1)
 }
 
 // forward64 computes x·Wᵀ + b in float64.

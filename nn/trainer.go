@@ -20,7 +20,10 @@ type TrainerConfig struct {
 	// W > 1 each batch's rows are split into W contiguous shards; each
 	// worker runs forward and backward on its shard into its own gradient
 	// buffers, the gradients are summed in worker order (each worker summing
-	// its own range of every parameter) and the optimizer steps once. The
+	// its own range of every parameter; when the ranges of the first Dense
+	// weight are whole rows, each worker instead computes its rows of that
+	// gradient from every shard, which needs no sum) and the optimizer
+	// steps once. The
 	// matrix products of a shard are smaller, so set blas.SetMaxProcs(1) to
 	// keep them on their worker. Results depend only on the data, the seed
 	// and W: they differ from W = 1 in the last bits (the sums are grouped
@@ -55,11 +58,15 @@ type Trainer struct {
 	workers []*worker // workers[0] runs on the caller with the model's own layers
 	wg      sync.WaitGroup
 	closed  bool
-	m       int     // rows of the current batch
-	inv     float64 // 1/m
-	shards  int     // workers with rows in the current step
-	labels  []int   // StepRows: the batch's labels
-	yb      matBuf  // StepRows: the batch's Y rows
+	m       int            // rows of the current batch
+	inv     float64        // 1/m
+	shards  int            // workers with rows in the current step
+	direct  int            // s.params index of the first Dense weight if reduce computes its gradient from every shard, else -1
+	labels  []int          // StepRows: the batch's labels
+	xcat    *tensor.Tensor // with direct: the batch's inputs, the shards' rows in order (b.x, or xall)
+	xall    matBuf         // with direct, StepRows: the workers gather their shards here
+	dall    matBuf         // with direct: the shards' δ of the first Dense layer, rows in batch order
+	yb      matBuf         // StepRows: the batch's Y rows
 }
 
 // NewTrainer returns a Trainer for s with cfg, starting cfg.Workers-1
@@ -245,6 +252,14 @@ func (t *Trainer) parallel(b *batch, lr float64) (StepResult, error) {
 	t.m = b.len()
 	t.inv = 1 / float64(t.m)
 	t.shards = min(len(t.workers), t.m)
+	t.direct = t.directWeight()
+	if t.direct >= 0 {
+		t.xcat = b.x
+		if t.xcat == nil {
+			t.xcat = t.xall.get(t.m, b.data.Cols())
+		}
+		t.dall.get(t.m, t.s.layers[firstDense(t.s.layers)].(*Dense).out)
+	}
 	for i, w := range t.workers[:t.shards] {
 		w.setShard(b, i*t.m/t.shards, (i+1)*t.m/t.shards)
 	}
@@ -315,14 +330,17 @@ type worker struct {
 	t        *Trainer
 	id       int
 	layers   []Layer
-	params   []Param // the model's parameters (worker 0) or the replica's gradients
-	ph       phase   // the phase to run, set before start.post
-	start    *signal // the caller posts a phase
-	done     *signal // the worker posts when it has run it
-	doneSeen uint32  // the caller's last seen count of done
-	grad     matBuf  // ∂J/∂output of the shard
+	params   []Param        // the model's parameters (worker 0) or the replica's gradients
+	ph       phase          // the phase to run, set before start.post
+	start    *signal        // the caller posts a phase
+	done     *signal        // the worker posts when it has run it
+	doneSeen uint32         // the caller's last seen count of done
+	grad     matBuf         // ∂J/∂output of the shard
+	delta    *tensor.Tensor // with Trainer.direct: ∂J/∂output of the first Dense layer on the shard
 
 	x       view   // shard inputs (a view of the batch)
+	xv      view   // with direct, StepRows: the shard's rows of Trainer.xall
+	lo, hi  int    // the shard's rows of the batch
 	xb      matBuf // shard inputs gathered from rows of a dataset
 	data    *tensor.Tensor
 	rows    []int // rows of data in the shard (nil: x holds the shard)
@@ -392,6 +410,7 @@ func (w *worker) whole(b *batch) (StepResult, error) {
 // setShard points the worker at rows lo:hi of the batch.
 func (w *worker) setShard(b *batch, lo, hi int) {
 	tg := b.tg
+	w.lo, w.hi = lo, hi
 	w.rows = nil
 	if b.x != nil {
 		w.x.set(b.x, lo, hi)
@@ -412,7 +431,15 @@ func (w *worker) shard() {
 	t := w.t
 	x := w.x.t
 	if w.rows != nil {
-		x = gatherRows(&w.xb, w.data, w.rows)
+		if t.direct >= 0 {
+			w.xv.set(t.xcat, w.lo, w.hi)
+			x = w.xv.t
+			for i, r := range w.rows {
+				copy(x.Row(i), w.data.Row(r))
+			}
+		} else {
+			x = gatherRows(&w.xb, w.data, w.rows)
+		}
 	}
 	out := forwardLayers(w.layers, x)
 	tg := Targets{Labels: w.labels}
@@ -425,13 +452,21 @@ func (w *worker) shard() {
 	if t.cls != nil {
 		w.correct = t.cls.Correct(out, tg)
 	}
+	w.delta = nil
+	if t.direct >= 0 {
+		w.delta = backwardSkipFirstWeight(w.layers, g)
+		d := t.dall.last.Data()
+		copy(d[w.lo*w.delta.Cols():w.hi*w.delta.Cols()], w.delta.Data())
+		return
+	}
 	backwardLayers(w.layers, g, true)
 }
 
 // reduce adds every other worker's gradients, in worker order, into the
 // model's over this worker's range of each parameter (the range
-// SplitOptimizer.StepPart updates), and with CheckGrads notes a parameter
-// whose range is not finite.
+// SplitOptimizer.StepPart updates), or with Trainer.direct computes that
+// range of the first Dense weight's gradient from every shard, and with
+// CheckGrads notes a parameter whose range is not finite.
 func (w *worker) reduce() {
 	t := w.t
 	n := t.shards
@@ -440,8 +475,12 @@ func (w *worker) reduce() {
 		g := p.Grad.Data()
 		lo, hi := w.id*len(g)/n, (w.id+1)*len(g)/n
 		dst := g[lo:hi]
-		for _, o := range t.workers[1:n] {
-			addTo(dst, o.params[pi].Grad.Data()[lo:hi])
+		if pi == t.direct {
+			w.firstWeightGrad(lo, hi)
+		} else {
+			for _, o := range t.workers[1:n] {
+				addTo(dst, o.params[pi].Grad.Data()[lo:hi])
+			}
 		}
 		if t.check && w.bad < 0 && !finiteSlice(dst) {
 			w.bad = pi
@@ -542,4 +581,95 @@ func (v *view) set(src *tensor.Tensor, lo, hi int) {
 // once, as dst[i] += src[i] does).
 func addTo(dst, src []float32) {
 	blas.Saxpy(len(dst), 1, src[:len(dst)], 1, dst, 1)
+}
+
+// firstDense returns the index in layers of the first Dense layer, or -1.
+func firstDense(layers []Layer) int {
+	for i, l := range layers {
+		if isDense(l) {
+			return i
+		}
+	}
+	return -1
+}
+
+// directWeight returns the index in the model's parameters of the first
+// Dense layer's weight if the step's reduce should compute that weight's
+// gradient from every shard's inputs and δ rather than sum the workers'
+// gradients, else -1. Each worker then computes whole rows of the weight
+// gradient (the rows of its range, which must start and end on row
+// boundaries), with no reduce pass over the largest parameter. The layers
+// before it have no parameters, so the weight is parameter 0.
+func (t *Trainer) directWeight() int {
+	f := firstDense(t.s.layers)
+	if t.shards < 2 || f < 0 {
+		return -1
+	}
+	d := t.s.layers[f].(*Dense)
+	n := d.w.Len()
+	for i := 1; i < t.shards; i++ {
+		if i*n/t.shards%d.in != 0 {
+			return -1
+		}
+	}
+	return 0
+}
+
+// firstWeightGrad writes the first Dense layer's weight gradient over the
+// flat range lo:hi (whole rows) of the model's: δ_sᵀ·X_s summed over the
+// shards s in worker order, each added to the sum so far.
+func (w *worker) firstWeightGrad(lo, hi int) {
+	t := w.t
+	f := firstDense(t.s.layers)
+	d := t.s.layers[f].(*Dense)
+	r0, r1 := lo/d.in, hi/d.in
+	if r0 == r1 {
+		return
+	}
+	dw := d.dw.Data()[lo:hi]
+	if w.contiguous(f) {
+		blas.Sgemm(blas.Trans, blas.NoTrans, r1-r0, d.in, t.m, 1, t.dall.last.Data()[r0:], d.out, t.xcat.Data(), d.in, 0, dw, d.in)
+		return
+	}
+	beta := float32(0)
+	for _, o := range t.workers[:t.shards] {
+		x := o.layers[f].(*Dense).x
+		g := o.delta.Data()
+		blas.Sgemm(blas.Trans, blas.NoTrans, r1-r0, d.in, x.Rows(), 1, g[r0:], d.out, x.Data(), d.in, beta, dw, d.in)
+		beta = 1
+	}
+}
+
+// backwardSkipFirstWeight runs backwardLayers except for the first Dense
+// layer's weight gradient: that layer computes only its bias gradient, and
+// its δ (∂J/∂output) is returned.
+func backwardSkipFirstWeight(layers []Layer, grad *tensor.Tensor) *tensor.Tensor {
+	f := firstDense(layers)
+	for i := len(layers) - 1; i > f; i-- {
+		if r, ok := layers[i].(*ReLU); ok && i+1 < len(layers) && isDense(layers[i+1]) {
+			grad = r.backwardInPlace(grad)
+			continue
+		}
+		grad = layers[i].backward(grad, true, true)
+	}
+	layers[f].(*Dense).biasGrad(grad, true)
+	return grad
+}
+
+// contiguous reports whether every shard's input to the first Dense layer
+// (layers[f]) is its rows of Trainer.xcat, so that one product over the
+// whole batch gives the weight gradient.
+func (w *worker) contiguous(f int) bool {
+	t := w.t
+	if t.xcat.Cols() != w.layers[f].(*Dense).in {
+		return false
+	}
+	xc := t.xcat.Data()
+	for _, o := range t.workers[:t.shards] {
+		x := o.layers[f].(*Dense).x.Data()
+		if o.hi == o.lo || &x[0] != &xc[o.lo*o.layers[f].(*Dense).in] {
+			return false
+		}
+	}
+	return true
 }
