@@ -61,10 +61,11 @@ type Trainer struct {
 	m       int            // rows of the current batch
 	inv     float64        // 1/m
 	shards  int            // workers with rows in the current step
-	direct  int            // s.params index of the first Dense weight if reduce computes its gradient from every shard, else -1
+	direct  int            // 0 if the step splits the first layer by rows of its weight (see splitFirst), else -1
 	labels  []int          // StepRows: the batch's labels
 	xcat    *tensor.Tensor // with direct: the batch's inputs, the shards' rows in order (b.x, or xall)
 	xall    matBuf         // with direct, StepRows: the workers gather their shards here
+	z1      matBuf         // with direct: the first layer's output over the batch
 	dall    matBuf         // with direct: the shards' δ of the first Dense layer, rows in batch order
 	yb      matBuf         // StepRows: the batch's Y rows
 }
@@ -253,15 +254,11 @@ func (t *Trainer) parallel(b *batch, lr float64) (StepResult, error) {
 	t.inv = 1 / float64(t.m)
 	t.shards = min(len(t.workers), t.m)
 	t.direct = t.directWeight()
-	if t.direct >= 0 {
-		t.xcat = b.x
-		if t.xcat == nil {
-			t.xcat = t.xall.get(t.m, b.data.Cols())
-		}
-		t.dall.get(t.m, t.s.layers[firstDense(t.s.layers)].(*Dense).out)
-	}
 	for i, w := range t.workers[:t.shards] {
 		w.setShard(b, i*t.m/t.shards, (i+1)*t.m/t.shards)
+	}
+	if t.direct >= 0 {
+		t.firstLayer(b)
 	}
 	t.runPhase(phaseShard)
 	var res StepResult
@@ -320,6 +317,8 @@ const (
 	phaseReduce                    // sum the gradients of the worker's parameter range
 	phaseUpdate                    // the optimizer's update of that range
 	phaseReduceUpdate              // both
+	phaseGather                    // with Trainer.direct, StepRows: gather the shard's inputs into Trainer.xall
+	phaseFirst                     // with Trainer.direct: the first layer's outputs of the worker's rows of its weight
 	phaseStop                      // end the worker's goroutine
 )
 
@@ -330,16 +329,16 @@ type worker struct {
 	t        *Trainer
 	id       int
 	layers   []Layer
-	params   []Param        // the model's parameters (worker 0) or the replica's gradients
-	ph       phase          // the phase to run, set before start.post
-	start    *signal        // the caller posts a phase
-	done     *signal        // the worker posts when it has run it
-	doneSeen uint32         // the caller's last seen count of done
-	grad     matBuf         // ∂J/∂output of the shard
-	delta    *tensor.Tensor // with Trainer.direct: ∂J/∂output of the first Dense layer on the shard
+	params   []Param // the model's parameters (worker 0) or the replica's gradients
+	ph       phase   // the phase to run, set before start.post
+	start    *signal // the caller posts a phase
+	done     *signal // the worker posts when it has run it
+	doneSeen uint32  // the caller's last seen count of done
+	grad     matBuf  // ∂J/∂output of the shard
 
 	x       view   // shard inputs (a view of the batch)
 	xv      view   // with direct, StepRows: the shard's rows of Trainer.xall
+	zv      view   // with direct: the shard's rows of Trainer.z1
 	lo, hi  int    // the shard's rows of the batch
 	xb      matBuf // shard inputs gathered from rows of a dataset
 	data    *tensor.Tensor
@@ -376,6 +375,10 @@ func (w *worker) do(ph phase) {
 	case phaseReduceUpdate:
 		w.reduce()
 		w.t.split.StepPart(w.id, w.t.shards)
+	case phaseGather:
+		w.gather()
+	case phaseFirst:
+		w.firstForward()
 	}
 }
 
@@ -429,19 +432,17 @@ func (w *worker) setShard(b *batch, lo, hi int) {
 // whole batch) and backward on the worker's rows.
 func (w *worker) shard() {
 	t := w.t
-	x := w.x.t
-	if w.rows != nil {
-		if t.direct >= 0 {
-			w.xv.set(t.xcat, w.lo, w.hi)
-			x = w.xv.t
-			for i, r := range w.rows {
-				copy(x.Row(i), w.data.Row(r))
-			}
-		} else {
+	var out *tensor.Tensor
+	if t.direct >= 0 {
+		w.zv.set(t.z1.last, w.lo, w.hi)
+		out = forwardLayersFrom(w.layers, w.zv.t, 1)
+	} else {
+		x := w.x.t
+		if w.rows != nil {
 			x = gatherRows(&w.xb, w.data, w.rows)
 		}
+		out = forwardLayers(w.layers, x)
 	}
-	out := forwardLayers(w.layers, x)
 	tg := Targets{Labels: w.labels}
 	if w.labels == nil {
 		tg.Y = w.y.t
@@ -452,11 +453,10 @@ func (w *worker) shard() {
 	if t.cls != nil {
 		w.correct = t.cls.Correct(out, tg)
 	}
-	w.delta = nil
 	if t.direct >= 0 {
-		w.delta = backwardSkipFirstWeight(w.layers, g)
+		delta := backwardSkipFirstWeight(w.layers, g)
 		d := t.dall.last.Data()
-		copy(d[w.lo*w.delta.Cols():w.hi*w.delta.Cols()], w.delta.Data())
+		copy(d[w.lo*delta.Cols():w.hi*delta.Cols()], delta.Data())
 		return
 	}
 	backwardLayers(w.layers, g, true)
@@ -476,7 +476,7 @@ func (w *worker) reduce() {
 		lo, hi := w.id*len(g)/n, (w.id+1)*len(g)/n
 		dst := g[lo:hi]
 		if pi == t.direct {
-			w.firstWeightGrad(lo, hi)
+			w.firstWeightGrad()
 		} else {
 			for _, o := range t.workers[1:n] {
 				addTo(dst, o.params[pi].Grad.Data()[lo:hi])
@@ -497,12 +497,18 @@ func gatherRows(buf *matBuf, data *tensor.Tensor, rows []int) *tensor.Tensor {
 	return x
 }
 
-// forwardLayers runs Forward through layers. A ReLU after a Dense layer
-// works in place on the Dense layer's output buffer, which nothing else
-// reads (Dense's backward needs its input, not its output): one buffer
-// less to stream through the caches.
+// forwardLayers runs Forward through layers.
 func forwardLayers(layers []Layer, x *tensor.Tensor) *tensor.Tensor {
-	for i, l := range layers {
+	return forwardLayersFrom(layers, x, 0)
+}
+
+// forwardLayersFrom runs Forward through layers[from:], x being the input
+// of layers[from]. A ReLU after a Dense layer works in place on the Dense
+// layer's output buffer, which nothing else reads (Dense's backward needs
+// its input, not its output): one buffer less to stream through the caches.
+func forwardLayersFrom(layers []Layer, x *tensor.Tensor, from int) *tensor.Tensor {
+	for i := from; i < len(layers); i++ {
+		l := layers[i]
 		if r, ok := l.(*ReLU); ok && i > 0 && isDense(layers[i-1]) {
 			x = r.forwardInPlace(x)
 			continue
@@ -581,95 +587,4 @@ func (v *view) set(src *tensor.Tensor, lo, hi int) {
 // once, as dst[i] += src[i] does).
 func addTo(dst, src []float32) {
 	blas.Saxpy(len(dst), 1, src[:len(dst)], 1, dst, 1)
-}
-
-// firstDense returns the index in layers of the first Dense layer, or -1.
-func firstDense(layers []Layer) int {
-	for i, l := range layers {
-		if isDense(l) {
-			return i
-		}
-	}
-	return -1
-}
-
-// directWeight returns the index in the model's parameters of the first
-// Dense layer's weight if the step's reduce should compute that weight's
-// gradient from every shard's inputs and δ rather than sum the workers'
-// gradients, else -1. Each worker then computes whole rows of the weight
-// gradient (the rows of its range, which must start and end on row
-// boundaries), with no reduce pass over the largest parameter. The layers
-// before it have no parameters, so the weight is parameter 0.
-func (t *Trainer) directWeight() int {
-	f := firstDense(t.s.layers)
-	if t.shards < 2 || f < 0 {
-		return -1
-	}
-	d := t.s.layers[f].(*Dense)
-	n := d.w.Len()
-	for i := 1; i < t.shards; i++ {
-		if i*n/t.shards%d.in != 0 {
-			return -1
-		}
-	}
-	return 0
-}
-
-// firstWeightGrad writes the first Dense layer's weight gradient over the
-// flat range lo:hi (whole rows) of the model's: δ_sᵀ·X_s summed over the
-// shards s in worker order, each added to the sum so far.
-func (w *worker) firstWeightGrad(lo, hi int) {
-	t := w.t
-	f := firstDense(t.s.layers)
-	d := t.s.layers[f].(*Dense)
-	r0, r1 := lo/d.in, hi/d.in
-	if r0 == r1 {
-		return
-	}
-	dw := d.dw.Data()[lo:hi]
-	if w.contiguous(f) {
-		blas.Sgemm(blas.Trans, blas.NoTrans, r1-r0, d.in, t.m, 1, t.dall.last.Data()[r0:], d.out, t.xcat.Data(), d.in, 0, dw, d.in)
-		return
-	}
-	beta := float32(0)
-	for _, o := range t.workers[:t.shards] {
-		x := o.layers[f].(*Dense).x
-		g := o.delta.Data()
-		blas.Sgemm(blas.Trans, blas.NoTrans, r1-r0, d.in, x.Rows(), 1, g[r0:], d.out, x.Data(), d.in, beta, dw, d.in)
-		beta = 1
-	}
-}
-
-// backwardSkipFirstWeight runs backwardLayers except for the first Dense
-// layer's weight gradient: that layer computes only its bias gradient, and
-// its δ (∂J/∂output) is returned.
-func backwardSkipFirstWeight(layers []Layer, grad *tensor.Tensor) *tensor.Tensor {
-	f := firstDense(layers)
-	for i := len(layers) - 1; i > f; i-- {
-		if r, ok := layers[i].(*ReLU); ok && i+1 < len(layers) && isDense(layers[i+1]) {
-			grad = r.backwardInPlace(grad)
-			continue
-		}
-		grad = layers[i].backward(grad, true, true)
-	}
-	layers[f].(*Dense).biasGrad(grad, true)
-	return grad
-}
-
-// contiguous reports whether every shard's input to the first Dense layer
-// (layers[f]) is its rows of Trainer.xcat, so that one product over the
-// whole batch gives the weight gradient.
-func (w *worker) contiguous(f int) bool {
-	t := w.t
-	if t.xcat.Cols() != w.layers[f].(*Dense).in {
-		return false
-	}
-	xc := t.xcat.Data()
-	for _, o := range t.workers[:t.shards] {
-		x := o.layers[f].(*Dense).x.Data()
-		if o.hi == o.lo || &x[0] != &xc[o.lo*o.layers[f].(*Dense).in] {
-			return false
-		}
-	}
-	return true
 }
