@@ -20,13 +20,15 @@ type TrainerConfig struct {
 	// W > 1 each batch's rows are split into W contiguous shards; each
 	// worker runs forward and backward on its shard into its own gradient
 	// buffers, the gradients are summed in worker order (each worker summing
-	// its own range of every parameter; when the ranges of the first Dense
-	// weight are whole rows, each worker instead computes its rows of that
-	// gradient from every shard, which needs no sum) and the optimizer
-	// steps once. The
-	// matrix products of a shard are smaller, so set blas.SetMaxProcs(1) to
-	// keep them on their worker. Results depend only on the data, the seed
-	// and W: they differ from W = 1 in the last bits (the sums are grouped
+	// its own range of every parameter) and the optimizer steps once, each
+	// worker updating its range. When the model starts with a Dense layer
+	// whose weight those ranges divide at row boundaries, that layer is
+	// split by weight rows instead: each worker computes its rows' outputs
+	// and weight gradient over the whole batch, which keeps the largest
+	// parameter on one core and needs no sum for it. The matrix products
+	// of a worker are smaller, so set blas.SetMaxProcs(1) to keep them on
+	// their worker. Results depend only on the data, the seed and W: they
+	// differ from W = 1 in the last bits (the sums are grouped
 	// differently), as PyTorch's do between thread counts. Between phases
 	// and steps an idle worker spins for up to half a millisecond before
 	// it parks (see signal), so a training loop keeps its CPUs busy.

@@ -18,11 +18,10 @@ func trainerNet(t testing.TB) *Sequential {
 
 // trainerNets are the nets the data-parallel tests run on: trainerNet,
 // whose first weight (17 x 13) splits between workers inside rows, so the
-// workers sum its gradients; one with 18 rows there, whose first weight
-// gradient each worker computes from every shard over its whole rows
-// (Trainer.directWeight) with one product over the batch; and that net
-// behind a Tanh, whose first Dense inputs are the shards' own buffers, so
-// one product per shard.
+// workers sum its gradients; one with 18 rows there, whose first layer
+// the workers split by weight rows (Trainer.directWeight) for 2 and 3
+// workers; and that net behind a Tanh, whose first layer is not Dense, so
+// its gradients are summed again.
 var trainerNets = []struct {
 	name string
 	mk   func(testing.TB) *Sequential
