@@ -349,3 +349,30 @@ func TestTrainerStepRows(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainerSplitsFirstLayer checks which nets and worker counts take the
+// first layer split (the other tests compare its results).
+func TestTrainerSplitsFirstLayer(t *testing.T) {
+	for _, tc := range []struct {
+		net     int
+		workers int
+		want    int
+	}{{0, 2, -1}, {1, 2, 0}, {1, 3, 0}, {1, 4, -1}, {2, 2, -1}} {
+		net := trainerNets[tc.net]
+		s := net.mk(t)
+		tr, err := s.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: tc.workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := rand.New(rand.NewPCG(1, 2))
+		x := randMatrix(r, 16, s.InputSize(), -1, 1)
+		labels, _ := classTargets(r, 16, s.OutputSize(), false)
+		if _, err := tr.Step(x, Targets{Labels: labels}, 0.01); err != nil {
+			t.Fatal(err)
+		}
+		tr.Close()
+		if tr.direct != tc.want {
+			t.Errorf("%s, %d workers: direct = %d, want %d", net.name, tc.workers, tr.direct, tc.want)
+		}
+	}
+}
