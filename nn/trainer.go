@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/simdml/simdml/blas"
 	"github.com/simdml/simdml/tensor"
@@ -68,6 +69,8 @@ type Trainer struct {
 	xcat    *tensor.Tensor // with direct: the batch's inputs, the shards' rows in order (b.x, or xall)
 	xall    matBuf         // with direct, StepRows: the workers gather their shards here
 	z1      matBuf         // with direct: the first layer's output over the batch
+	gather  bool           // with direct: the workers gather the batch's rows into xall (StepRows)
+	seq     uint64         // with direct: counts the steps, for worker.gathered
 	dall    matBuf         // with direct: the shards' δ of the first Dense layer, rows in batch order
 	yb      matBuf         // StepRows: the batch's Y rows
 }
@@ -319,7 +322,6 @@ const (
 	phaseReduce                    // sum the gradients of the worker's parameter range
 	phaseUpdate                    // the optimizer's update of that range
 	phaseReduceUpdate              // both
-	phaseGather                    // with Trainer.direct, StepRows: gather the shard's inputs into Trainer.xall
 	phaseFirst                     // with Trainer.direct: the first layer's outputs of the worker's rows of its weight
 	phaseStop                      // end the worker's goroutine
 )
@@ -338,18 +340,21 @@ type worker struct {
 	doneSeen uint32  // the caller's last seen count of done
 	grad     matBuf  // ∂J/∂output of the shard
 
-	x       view   // shard inputs (a view of the batch)
-	xv      view   // with direct, StepRows: the shard's rows of Trainer.xall
-	zv      view   // with direct: the shard's rows of Trainer.z1
-	lo, hi  int    // the shard's rows of the batch
-	xb      matBuf // shard inputs gathered from rows of a dataset
-	data    *tensor.Tensor
-	rows    []int // rows of data in the shard (nil: x holds the shard)
-	y       view  // shard targets Y
-	labels  []int
-	lossSum float64
-	correct int
-	bad     int // after reduce with CheckGrads: a parameter whose range is not finite, or -1
+	x      view // shard inputs (a view of the batch)
+	xv     view // with direct, StepRows: the shard's rows of Trainer.xall
+	zv     view // with direct: the shard's rows of Trainer.z1
+	lo, hi int  // the shard's rows of the batch
+	// gathered is Trainer.seq once the worker has gathered its shard's
+	// inputs into Trainer.xall in this step (with Trainer.gather).
+	gathered atomic.Uint64
+	xb       matBuf // shard inputs gathered from rows of a dataset
+	data     *tensor.Tensor
+	rows     []int // rows of data in the shard (nil: x holds the shard)
+	y        view  // shard targets Y
+	labels   []int
+	lossSum  float64
+	correct  int
+	bad      int // after reduce with CheckGrads: a parameter whose range is not finite, or -1
 }
 
 // loop runs phases until phaseStop.
@@ -377,8 +382,6 @@ func (w *worker) do(ph phase) {
 	case phaseReduceUpdate:
 		w.reduce()
 		w.t.split.StepPart(w.id, w.t.shards)
-	case phaseGather:
-		w.gather()
 	case phaseFirst:
 		w.firstForward()
 	}

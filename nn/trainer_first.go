@@ -1,6 +1,8 @@
 package nn
 
 import (
+	"runtime"
+
 	"github.com/simdml/simdml/blas"
 	"github.com/simdml/simdml/tensor"
 )
@@ -44,17 +46,19 @@ func (t *Trainer) directWeight() int {
 	return 0
 }
 
-// firstLayer runs the first layer split by weight rows: the workers gather
-// the batch (StepRows), then compute their columns of its output.
+// firstLayer runs the first layer split by weight rows: each worker
+// gathers its shard of the batch (StepRows) and computes its columns of
+// the layer's output, on its own rows first and then on each other
+// worker's rows once that worker has gathered them.
 func (t *Trainer) firstLayer(b *batch) {
 	d := t.s.layers[0].(*Dense)
-	t.xcat = b.x
-	if t.xcat == nil {
+	t.xcat, t.gather = b.x, b.x == nil
+	if t.gather {
 		t.xcat = t.xall.get(t.m, b.data.Cols())
-		t.runPhase(phaseGather)
 	}
 	t.z1.get(t.m, d.out)
 	t.dall.get(t.m, d.out)
+	t.seq++
 	t.runPhase(phaseFirst)
 }
 
@@ -65,9 +69,9 @@ func (w *worker) weightRows() (r0, r1 int) {
 	return w.id * n / w.t.shards / d.in, (w.id + 1) * n / w.t.shards / d.in
 }
 
-// gather copies the worker's rows of the dataset into its rows of
+// gatherShard copies the worker's rows of the dataset into its rows of
 // Trainer.xall.
-func (w *worker) gather() {
+func (w *worker) gatherShard() {
 	w.xv.set(w.t.xcat, w.lo, w.hi)
 	x := w.xv.t
 	for i, r := range w.rows {
@@ -77,19 +81,48 @@ func (w *worker) gather() {
 
 // firstForward writes the first layer's outputs of the worker's weight
 // rows r0:r1 for the whole batch, X·W[r0:r1]ᵀ + b[r0:r1], into columns
-// r0:r1 of Trainer.z1: the bias first, then the product added.
+// r0:r1 of Trainer.z1. With StepRows it first gathers its shard's inputs
+// and announces them (gathered), computes its own rows, then every other
+// worker's in worker order, each once gathered. A row's outputs do not
+// depend on which product computes it (Sgemm's rows are independent of
+// m), so the bits are those of one product over the batch.
 func (w *worker) firstForward() {
+	t := w.t
+	if !t.gather {
+		w.firstRows(0, t.m)
+		return
+	}
+	w.gatherShard()
+	w.gathered.Store(t.seq)
+	w.firstRows(w.lo, w.hi)
+	for _, o := range t.workers[:t.shards] {
+		if o == w {
+			continue
+		}
+		for i := 0; o.gathered.Load() != t.seq; i++ {
+			if i%64 == 63 {
+				runtime.Gosched() // o may need this processor
+			}
+		}
+		w.firstRows(o.lo, o.hi)
+	}
+}
+
+// firstRows writes the outputs of the worker's weight rows r0:r1 for the
+// batch rows lo:hi: the bias first, then the product added.
+func (w *worker) firstRows(lo, hi int) {
 	t := w.t
 	d := t.s.layers[0].(*Dense)
 	r0, r1 := w.weightRows()
-	if r0 == r1 {
+	if r0 == r1 || lo == hi {
 		return
 	}
-	z, b := t.z1.last.Data(), d.b.Data()[r0:r1]
-	for i := 0; i < t.m; i++ {
+	z, b := t.z1.last.Data()[lo*d.out:hi*d.out], d.b.Data()[r0:r1]
+	for i := 0; i < hi-lo; i++ {
 		copy(z[i*d.out+r0:i*d.out+r1], b)
 	}
-	blas.Sgemm(blas.NoTrans, blas.Trans, t.m, r1-r0, d.in, 1, t.xcat.Data(), d.in, d.w.Data()[r0*d.in:], d.in, 1, z[r0:], d.out)
+	blas.Sgemm(blas.NoTrans, blas.Trans, hi-lo, r1-r0, d.in, 1, t.xcat.Data()[lo*d.in:], d.in,
+		d.w.Data()[r0*d.in:], d.in, 1, z[r0:], d.out)
 }
 
 // firstWeightGrad writes the worker's rows of the first layer's weight
