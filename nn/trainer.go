@@ -343,6 +343,7 @@ type worker struct {
 	x      view // shard inputs (a view of the batch)
 	xv     view // with direct, StepRows: the shard's rows of Trainer.xall
 	zv     view // with direct: the shard's rows of Trainer.z1
+	dv     view // with direct: the shard\'s rows of Trainer.dall
 	lo, hi int  // the shard's rows of the batch
 	// gathered is Trainer.seq once the worker has gathered its shard's
 	// inputs into Trainer.xall in this step (with Trainer.gather).
@@ -459,9 +460,8 @@ func (w *worker) shard() {
 		w.correct = t.cls.Correct(out, tg)
 	}
 	if t.direct >= 0 {
-		delta := backwardSkipFirstWeight(w.layers, g)
-		d := t.dall.last.Data()
-		copy(d[w.lo*delta.Cols():w.hi*delta.Cols()], delta.Data())
+		w.dv.set(t.dall.last, w.lo, w.hi)
+		backwardSkipFirstWeight(w.layers, g, w.dv.t)
 		return
 	}
 	backwardLayers(w.layers, g, true)

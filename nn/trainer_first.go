@@ -140,16 +140,23 @@ func (w *worker) firstWeightGrad() {
 }
 
 // backwardSkipFirstWeight runs backwardLayers down to the first layer, of
-// which only the bias gradient: the first layer's δ (∂J/∂output) on the
-// shard is returned.
-func backwardSkipFirstWeight(layers []Layer, grad *tensor.Tensor) *tensor.Tensor {
+// which only the bias gradient, and writes the first layer's δ
+// (∂J/∂output) on the shard into delta. A ReLU second layer writes it
+// there directly.
+func backwardSkipFirstWeight(layers []Layer, grad, delta *tensor.Tensor) {
 	for i := len(layers) - 1; i > 0; i-- {
-		if r, ok := layers[i].(*ReLU); ok && i+1 < len(layers) && isDense(layers[i+1]) {
+		r, ok := layers[i].(*ReLU)
+		switch {
+		case ok && i == 1:
+			grad = tensor.ReLUBackward(delta, r.y, grad)
+		case ok && i+1 < len(layers) && isDense(layers[i+1]):
 			grad = r.backwardInPlace(grad)
-			continue
+		default:
+			grad = layers[i].backward(grad, true, true)
 		}
-		grad = layers[i].backward(grad, true, true)
 	}
-	layers[0].(*Dense).biasGrad(grad, true)
-	return grad
+	if grad != delta {
+		copy(delta.Data(), grad.Data())
+	}
+	layers[0].(*Dense).biasGrad(delta, true)
 }
