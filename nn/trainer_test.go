@@ -21,7 +21,8 @@ func trainerNet(t testing.TB) *Sequential {
 // workers sum its gradients; one with 18 rows there, whose first layer
 // the workers split by weight rows (Trainer.directWeight) for 2 and 3
 // workers; and that net behind a Tanh, whose first layer is not Dense, so
-// its gradients are summed again.
+// its gradients are summed again; the split with a Sigmoid second layer,
+// and with the Dense layer alone.
 var trainerNets = []struct {
 	name string
 	mk   func(testing.TB) *Sequential
@@ -37,6 +38,12 @@ var trainerNets = []struct {
 			t.Fatal(err)
 		}
 		return s
+	}},
+	{"13-18-sigmoid-9-5", func(t testing.TB) *Sequential {
+		return mlp(t, rand.New(rand.NewPCG(11, 12)), []int{13, 18, 9, 5}, func() Layer { return NewSigmoid() }, nil)
+	}},
+	{"13-6", func(t testing.TB) *Sequential {
+		return mlp(t, rand.New(rand.NewPCG(11, 12)), []int{13, 6}, nil, nil)
 	}},
 }
 
@@ -274,9 +281,12 @@ func TestTrainerStepRows(t *testing.T) {
 	s0 := trainerNet(t)
 	n := 40
 	data := randMatrix(r, n, s0.InputSize(), -1, 1)
-	labels, y := classTargets(r, n, s0.OutputSize(), true)
+	labels, _ := classTargets(r, n, s0.OutputSize(), true)
 	rows := []int{3, 17, 0, 39, 3, 22, 8}
 	for _, net := range trainerNets {
+		sn := net.mk(t)
+		data := randMatrix(r, n, sn.InputSize(), -1, 1)
+		labels, y := classTargets(r, n, sn.OutputSize(), true)
 		for _, w := range []int{1, 2} {
 			for _, useY := range []bool{false, true} {
 				tg := Targets{Labels: labels}
@@ -286,10 +296,10 @@ func TestTrainerStepRows(t *testing.T) {
 				a, b := net.mk(t), net.mk(t)
 				ta, _ := a.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: w})
 				tb, _ := b.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: w})
-				x := tensor.New(len(rows), s0.InputSize())
+				x := tensor.New(len(rows), sn.InputSize())
 				bt := Targets{}
 				if useY {
-					bt.Y = tensor.New(len(rows), s0.OutputSize())
+					bt.Y = tensor.New(len(rows), sn.OutputSize())
 				}
 				for i, k := range rows {
 					copy(x.Row(i), data.Row(k))
@@ -357,7 +367,7 @@ func TestTrainerSplitsFirstLayer(t *testing.T) {
 		net     int
 		workers int
 		want    int
-	}{{0, 2, -1}, {1, 2, 0}, {1, 3, 0}, {1, 4, -1}, {2, 2, -1}} {
+	}{{0, 2, -1}, {1, 2, 0}, {1, 3, 0}, {1, 4, -1}, {2, 2, -1}, {3, 2, 0}, {4, 2, 0}, {4, 3, 0}} {
 		net := trainerNets[tc.net]
 		s := net.mk(t)
 		tr, err := s.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: tc.workers})
