@@ -102,7 +102,7 @@ func (d *Dense) forwardInto(dst, src *tensor.Tensor) {
 	m := src.Rows()
 	z, x, w, b := dst.Data(), src.Data(), d.w.Data(), d.b.Data()
 	if m == 1 {
-		d.forwardVec(z, x)
+		d.forwardVec(z, x, false)
 		return
 	}
 	for i := 0; i < m; i++ {
@@ -111,11 +111,11 @@ func (d *Dense) forwardInto(dst, src *tensor.Tensor) {
 	blas.Sgemm(blas.NoTrans, blas.Trans, m, d.out, d.in, 1, x, d.in, w, d.in, 1, z, d.out)
 }
 
-// forwardVec writes W·x + b for one example x into z: the bias first,
-// then the matrix-vector product added with beta = 1.
-func (d *Dense) forwardVec(z, x []float32) {
-	copy(z, d.b.Data())
-	blas.Sgemv(blas.NoTrans, d.out, d.in, 1, d.w.Data(), d.in, x, 1, 1, z, 1)
+// forwardVec writes W·x + b for one example x into z, and then the ReLU
+// of it if relu is set, in one call: the bits of copying the bias into z,
+// adding the matrix-vector product with beta = 1 and a separate ReLU.
+func (d *Dense) forwardVec(z, x []float32, relu bool) {
+	blas.SgemvBias(d.out, d.in, d.w.Data(), d.in, x, d.b.Data(), z, relu)
 }
 
 // Backward adds δᵀ·X to the weight gradient and the column sums of δ to
