@@ -10,6 +10,10 @@
 // dimensions, zero increments) are programmer errors and panic with a
 // message that starts with "blas: " and names the argument and the sizes.
 //
+// One routine is not in the reference BLAS: SgemvBias, a dense layer's
+// batch-1 forward pass (y = A·x + b, optionally followed by a ReLU) in one
+// call, with the bits of a copy, Sgemv and a separate ReLU.
+//
 // The kernel level is chosen once, at start, from the CPU's features; the
 // environment variable SIMDML_KERNEL=generic|avx2|avx512|neon caps it.
 package blas

@@ -86,6 +86,9 @@ func FuzzSgemv(f *testing.F) {
 					}
 				}
 			}
+			if tA == blas.NoTrans && incX == 1 && incY == 1 {
+				sgemvBiasSameBits(t, l, &ar, m, n, a, lda, x, y0, flags&16 != 0)
+			}
 			if m == 0 || n == 0 || !check {
 				return
 			}
@@ -153,4 +156,37 @@ func gemvRef(tA blas.Transpose, m, n int, alpha float32, a []float32, lda int,
 		want[i], bound[i] = s, sumBound(lenX, float64(alpha), mag)+slack
 	}
 	return want, bound, check
+}
+
+// sgemvBiasSameBits checks that SgemvBias with the bias b0 (in a guarded
+// slice apart from y, and as y itself) gives the bits of copy(y, b0),
+// Sgemv(NoTrans, alpha = beta = 1) and, if relu, y[i] = 0 where y[i] < 0.
+func sgemvBiasSameBits(t *testing.T, l cpu.Level, ar *guard.Arena, m, n int, a []float32, lda int, x, b0 []float32, relu bool) {
+	t.Helper()
+	want := append([]float32(nil), b0...)
+	if m > 0 && n > 0 {
+		blas.Sgemv(blas.NoTrans, m, n, 1, a, lda, x, 1, 1, want, 1)
+	}
+	for i, v := range want {
+		if relu && v < 0 {
+			want[i] = 0
+		}
+	}
+	b := guarded(ar, b0, guard.After)
+	y := guarded(ar, make([]float32, len(b0)), guard.Before)
+	desc := fmt.Sprintf("SgemvBias(m=%d, n=%d, lda=%d, relu=%v)", m, n, lda, relu)
+	for _, same := range []bool{false, true} {
+		bias := b
+		if same {
+			copy(y, b0)
+			bias = y
+		}
+		call(t, l, ar, desc, func() { blas.SgemvBias(m, n, a, lda, x, bias, y, relu) })
+		for i := range want {
+			if math.Float32bits(y[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("%v: %s same=%v: y[%d] = %s, copy+Sgemv+ReLU gives %s", l, desc, same, i, fmtF(y[i]), fmtF(want[i]))
+			}
+		}
+	}
+	checkUnchanged(t, l, "b", b, b0)
 }

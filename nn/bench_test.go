@@ -100,8 +100,10 @@ func benchRatio(b *testing.B, f, ref func()) {
 	b.ReportMetric(float64(tr[0].Nanoseconds()), "ref-min-ns")
 }
 
-// BenchmarkPredict compares batch-1 inference with the three matrix-vector
-// products it makes, run alone (same calls: bias preloaded, beta = 1).
+// BenchmarkPredict compares batch-1 inference with three matrix-vector
+// products on the same shapes run alone (Sgemv with the bias preloaded and
+// beta = 1; Predict itself makes three SgemvBias calls, which read the bias
+// in place and apply the ReLU before storing).
 func BenchmarkPredict(b *testing.B) {
 	s, d := benchNet(b)
 	r := rand.New(rand.NewPCG(5, 6))

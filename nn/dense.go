@@ -102,7 +102,7 @@ func (d *Dense) forwardInto(dst, src *tensor.Tensor) {
 	m := src.Rows()
 	z, x, w, b := dst.Data(), src.Data(), d.w.Data(), d.b.Data()
 	if m == 1 {
-		d.forwardVec(z, x)
+		d.forwardVec(z, x, false)
 		return
 	}
 	for i := 0; i < m; i++ {
@@ -111,11 +111,11 @@ func (d *Dense) forwardInto(dst, src *tensor.Tensor) {
 	blas.Sgemm(blas.NoTrans, blas.Trans, m, d.out, d.in, 1, x, d.in, w, d.in, 1, z, d.out)
 }
 
-// forwardVec writes W·x + b for one example x into z: the bias first,
-// then the matrix-vector product added with beta = 1.
-func (d *Dense) forwardVec(z, x []float32) {
-	copy(z, d.b.Data())
-	blas.Sgemv(blas.NoTrans, d.out, d.in, 1, d.w.Data(), d.in, x, 1, 1, z, 1)
+// forwardVec writes W·x + b for one example x into z, and then the ReLU
+// of it if relu is set, in one call: the bits of copying the bias into z,
+// adding the matrix-vector product with beta = 1 and a separate ReLU.
+func (d *Dense) forwardVec(z, x []float32, relu bool) {
+	blas.SgemvBias(d.out, d.in, d.w.Data(), d.in, x, d.b.Data(), z, relu)
 }
 
 // Backward adds δᵀ·X to the weight gradient and the column sums of δ to
@@ -142,14 +142,7 @@ func (d *Dense) backward(grad *tensor.Tensor, needInput, overwrite bool) *tensor
 	}
 	// dW += δᵀ·X
 	blas.Sgemm(blas.Trans, blas.NoTrans, d.out, d.in, m, 1, g, d.out, d.x.Data(), d.in, beta, d.dw.Data(), d.in)
-	// db += δᵀ·1
-	if len(d.ones) < m {
-		d.ones = make([]float32, m)
-		for i := range d.ones {
-			d.ones[i] = 1
-		}
-	}
-	blas.Sgemv(blas.Trans, m, d.out, 1, g, d.out, d.ones[:m], 1, beta, d.db.Data(), 1)
+	d.biasGrad(grad, overwrite)
 	if !needInput {
 		return nil
 	}
@@ -157,6 +150,24 @@ func (d *Dense) backward(grad *tensor.Tensor, needInput, overwrite bool) *tensor
 	dx := d.dx.get(m, d.in)
 	blas.Sgemm(blas.NoTrans, blas.NoTrans, m, d.in, d.out, 1, g, d.out, d.w.Data(), d.in, 0, dx.Data(), d.in)
 	return dx
+}
+
+// biasGrad adds the column sums of grad (m x out, m the rows of the last
+// Forward's input) to the bias gradient, or stores them with overwrite.
+func (d *Dense) biasGrad(grad *tensor.Tensor, overwrite bool) {
+	m := grad.Rows()
+	beta := float32(1)
+	if overwrite {
+		beta = 0
+	}
+	// db += δᵀ·1
+	if len(d.ones) < m {
+		d.ones = make([]float32, m)
+		for i := range d.ones {
+			d.ones[i] = 1
+		}
+	}
+	blas.Sgemv(blas.Trans, m, d.out, 1, grad.Data(), d.out, d.ones[:m], 1, beta, d.db.Data(), 1)
 }
 
 // forward64 computes x·Wᵀ + b in float64.

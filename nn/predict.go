@@ -19,11 +19,12 @@ type Predictor struct {
 	in   matBuf           // single-example input, when the first layer is not Dense
 	outs []matBuf         // per-layer outputs
 	vec  []*tensor.Tensor // single-example per-layer outputs (1 x width; nil: in place or Identity)
+	last int              // the Dense layer > 0 whose output is the model's (Predict writes dst there), or -1
 }
 
 // NewPredictor returns a Predictor for the model.
 func (s *Sequential) NewPredictor() *Predictor {
-	p := &Predictor{s: s, outs: make([]matBuf, len(s.layers)), vec: make([]*tensor.Tensor, len(s.layers))}
+	p := &Predictor{s: s, outs: make([]matBuf, len(s.layers)), vec: make([]*tensor.Tensor, len(s.layers)), last: -1}
 	w := s.in
 	for i, l := range s.layers {
 		w, _ = l.outWidth(w)
@@ -31,14 +32,40 @@ func (s *Sequential) NewPredictor() *Predictor {
 			p.vec[i] = tensor.New(1, w)
 		}
 	}
+	p.last = lastDense(s.layers)
 	return p
 }
 
 // reluInPlace reports whether layer i is a ReLU after a Dense layer, which
-// inference runs in place on the Dense layer's output.
+// inference runs in place on the Dense layer's output (for one example, in
+// the Dense layer's own call).
 func reluInPlace(layers []Layer, i int) bool {
+	if i >= len(layers) {
+		return false
+	}
 	_, ok := layers[i].(*ReLU)
 	return ok && i > 0 && isDense(layers[i-1])
+}
+
+// lastDense returns the index of the Dense layer whose output, after at
+// most its in-place ReLU and Identity layers, is the model's output, if it
+// is not the first layer (which reads the caller's x, so it must not write
+// the caller's dst); otherwise -1.
+func lastDense(layers []Layer) int {
+	i := len(layers) - 1
+	for i > 0 {
+		if _, ok := layers[i].(*Identity); !ok {
+			break
+		}
+		i--
+	}
+	if reluInPlace(layers, i) {
+		i--
+	}
+	if i > 0 && isDense(layers[i]) {
+		return i
+	}
+	return -1
 }
 
 // Predict computes the outputs of one example x (InputSize values) into
@@ -51,39 +78,45 @@ func (p *Predictor) Predict(dst, x []float32) error {
 	if len(dst) != s.out {
 		return fmt.Errorf("nn: Predict: output buffer has %d values, model gives %d", len(dst), s.out)
 	}
-	copy(dst, p.run1(x).Data())
+	p.run1(dst, x)
 	return nil
 }
 
-// run1 passes one example through every layer's forward routine: a first
-// Dense layer reads x in place, each Dense layer writes its own buffer and
-// a ReLU after it works in place there, as run does for a batch.
-func (p *Predictor) run1(x []float32) *tensor.Tensor {
+// run1 passes one example through every layer's forward routine into dst,
+// as run does for a batch: a first Dense layer reads x in place; each Dense
+// layer writes its own buffer, with a ReLU after it applied in the same
+// call, and the last one (p.last) writes dst.
+func (p *Predictor) run1(dst, x []float32) {
 	layers := p.s.layers
-	d0, ok := layers[0].(*Dense)
-	if !ok {
+	if _, ok := layers[0].(*Dense); !ok {
 		in := p.in.get(1, p.s.in)
 		copy(in.Data(), x)
-		return p.run(in)
+		copy(dst, p.run(in).Data())
+		return
 	}
-	cur := p.vec[0]
-	d0.forwardVec(cur.Data(), x)
-	for i, l := range layers[1:] {
-		i++
-		switch {
-		case p.vec[i] == nil && reluInPlace(layers, i):
-			tensor.ReLU(cur, cur)
-		case p.vec[i] == nil: // Identity
-		default:
-			if d, ok := l.(*Dense); ok {
-				d.forwardVec(p.vec[i].Data(), cur.Data())
-			} else {
-				l.forwardInto(p.vec[i], cur)
+	in, cur := x, (*tensor.Tensor)(nil)
+	for i := 0; i < len(layers); i++ {
+		switch l := layers[i].(type) {
+		case *Identity:
+		case *Dense:
+			relu := reluInPlace(layers, i+1)
+			if i == p.last {
+				l.forwardVec(dst, in, relu)
+				return
 			}
 			cur = p.vec[i]
+			l.forwardVec(cur.Data(), in, relu)
+			in = cur.Data()
+			if relu {
+				i++
+			}
+		default:
+			l.forwardInto(p.vec[i], cur)
+			cur = p.vec[i]
+			in = cur.Data()
 		}
 	}
-	return cur
+	copy(dst, in)
 }
 
 // PredictBatch computes the outputs of the batch x (m x InputSize) into dst
@@ -125,8 +158,9 @@ func (p *Predictor) run(x *tensor.Tensor) *tensor.Tensor {
 // nothing in steady state.
 func (s *Sequential) Predict(dst, x []float32) error {
 	p := s.pool.Get().(*Predictor)
-	defer s.pool.Put(p)
-	return p.Predict(dst, x)
+	err := p.Predict(dst, x)
+	s.pool.Put(p)
+	return err
 }
 
 // PredictBatch computes the outputs of the batch x (m x InputSize) into dst

@@ -91,7 +91,10 @@ func TestInitializers(t *testing.T) {
 // for a batch and for single examples, at every kernel level.
 // TestPredictMatchesForward checks that PredictBatch and Predict give the
 // bits of Forward, for a Tanh network, a ReLU network (whose ReLUs run in
-// place) and one that starts with an activation and holds an Identity.
+// place, for one example in the Dense layer's call), one that starts with
+// an activation and holds an Identity, ReLU networks whose output is a
+// ReLU (Predict writes dst in the last Dense layer's call) and a single
+// Dense layer with a ReLU (which must not write dst while reading x).
 func TestPredictMatchesForward(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(3, 3))
@@ -100,10 +103,21 @@ func TestPredictMatchesForward(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		reluOut, err := NewSequential(NewDense(37, 33, InitHe, r), NewReLU(), NewDense(33, 5, InitHe, r), NewReLU(), NewIdentity())
+		if err != nil {
+			t.Fatal(err)
+		}
+		single, err := NewSequential(NewDense(37, 5, InitHe, r), NewReLU())
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, s := range []*Sequential{
 			mlp(t, r, []int{37, 33, 17, 5}, func() Layer { return NewTanh() }, NewSoftmax()),
 			mlp(t, r, []int{37, 33, 17, 5}, func() Layer { return NewReLU() }, nil),
 			mixed,
+			mlp(t, r, []int{37, 33, 17, 5}, func() Layer { return NewReLU() }, NewReLU()),
+			reluOut,
+			single,
 		} {
 			x := randMatrix(r, 9, 37, -1, 1)
 			fw, err := s.Forward(x)
@@ -127,6 +141,11 @@ func TestPredictMatchesForward(t *testing.T) {
 				}
 				if !bitsEqual(dst, want) {
 					t.Errorf("%v: Predict(row %d) = %v, Forward on it %v", s, i, dst, want)
+				}
+				// dst may share memory with x: the output is written last.
+				in := append([]float32(nil), x.Row(i)...)
+				if err := s.Predict(in[:5], in); err != nil || !bitsEqual(in[:5], want) {
+					t.Errorf("%v: Predict(row %d) into its own input = %v, %v; want %v", s, i, in[:5], err, want)
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/simdml/simdml/blas"
 	"github.com/simdml/simdml/tensor"
@@ -20,10 +21,15 @@ type TrainerConfig struct {
 	// W > 1 each batch's rows are split into W contiguous shards; each
 	// worker runs forward and backward on its shard into its own gradient
 	// buffers, the gradients are summed in worker order (each worker summing
-	// its own range of every parameter) and the optimizer steps once. The
-	// matrix products of a shard are smaller, so set blas.SetMaxProcs(1) to
-	// keep them on their worker. Results depend only on the data, the seed
-	// and W: they differ from W = 1 in the last bits (the sums are grouped
+	// its own range of every parameter) and the optimizer steps once, each
+	// worker updating its range. When the model starts with a Dense layer
+	// whose weight those ranges divide at row boundaries, that layer is
+	// split by weight rows instead: each worker computes its rows' outputs
+	// and weight gradient over the whole batch, which keeps the largest
+	// parameter on one core and needs no sum for it. The matrix products
+	// of a worker are smaller, so set blas.SetMaxProcs(1) to keep them on
+	// their worker. Results depend only on the data, the seed and W: they
+	// differ from W = 1 in the last bits (the sums are grouped
 	// differently), as PyTorch's do between thread counts. Between phases
 	// and steps an idle worker spins for up to half a millisecond before
 	// it parks (see signal), so a training loop keeps its CPUs busy.
@@ -55,11 +61,18 @@ type Trainer struct {
 	workers []*worker // workers[0] runs on the caller with the model's own layers
 	wg      sync.WaitGroup
 	closed  bool
-	m       int     // rows of the current batch
-	inv     float64 // 1/m
-	shards  int     // workers with rows in the current step
-	labels  []int   // StepRows: the batch's labels
-	yb      matBuf  // StepRows: the batch's Y rows
+	m       int            // rows of the current batch
+	inv     float64        // 1/m
+	shards  int            // workers with rows in the current step
+	direct  int            // 0 if the step splits the first layer by rows of its weight (see splitFirst), else -1
+	labels  []int          // StepRows: the batch's labels
+	xcat    *tensor.Tensor // with direct: the batch's inputs, the shards' rows in order (b.x, or xall)
+	xall    matBuf         // with direct, StepRows: the workers gather their shards here
+	z1      matBuf         // with direct: the first layer's output over the batch
+	gather  bool           // with direct: the workers gather the batch's rows into xall (StepRows)
+	seq     uint64         // with direct: counts the steps, for worker.gathered
+	dall    matBuf         // with direct: the shards' δ of the first Dense layer, rows in batch order
+	yb      matBuf         // StepRows: the batch's Y rows
 }
 
 // NewTrainer returns a Trainer for s with cfg, starting cfg.Workers-1
@@ -245,8 +258,12 @@ func (t *Trainer) parallel(b *batch, lr float64) (StepResult, error) {
 	t.m = b.len()
 	t.inv = 1 / float64(t.m)
 	t.shards = min(len(t.workers), t.m)
+	t.direct = t.directWeight()
 	for i, w := range t.workers[:t.shards] {
 		w.setShard(b, i*t.m/t.shards, (i+1)*t.m/t.shards)
+	}
+	if t.direct >= 0 {
+		t.firstLayer(b)
 	}
 	t.runPhase(phaseShard)
 	var res StepResult
@@ -305,6 +322,7 @@ const (
 	phaseReduce                    // sum the gradients of the worker's parameter range
 	phaseUpdate                    // the optimizer's update of that range
 	phaseReduceUpdate              // both
+	phaseFirst                     // with Trainer.direct: the first layer's outputs of the worker's rows of its weight
 	phaseStop                      // end the worker's goroutine
 )
 
@@ -322,15 +340,22 @@ type worker struct {
 	doneSeen uint32  // the caller's last seen count of done
 	grad     matBuf  // ∂J/∂output of the shard
 
-	x       view   // shard inputs (a view of the batch)
-	xb      matBuf // shard inputs gathered from rows of a dataset
-	data    *tensor.Tensor
-	rows    []int // rows of data in the shard (nil: x holds the shard)
-	y       view  // shard targets Y
-	labels  []int
-	lossSum float64
-	correct int
-	bad     int // after reduce with CheckGrads: a parameter whose range is not finite, or -1
+	x      view // shard inputs (a view of the batch)
+	xv     view // with direct, StepRows: the shard's rows of Trainer.xall
+	zv     view // with direct: the shard's rows of Trainer.z1
+	dv     view // with direct: the shard\'s rows of Trainer.dall
+	lo, hi int  // the shard's rows of the batch
+	// gathered is Trainer.seq once the worker has gathered its shard's
+	// inputs into Trainer.xall in this step (with Trainer.gather).
+	gathered atomic.Uint64
+	xb       matBuf // shard inputs gathered from rows of a dataset
+	data     *tensor.Tensor
+	rows     []int // rows of data in the shard (nil: x holds the shard)
+	y        view  // shard targets Y
+	labels   []int
+	lossSum  float64
+	correct  int
+	bad      int // after reduce with CheckGrads: a parameter whose range is not finite, or -1
 }
 
 // loop runs phases until phaseStop.
@@ -358,6 +383,8 @@ func (w *worker) do(ph phase) {
 	case phaseReduceUpdate:
 		w.reduce()
 		w.t.split.StepPart(w.id, w.t.shards)
+	case phaseFirst:
+		w.firstForward()
 	}
 }
 
@@ -392,6 +419,7 @@ func (w *worker) whole(b *batch) (StepResult, error) {
 // setShard points the worker at rows lo:hi of the batch.
 func (w *worker) setShard(b *batch, lo, hi int) {
 	tg := b.tg
+	w.lo, w.hi = lo, hi
 	w.rows = nil
 	if b.x != nil {
 		w.x.set(b.x, lo, hi)
@@ -410,11 +438,17 @@ func (w *worker) setShard(b *batch, lo, hi int) {
 // whole batch) and backward on the worker's rows.
 func (w *worker) shard() {
 	t := w.t
-	x := w.x.t
-	if w.rows != nil {
-		x = gatherRows(&w.xb, w.data, w.rows)
+	var out *tensor.Tensor
+	if t.direct >= 0 {
+		w.zv.set(t.z1.last, w.lo, w.hi)
+		out = forwardLayersFrom(w.layers, w.zv.t, 1)
+	} else {
+		x := w.x.t
+		if w.rows != nil {
+			x = gatherRows(&w.xb, w.data, w.rows)
+		}
+		out = forwardLayers(w.layers, x)
 	}
-	out := forwardLayers(w.layers, x)
 	tg := Targets{Labels: w.labels}
 	if w.labels == nil {
 		tg.Y = w.y.t
@@ -425,13 +459,19 @@ func (w *worker) shard() {
 	if t.cls != nil {
 		w.correct = t.cls.Correct(out, tg)
 	}
+	if t.direct >= 0 {
+		w.dv.set(t.dall.last, w.lo, w.hi)
+		backwardSkipFirstWeight(w.layers, g, w.dv.t)
+		return
+	}
 	backwardLayers(w.layers, g, true)
 }
 
 // reduce adds every other worker's gradients, in worker order, into the
 // model's over this worker's range of each parameter (the range
-// SplitOptimizer.StepPart updates), and with CheckGrads notes a parameter
-// whose range is not finite.
+// SplitOptimizer.StepPart updates), or with Trainer.direct computes that
+// range of the first Dense weight's gradient from every shard, and with
+// CheckGrads notes a parameter whose range is not finite.
 func (w *worker) reduce() {
 	t := w.t
 	n := t.shards
@@ -440,8 +480,12 @@ func (w *worker) reduce() {
 		g := p.Grad.Data()
 		lo, hi := w.id*len(g)/n, (w.id+1)*len(g)/n
 		dst := g[lo:hi]
-		for _, o := range t.workers[1:n] {
-			addTo(dst, o.params[pi].Grad.Data()[lo:hi])
+		if pi == t.direct {
+			w.firstWeightGrad()
+		} else {
+			for _, o := range t.workers[1:n] {
+				addTo(dst, o.params[pi].Grad.Data()[lo:hi])
+			}
 		}
 		if t.check && w.bad < 0 && !finiteSlice(dst) {
 			w.bad = pi
@@ -458,12 +502,18 @@ func gatherRows(buf *matBuf, data *tensor.Tensor, rows []int) *tensor.Tensor {
 	return x
 }
 
-// forwardLayers runs Forward through layers. A ReLU after a Dense layer
-// works in place on the Dense layer's output buffer, which nothing else
-// reads (Dense's backward needs its input, not its output): one buffer
-// less to stream through the caches.
+// forwardLayers runs Forward through layers.
 func forwardLayers(layers []Layer, x *tensor.Tensor) *tensor.Tensor {
-	for i, l := range layers {
+	return forwardLayersFrom(layers, x, 0)
+}
+
+// forwardLayersFrom runs Forward through layers[from:], x being the input
+// of layers[from]. A ReLU after a Dense layer works in place on the Dense
+// layer's output buffer, which nothing else reads (Dense's backward needs
+// its input, not its output): one buffer less to stream through the caches.
+func forwardLayersFrom(layers []Layer, x *tensor.Tensor, from int) *tensor.Tensor {
+	for i := from; i < len(layers); i++ {
+		l := layers[i]
 		if r, ok := l.(*ReLU); ok && i > 0 && isDense(layers[i-1]) {
 			x = r.forwardInPlace(x)
 			continue

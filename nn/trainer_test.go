@@ -16,6 +16,37 @@ func trainerNet(t testing.TB) *Sequential {
 	return mlp(t, rand.New(rand.NewPCG(11, 12)), []int{13, 17, 9, 5}, func() Layer { return NewReLU() }, nil)
 }
 
+// trainerNets are the nets the data-parallel tests run on: trainerNet,
+// whose first weight (17 x 13) splits between workers inside rows, so the
+// workers sum its gradients; one with 18 rows there, whose first layer
+// the workers split by weight rows (Trainer.directWeight) for 2 and 3
+// workers; and that net behind a Tanh, whose first layer is not Dense, so
+// its gradients are summed again; the split with a Sigmoid second layer,
+// and with the Dense layer alone.
+var trainerNets = []struct {
+	name string
+	mk   func(testing.TB) *Sequential
+}{
+	{"13-17-9-5", trainerNet},
+	{"13-18-9-5", func(t testing.TB) *Sequential {
+		return mlp(t, rand.New(rand.NewPCG(11, 12)), []int{13, 18, 9, 5}, func() Layer { return NewReLU() }, nil)
+	}},
+	{"tanh-13-18-9-5", func(t testing.TB) *Sequential {
+		s := mlp(t, rand.New(rand.NewPCG(11, 12)), []int{13, 18, 9, 5}, func() Layer { return NewReLU() }, nil)
+		s, err := NewSequential(append([]Layer{NewTanh()}, s.layers...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}},
+	{"13-18-sigmoid-9-5", func(t testing.TB) *Sequential {
+		return mlp(t, rand.New(rand.NewPCG(11, 12)), []int{13, 18, 9, 5}, func() Layer { return NewSigmoid() }, nil)
+	}},
+	{"13-6", func(t testing.TB) *Sequential {
+		return mlp(t, rand.New(rand.NewPCG(11, 12)), []int{13, 6}, nil, nil)
+	}},
+}
+
 // runSteps trains s for a few steps over batches of the given sizes with
 // workers goroutines and returns the parameters and per-step results.
 func runSteps(t *testing.T, s *Sequential, workers int, sizes []int, loss Loss, y bool) ([][]float32, []StepResult) {
@@ -87,30 +118,32 @@ func TestTrainerWorkers(t *testing.T) {
 		loss Loss
 		y    bool
 	}{{"CrossEntropy-labels", CrossEntropy{}, false}, {"CrossEntropy-Y", CrossEntropy{}, true}, {"MSE", MSE{}, true}} {
-		t.Run(tc.name, func(t *testing.T) {
-			ref, refRes := runSteps(t, trainerNet(t), 1, sizes, tc.loss, tc.y)
-			for _, w := range []int{2, 3} {
-				a, aRes := runSteps(t, trainerNet(t), w, sizes, tc.loss, tc.y)
-				b, _ := runSteps(t, trainerNet(t), w, sizes, tc.loss, tc.y)
-				for i := range a {
-					for j := range a[i] {
-						if math.Float32bits(a[i][j]) != math.Float32bits(b[i][j]) {
-							t.Fatalf("workers %d: param %d[%d] differs between runs: %v, %v", w, i, j, a[i][j], b[i][j])
+		for _, net := range trainerNets {
+			t.Run(tc.name+"/"+net.name, func(t *testing.T) {
+				ref, refRes := runSteps(t, net.mk(t), 1, sizes, tc.loss, tc.y)
+				for _, w := range []int{2, 3, 4} {
+					a, aRes := runSteps(t, net.mk(t), w, sizes, tc.loss, tc.y)
+					b, _ := runSteps(t, net.mk(t), w, sizes, tc.loss, tc.y)
+					for i := range a {
+						for j := range a[i] {
+							if math.Float32bits(a[i][j]) != math.Float32bits(b[i][j]) {
+								t.Fatalf("workers %d: param %d[%d] differs between runs: %v, %v", w, i, j, a[i][j], b[i][j])
+							}
+							// A few steps of rounding differences in sums of
+							// at most 33 products: well inside 1e-4 relative.
+							if d := math.Abs(float64(a[i][j] - ref[i][j])); d > 1e-4*(1+math.Abs(float64(ref[i][j]))) {
+								t.Fatalf("workers %d: param %d[%d] = %v, one worker %v", w, i, j, a[i][j], ref[i][j])
+							}
 						}
-						// A few steps of rounding differences in sums of
-						// at most 33 products: well inside 1e-4 relative.
-						if d := math.Abs(float64(a[i][j] - ref[i][j])); d > 1e-4*(1+math.Abs(float64(ref[i][j]))) {
-							t.Fatalf("workers %d: param %d[%d] = %v, one worker %v", w, i, j, a[i][j], ref[i][j])
+					}
+					for i := range aRes {
+						if aRes[i].Correct != refRes[i].Correct || math.Abs(aRes[i].Loss-refRes[i].Loss) > 1e-5*math.Abs(refRes[i].Loss) {
+							t.Fatalf("workers %d, step %d: %+v, one worker %+v", w, i, aRes[i], refRes[i])
 						}
 					}
 				}
-				for i := range aRes {
-					if aRes[i].Correct != refRes[i].Correct || math.Abs(aRes[i].Loss-refRes[i].Loss) > 1e-5*math.Abs(refRes[i].Loss) {
-						t.Fatalf("workers %d, step %d: %+v, one worker %+v", w, i, aRes[i], refRes[i])
-					}
-				}
-			}
-		})
+			})
+		}
 	}
 }
 
@@ -119,25 +152,27 @@ func TestTrainerAllocs(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector allocates")
 	}
-	for _, w := range []int{1, 2} {
-		s := trainerNet(t)
-		tr, err := s.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: w, CheckGrads: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := rand.New(rand.NewPCG(1, 2))
-		x := randMatrix(r, 32, s.InputSize(), -1, 1)
-		labels, _ := classTargets(r, 32, s.OutputSize(), false)
-		step := func() {
-			if _, err := tr.Step(x, Targets{Labels: labels}, 0.01); err != nil {
+	for _, net := range trainerNets {
+		for _, w := range []int{1, 2} {
+			s := net.mk(t)
+			tr, err := s.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: w, CheckGrads: true})
+			if err != nil {
 				t.Fatal(err)
 			}
+			r := rand.New(rand.NewPCG(1, 2))
+			x := randMatrix(r, 32, s.InputSize(), -1, 1)
+			labels, _ := classTargets(r, 32, s.OutputSize(), false)
+			step := func() {
+				if _, err := tr.Step(x, Targets{Labels: labels}, 0.01); err != nil {
+					t.Fatal(err)
+				}
+			}
+			step()
+			if n := testing.AllocsPerRun(20, step); n != 0 {
+				t.Errorf("%s, workers %d: %v allocations per step", net.name, w, n)
+			}
+			tr.Close()
 		}
-		step()
-		if n := testing.AllocsPerRun(20, step); n != 0 {
-			t.Errorf("workers %d: %v allocations per step", w, n)
-		}
-		tr.Close()
 	}
 }
 
@@ -246,53 +281,58 @@ func TestTrainerStepRows(t *testing.T) {
 	s0 := trainerNet(t)
 	n := 40
 	data := randMatrix(r, n, s0.InputSize(), -1, 1)
-	labels, y := classTargets(r, n, s0.OutputSize(), true)
+	labels, _ := classTargets(r, n, s0.OutputSize(), true)
 	rows := []int{3, 17, 0, 39, 3, 22, 8}
-	for _, w := range []int{1, 2} {
-		for _, useY := range []bool{false, true} {
-			tg := Targets{Labels: labels}
-			if useY {
-				tg = Targets{Y: y}
-			}
-			a, b := trainerNet(t), trainerNet(t)
-			ta, _ := a.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: w})
-			tb, _ := b.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: w})
-			x := tensor.New(len(rows), s0.InputSize())
-			bt := Targets{}
-			if useY {
-				bt.Y = tensor.New(len(rows), s0.OutputSize())
-			}
-			for i, k := range rows {
-				copy(x.Row(i), data.Row(k))
+	for _, net := range trainerNets {
+		sn := net.mk(t)
+		data := randMatrix(r, n, sn.InputSize(), -1, 1)
+		labels, y := classTargets(r, n, sn.OutputSize(), true)
+		for _, w := range []int{1, 2} {
+			for _, useY := range []bool{false, true} {
+				tg := Targets{Labels: labels}
 				if useY {
-					copy(bt.Y.Row(i), y.Row(k))
-				} else {
-					bt.Labels = append(bt.Labels, labels[k])
+					tg = Targets{Y: y}
 				}
+				a, b := net.mk(t), net.mk(t)
+				ta, _ := a.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: w})
+				tb, _ := b.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: w})
+				x := tensor.New(len(rows), sn.InputSize())
+				bt := Targets{}
+				if useY {
+					bt.Y = tensor.New(len(rows), sn.OutputSize())
+				}
+				for i, k := range rows {
+					copy(x.Row(i), data.Row(k))
+					if useY {
+						copy(bt.Y.Row(i), y.Row(k))
+					} else {
+						bt.Labels = append(bt.Labels, labels[k])
+					}
+				}
+				for range 3 {
+					ra, err := ta.StepRows(data, tg, rows, 0.1)
+					if err != nil {
+						t.Fatal(err)
+					}
+					rb, err := tb.Step(x, bt, 0.1)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if ra != rb {
+						t.Fatalf("%s, workers %d, Y %v: StepRows %+v, Step %+v", net.name, w, useY, ra, rb)
+					}
+				}
+				if !sameParams(a, snapshot(b)) {
+					t.Fatalf("%s, workers %d, Y %v: StepRows and Step give different parameters", net.name, w, useY)
+				}
+				if !raceEnabled {
+					if k := testing.AllocsPerRun(10, func() { ta.StepRows(data, tg, rows, 0.1) }); k != 0 {
+						t.Errorf("%s, workers %d, Y %v: %v allocations per StepRows", net.name, w, useY, k)
+					}
+				}
+				ta.Close()
+				tb.Close()
 			}
-			for range 3 {
-				ra, err := ta.StepRows(data, tg, rows, 0.1)
-				if err != nil {
-					t.Fatal(err)
-				}
-				rb, err := tb.Step(x, bt, 0.1)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if ra != rb {
-					t.Fatalf("workers %d, Y %v: StepRows %+v, Step %+v", w, useY, ra, rb)
-				}
-			}
-			if !sameParams(a, snapshot(b)) {
-				t.Fatalf("workers %d, Y %v: StepRows and Step give different parameters", w, useY)
-			}
-			if !raceEnabled {
-				if k := testing.AllocsPerRun(10, func() { ta.StepRows(data, tg, rows, 0.1) }); k != 0 {
-					t.Errorf("workers %d, Y %v: %v allocations per StepRows", w, useY, k)
-				}
-			}
-			ta.Close()
-			tb.Close()
 		}
 	}
 	tr, _ := s0.NewTrainer(TrainerConfig{Loss: CrossEntropy{}})
@@ -316,6 +356,33 @@ func TestTrainerStepRows(t *testing.T) {
 		}
 		if !sameParams(s0, snap) {
 			t.Fatal("model changed after a StepRows error")
+		}
+	}
+}
+
+// TestTrainerSplitsFirstLayer checks which nets and worker counts take the
+// first layer split (the other tests compare its results).
+func TestTrainerSplitsFirstLayer(t *testing.T) {
+	for _, tc := range []struct {
+		net     int
+		workers int
+		want    int
+	}{{0, 2, -1}, {1, 2, 0}, {1, 3, 0}, {1, 4, -1}, {2, 2, -1}, {3, 2, 0}, {4, 2, 0}, {4, 3, 0}} {
+		net := trainerNets[tc.net]
+		s := net.mk(t)
+		tr, err := s.NewTrainer(TrainerConfig{Loss: CrossEntropy{}, Workers: tc.workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := rand.New(rand.NewPCG(1, 2))
+		x := randMatrix(r, 16, s.InputSize(), -1, 1)
+		labels, _ := classTargets(r, 16, s.OutputSize(), false)
+		if _, err := tr.Step(x, Targets{Labels: labels}, 0.01); err != nil {
+			t.Fatal(err)
+		}
+		tr.Close()
+		if tr.direct != tc.want {
+			t.Errorf("%s, %d workers: direct = %d, want %d", net.name, tc.workers, tr.direct, tc.want)
 		}
 	}
 }

@@ -10,21 +10,24 @@ import (
 
 const gemvSig = "func(m, n int, alpha float32, a []float32, lda int, x, y []float32)"
 
-// gemvNSig is gemvSig plus the block order: back walks the four-row blocks
-// from the last to the first.
-const gemvNSig = "func(m, n int, alpha float32, a []float32, lda int, x, y []float32, back bool)"
+// gemvNSig is gemvSig plus the bias b (read in place of y; b is y for a
+// plain GEMV), the block order (back walks the four-row blocks from the
+// last to the first) and relu (set negative results to zero).
+const gemvNSig = "func(m, n int, alpha float32, a []float32, lda int, x, b, y []float32, back, relu bool)"
 
-// gemvN emits y[i] += alpha * dot(A[i, :n], x) for i < m. Rows go four at a
-// time so each load of x feeds four FMAs; the blocks of four rows run first
-// to last, or last to first when back is set (each row's arithmetic is the
-// same either way, so the results have the same bits). Leftover rows
-// (m mod 4) go one at a time after the blocks, always in the same order,
-// with four accumulators each.
+// gemvN emits y[i] = b[i] + alpha * dot(A[i, :n], x) for i < m (one fused
+// multiply-add), then y[i] = 0 where y[i] < 0 if relu is set. Rows go four
+// at a time so each load of x feeds four FMAs; the blocks of four rows run
+// first to last, or last to first when back is set (each row's arithmetic
+// is the same either way, so the results have the same bits). Leftover
+// rows (m mod 4) go one at a time after the blocks, always in the same
+// order, with four accumulators each.
 func gemvN(s isa) {
 	TEXT("gemvN"+s.Name, NOSPLIT, gemvNSig)
-	Comment("Register map: nb = four-row blocks left; nv = n rounded down to whole vectors;",
-		"r = n mod width; a0 = &A[i, 0] for the block's first row i; lda, lda3 = 1 and 3 rows",
-		"in bytes; bs = ±4 rows in bytes and ys = ±4 floats in bytes (block steps); yp = &y[i].")
+	Comment("Register map: nb = four-row blocks left; end = &x[nv] for nv = n rounded down to",
+		"whole vectors; r = n mod width; a0 = &A[i, 0] for the block's first row i; lda, lda3 =",
+		"1 and 3 rows in bytes; bs = ±4 rows in bytes and ys = ±4 floats in bytes (block",
+		"steps); yp = &y[i]; db = &b[0] - &y[0], so b[i] is at yp+db.")
 	nb := Load(Param("m"), GP64())
 	SHRQ(U8(2), nb)
 	n := Load(Param("n"), GP64())
@@ -35,15 +38,19 @@ func gemvN(s isa) {
 	LEAQ(Mem{Base: lda, Index: lda, Scale: 2}, lda3)
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
+	db := Load(Param("b").Base(), GP64())
+	SUBQ(yp, db)
 	alpha := Load(Param("alpha"), XMM())
 	valpha := XMM()
 	VBROADCASTSS(alpha, valpha)
 	r := GP64()
 	MOVQ(n, r)
 	ANDQ(U32(s.W-1), r)
-	nv := n
-	SUBQ(r, nv)
+	end := n
+	SUBQ(r, end)
+	LEAQ(Mem{Base: xp, Index: end, Scale: 4}, end)
 	k := s.TailMask(r)
+	gemvNPrefetchX(nb, xp, end, r)
 
 	Comment("bs, ys = 4 rows forward; back: start at the last block and step backward")
 	bs, ys := GP64(), GP64()
@@ -69,17 +76,18 @@ func gemvN(s isa) {
 
 	rows4, rows1, done := avoisa.UniqueLabel("gemvn4"), avoisa.UniqueLabel("gemvn1"), avoisa.UniqueLabel("gemvndone")
 	Label(rows4)
-	Comment("for nb > 0: y[i:i+4] += alpha * A[i:i+4, :] · x")
+	Comment("for nb > 0: y[i:i+4] = relu?(b[i:i+4] + alpha * A[i:i+4, :] · x)")
 	TESTQ(nb, nb)
 	JZ(LabelRef(rows1))
 	rowMem := func(p Register) []Mem {
 		return []Mem{{Base: p}, {Base: p, Index: lda, Scale: 1}, {Base: p, Index: lda, Scale: 2}, {Base: p, Index: lda3, Scale: 1}}
 	}
-	acc := s.gemvNRows(a0, rowMem, xp, nv, r, k, s.gemvNUnroll())
+	acc := s.gemvNRows(a0, rowMem, xp, end, r, k, s.gemvNUnroll())
 	s.sum4(acc)
 	y := XMM()
-	VMOVUPS(Mem{Base: yp}, y)
+	VMOVUPS(Mem{Base: yp, Index: db, Scale: 1}, y)
 	VFMADD231PS(acc[0].AsX(), valpha, y)
+	gemvNReLU(y, VMAXPS)
 	VMOVUPS(y, Mem{Base: yp})
 	ADDQ(ys, yp)
 	ADDQ(bs, a0)
@@ -100,12 +108,13 @@ func gemvN(s isa) {
 	ADDQ(i, a0)
 	one := avoisa.UniqueLabel("gemvn1row")
 	Label(one)
-	Comment("for nb > 0: y[i] += alpha * A[i, :] · x")
-	acc = s.gemvNRows(a0, func(p Register) []Mem { return []Mem{{Base: p}} }, xp, nv, r, k, 4)
+	Comment("for nb > 0: y[i] = relu?(b[i] + alpha * A[i, :] · x)")
+	acc = s.gemvNRows(a0, func(p Register) []Mem { return []Mem{{Base: p}} }, xp, end, r, k, 4)
 	s.foldX(acc[0])
 	hsumX(acc[0].AsX())
-	VMOVSS(Mem{Base: yp}, y)
+	VMOVSS(Mem{Base: yp, Index: db, Scale: 1}, y)
 	VFMADD231SS(acc[0].AsX(), alpha, y)
+	gemvNReLU(y, VMAXSS)
 	VMOVSS(y, Mem{Base: yp})
 	ADDQ(U32(4), yp)
 	ADDQ(lda, a0)
@@ -115,6 +124,46 @@ func gemvN(s isa) {
 	Label(done)
 	VZEROUPPER()
 	RET()
+}
+
+// gemvNReLU emits y = max(0, y) with the zero as the first source, so that
+// NaN and -0 in y pass through (MAXPS returns its second source unless the
+// first is greater): tensor.ReLU's v < 0 → 0. It runs only if relu is set.
+func gemvNReLU(y Register, max func(ops ...Op)) {
+	skip := avoisa.UniqueLabel("gemvnnorelu")
+	relu, err := Param("relu").Resolve()
+	if err != nil {
+		panic(err)
+	}
+	CMPB(relu.Addr, U8(0))
+	JE(LabelRef(skip))
+	z := XMM()
+	VXORPS(z, z, z)
+	max(y, z, y)
+	Label(skip)
+}
+
+// gemvNPrefetchX emits a software prefetch of every cache line of x (the
+// floats from xp to end+4r) when there are at least two row blocks
+// (nb >= 2). A new example's x may be cold (in L3 or memory); asking for
+// all its lines at once overlaps their misses, where the first row block's
+// loads would otherwise meet them one at a time. For a warm x the loop
+// costs about one cycle per 64 bytes.
+func gemvNPrefetchX(nb, xp, end, r Register) {
+	Comment("prefetch x[0:n] when nb >= 2")
+	skip, loop := avoisa.UniqueLabel("gemvnpfxdone"), avoisa.UniqueLabel("gemvnpfx")
+	CMPQ(nb, U8(2))
+	JB(LabelRef(skip))
+	p, last := GP64(), GP64()
+	MOVQ(xp, p)
+	LEAQ(Mem{Base: end, Index: r, Scale: 4}.Offset(-4), last)
+	Label(loop)
+	PREFETCHT0(Mem{Base: p})
+	ADDQ(U8(64), p)
+	CMPQ(p, last)
+	JB(LabelRef(loop))
+	PREFETCHT0(Mem{Base: last})
+	Label(skip)
 }
 
 // gemvNUnroll is the number of vectors per row per pass in gemvN's
@@ -160,8 +209,9 @@ func (s isa) sum4(acc []VecVirtual) {
 
 // gemvNRows emits the column loops for the rows rowMem(p) (p = &A[row0, j])
 // and returns one accumulator per row whose lanes add up to that row's dot
-// product with x. u vectors per row per pass. a0 is not changed.
-func (s isa) gemvNRows(a0 Register, rowMem func(p Register) []Mem, xp, nv, r, k Register, u int) []VecVirtual {
+// product with x. u vectors per row per pass; the whole vectors of x end at
+// end, r columns follow. a0 is not changed.
+func (s isa) gemvNRows(a0 Register, rowMem func(p Register) []Mem, xp, end, r, k Register, u int) []VecVirtual {
 	p, xc := GP64(), GP64()
 	MOVQ(a0, p)
 	MOVQ(xp, xc)
@@ -172,8 +222,6 @@ func (s isa) gemvNRows(a0 Register, rowMem func(p Register) []Mem, xp, nv, r, k 
 		avoisa.Zero(acc[i]...)
 	}
 	xv := s.Vecs(u)
-	end := GP64()
-	LEAQ(Mem{Base: xp, Index: nv, Scale: 4}, end)
 	main, one, tail, reduce := avoisa.UniqueLabel("nmain"), avoisa.UniqueLabel("none"), avoisa.UniqueLabel("ntail"), avoisa.UniqueLabel("nreduce")
 
 	if u > 1 {

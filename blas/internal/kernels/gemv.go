@@ -20,7 +20,34 @@ func GemvN(m, n int, alpha float32, a []float32, lda int, x []float32, beta floa
 	if alpha == 0 || n == 0 {
 		return
 	}
-	gemvN(m, n, alpha, a[:(m-1)*lda+n], lda, x[:n], y)
+	gemvN(m, n, alpha, a[:(m-1)*lda+n], lda, x[:n], y, y, false)
+}
+
+// GemvNBias computes y = A*x + b for the m x n row-major matrix A with
+// leading dimension lda, then, if relu is set, y[i] = 0 where y[i] < 0 (NaN
+// and -0 stay, as tensor.ReLU leaves them). It is a dense layer's forward
+// pass for one example, with its activation when that is a ReLU. The bits
+// are those of copy(y, b); GemvN(m, n, 1, a, lda, x, 1, y) and then the
+// ReLU: the bias is read where GemvN reads y, so no copy or second pass is
+// needed.
+//
+// The caller guarantees m, n >= 0, lda >= max(1, n), len(a) >= (m-1)*lda+n
+// when m, n > 0, len(x) >= n, len(b) >= m, len(y) >= m, and that b and y
+// are the same slice or do not overlap. Short slices panic with a Go bounds
+// error before any assembly runs.
+func GemvNBias(m, n int, a []float32, lda int, x, b, y []float32, relu bool) {
+	if m == 0 {
+		return
+	}
+	y, b = y[:m], b[:m]
+	if n == 0 {
+		copy(y, b)
+		if relu {
+			reluInPlace(y)
+		}
+		return
+	}
+	gemvN(m, n, 1, a[:(m-1)*lda+n], lda, x[:n], b, y, relu)
 }
 
 // GemvT computes y = alpha*Aᵀ*x + beta*y for the m x n row-major matrix A

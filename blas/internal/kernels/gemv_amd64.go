@@ -9,20 +9,24 @@ import "github.com/simdml/simdml/internal/cpu"
 //	for i := 0; i < m; i++ {
 //		var s float32
 //		for j := 0; j < n; j++ { s += a[i*lda+j] * x[j] }
-//		y[i] += alpha * s
+//		v := b[i] + alpha*s // one fused multiply-add
+//		if relu && v < 0 { v = 0 }
+//		y[i] = v
 //	}
 //
 // four rows per pass: the blocks of rows 4b..4b+3 (b < m/4) in increasing
 // b, or in decreasing b when back is set, then rows m&^3..m-1. Every row's
-// result has the same bits in both orders. Preconditions (checked by
-// GemvN): m, n >= 1, lda >= n, len(a) >= (m-1)*lda+n, len(x) >= n,
-// len(y) >= m.
+// result has the same bits in both orders. b is the bias: y itself for a
+// plain GEMV (y += alpha*A·x), or a slice that does not overlap y. With two
+// or more row blocks, the kernels first prefetch every cache line of x.
+// Preconditions (checked by GemvN and GemvNBias): m, n >= 1, lda >= n,
+// len(a) >= (m-1)*lda+n, len(x) >= n, len(b) >= m, len(y) >= m.
 //
 //go:noescape
-func gemvNAVX2(m, n int, alpha float32, a []float32, lda int, x, y []float32, back bool)
+func gemvNAVX2(m, n int, alpha float32, a []float32, lda int, x, b, y []float32, back, relu bool)
 
 //go:noescape
-func gemvNAVX512(m, n int, alpha float32, a []float32, lda int, x, y []float32, back bool)
+func gemvNAVX512(m, n int, alpha float32, a []float32, lda int, x, b, y []float32, back, relu bool)
 
 // gemvTAVX2 and gemvTAVX512 compute
 //
@@ -48,18 +52,20 @@ func gemvTAVX512(m, n int, alpha float32, a []float32, lda int, x, y []float32)
 // reduction (measured on AMD Zen 4, 128x10: 188 ns with zmm, 134 ns ymm).
 const gemvNShortRow = 16
 
-func gemvN(m, n int, alpha float32, a []float32, lda int, x, y []float32) {
+// gemvN computes y[i] = b[i] + alpha*(A[i, :]·x), then zeroes negative
+// results if relu is set (see gemvNAVX2; b is y or does not overlap it).
+func gemvN(m, n int, alpha float32, a []float32, lda int, x, b, y []float32, relu bool) {
 	switch cpu.Active() {
 	case cpu.AVX512:
 		if n < gemvNShortRow {
-			gemvNAVX2(m, n, alpha, a, lda, x, y, false)
+			gemvNAVX2(m, n, alpha, a, lda, x, b, y, false, relu)
 			return
 		}
-		gemvNAVX512(m, n, alpha, a, lda, x, y, gemvNBack(m, n, a))
+		gemvNAVX512(m, n, alpha, a, lda, x, b, y, gemvNBack(m, n, a), relu)
 	case cpu.AVX2:
-		gemvNAVX2(m, n, alpha, a, lda, x, y, gemvNBack(m, n, a))
+		gemvNAVX2(m, n, alpha, a, lda, x, b, y, gemvNBack(m, n, a), relu)
 	default:
-		gemvNGeneric(m, n, alpha, a, lda, x, y)
+		gemvNPortable(m, n, alpha, a, lda, x, b, y, relu)
 	}
 }
 

@@ -27,7 +27,7 @@ func TestGemvNAVX512ShortRows(t *testing.T) {
 			a := testutil.NewGuarded(r, (m-1)*lda+n, m)
 			x, y := testutil.NewGuarded(r, n, n), testutil.NewGuarded(r, m, 3)
 			y0 := testutil.Clone(y.Data())
-			gemvNAVX512(m, n, 0.75, a.Data(), lda, x.Data(), y.Data(), m%2 == 0)
+			gemvNAVX512(m, n, 0.75, a.Data(), lda, x.Data(), y.Data(), y.Data(), m%2 == 0, false)
 			want, abs := testutil.GemvRef(false, m, n, 0.75, a.Data(), lda, x.Data(), 1, 1, y0)
 			tol := make([]float64, m)
 			for i := range tol {
@@ -46,7 +46,7 @@ func TestGemvNOrder(t *testing.T) {
 	kernels := []struct {
 		name string
 		l    cpu.Level
-		f    func(m, n int, alpha float32, a []float32, lda int, x, y []float32, back bool)
+		f    func(m, n int, alpha float32, a []float32, lda int, x, b, y []float32, back, relu bool)
 	}{{"gemvNAVX2", cpu.AVX2, gemvNAVX2}, {"gemvNAVX512", cpu.AVX512, gemvNAVX512}}
 	r := rand.New(rand.NewPCG(11, 12))
 	dims := []int{1, 3, 4, 5, 7, 8, 9, 12, 13, 16, 17, 33, 64, 67}
@@ -69,7 +69,7 @@ func TestGemvNOrder(t *testing.T) {
 				for i, back := range []bool{false, true} {
 					y := testutil.NewGuarded(r, m, 5)
 					copy(y.Data(), y0)
-					k.f(m, n, -1.25, a.Data(), lda, x.Data(), y.Data(), back)
+					k.f(m, n, -1.25, a.Data(), lda, x.Data(), y.Data(), y.Data(), back, false)
 					name := fmt.Sprintf("%s m=%d n=%d lda=%d back=%v", k.name, m, n, lda, back)
 					testutil.CheckClose(t, name, y.Data(), want, tol)
 					y.Check(t, name+" y")

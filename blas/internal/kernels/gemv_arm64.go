@@ -30,12 +30,18 @@ func gemvNNEON(m, n int, alpha float32, a []float32, lda int, x, y []float32)
 //go:noescape
 func gemvTNEON(m, n int, alpha float32, a []float32, lda int, x, y []float32)
 
-func gemvN(m, n int, alpha float32, a []float32, lda int, x, y []float32) {
-	if cpu.Active() == cpu.NEON {
-		gemvNNEON(m, n, alpha, a, lda, x, y)
+// gemvN computes y[i] = b[i] + alpha*(A[i, :]·x), then zeroes negative
+// results if relu is set (b is y or does not overlap it).
+func gemvN(m, n int, alpha float32, a []float32, lda int, x, b, y []float32, relu bool) {
+	if cpu.Active() != cpu.NEON {
+		gemvNPortable(m, n, alpha, a, lda, x, b, y, relu)
 		return
 	}
-	gemvNGeneric(m, n, alpha, a, lda, x, y)
+	copy(y[:m], b)
+	gemvNNEON(m, n, alpha, a, lda, x, y)
+	if relu {
+		reluInPlace(y[:m])
+	}
 }
 
 func gemvT(m, n int, alpha float32, a []float32, lda int, x, y []float32) {

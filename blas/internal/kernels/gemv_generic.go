@@ -1,5 +1,26 @@
 package kernels
 
+// gemvNPortable is gemvN at the generic level: y = b, the generic GEMV
+// adding alpha*A·x, then the ReLU if asked (b is y or does not overlap it).
+func gemvNPortable(m, n int, alpha float32, a []float32, lda int, x, b, y []float32, relu bool) {
+	y = y[:m]
+	copy(y, b)
+	gemvNGeneric(m, n, alpha, a, lda, x, y)
+	if relu {
+		reluInPlace(y)
+	}
+}
+
+// reluInPlace sets y[i] = 0 where y[i] < 0; NaN and -0 stay, as in
+// tensor.ReLU.
+func reluInPlace(y []float32) {
+	for i, v := range y {
+		if v < 0 {
+			y[i] = 0
+		}
+	}
+}
+
 // gemvNGeneric computes y[i] += alpha * Σ_j a[i*lda+j]*x[j] for i < m,
 // four rows per pass so each x[j] load feeds four products.
 func gemvNGeneric(m, n int, alpha float32, a []float32, lda int, x, y []float32) {

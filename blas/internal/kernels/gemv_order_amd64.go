@@ -55,5 +55,10 @@ func gemvNBack(m, n int, a []float32) bool {
 		s.n.Store(0)
 		return false
 	}
-	return s.n.Add(1)&1 == 1
+	// A load and a store rather than an atomic add: a locked add costs
+	// more than the rest of the dispatch, and a race between goroutines
+	// only loses or repeats a flip.
+	c := s.n.Load() + 1
+	s.n.Store(c)
+	return c&1 == 1
 }

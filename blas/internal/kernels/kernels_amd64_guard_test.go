@@ -19,8 +19,8 @@ func init() {
 		guardDot("dotAVX512", cpu.AVX512, dotAVX512),
 		guardScal("scalAVX2", cpu.AVX2, scalAVX2),
 		guardScal("scalAVX512", cpu.AVX512, scalAVX512),
-		guardGemv("gemvNAVX2", cpu.AVX2, false, guardGemvNBoth(gemvNAVX2)),
-		guardGemv("gemvNAVX512", cpu.AVX512, false, guardGemvNBoth(gemvNAVX512)),
+		guardGemvNBias(guardGemv("gemvNAVX2", cpu.AVX2, false, guardGemvNBoth(gemvNAVX2)), gemvNAVX2),
+		guardGemvNBias(guardGemv("gemvNAVX512", cpu.AVX512, false, guardGemvNBoth(gemvNAVX512)), gemvNAVX512),
 		guardGemv("gemvTAVX2", cpu.AVX2, true, gemvTAVX2),
 		guardGemv("gemvTAVX512", cpu.AVX512, true, gemvTAVX512),
 		guardGemm("gemmKernel6x16AVX2", cpu.AVX2, 6, 16, gemmFull6x16AVX2),
@@ -33,11 +33,37 @@ var guardOverreadProbes = []guard.Case{
 }
 
 // guardGemvNBoth runs a NoTrans kernel with its row blocks in both orders.
-func guardGemvNBoth(f func(m, n int, alpha float32, a []float32, lda int, x, y []float32, back bool)) func(m, n int, alpha float32, a []float32, lda int, x, y []float32) {
+func guardGemvNBoth(f func(m, n int, alpha float32, a []float32, lda int, x, b, y []float32, back, relu bool)) func(m, n int, alpha float32, a []float32, lda int, x, y []float32) {
 	return func(m, n int, alpha float32, a []float32, lda int, x, y []float32) {
-		f(m, n, alpha, a, lda, x, y, false)
-		f(m, n, alpha, a, lda, x, y, true)
+		f(m, n, alpha, a, lda, x, y, y, false, false)
+		f(m, n, alpha, a, lda, x, y, y, true, true)
 	}
+}
+
+// guardGemvNBias extends the case c of a NoTrans kernel f: after c's runs
+// (b is y), it runs f with the bias in its own slice, in both block orders,
+// with and without the ReLU, for guardGemv's shapes (lda = n); b, like y,
+// holds exactly m elements.
+func guardGemvNBias(c guard.Case, f func(m, n int, alpha float32, a []float32, lda int, x, b, y []float32, back, relu bool)) guard.Case {
+	run := c.Run
+	c.Run = func(ar *guard.Arena, size int, side guard.Side) {
+		run(ar, size, side)
+		if size == 0 {
+			return
+		}
+		for other := 1; other <= 17; other++ {
+			for _, mn := range [][2]int{{size, other}, {other, size}} {
+				m, n := mn[0], mn[1]
+				var sub guard.Arena
+				a, x := sub.Fill(m*n, side, 1), sub.Fill(n, side, 2)
+				b, y := sub.Fill(m, side, 3), sub.Fill(m, side, 4)
+				f(m, n, 0.75, a, n, x, b, y, false, true)
+				f(m, n, 0.75, a, n, x, b, y, true, false)
+				sub.Free()
+			}
+		}
+	}
+	return c
 }
 
 type guardGemmKernel func(kc int, a *float32, aRS, aCS int, b *float32, bCS int, c *float32, ldc int, alpha, beta float32)

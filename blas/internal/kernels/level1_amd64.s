@@ -215,12 +215,13 @@ scaldone12:
 	VZEROUPPER
 	RET
 
-// func gemvNAVX2(m int, n int, alpha float32, a []float32, lda int, x []float32, y []float32, back bool)
-// Requires: AVX, AVX2, FMA3, SSE
-TEXT ·gemvNAVX2(SB), NOSPLIT, $0-105
-	// Register map: nb = four-row blocks left; nv = n rounded down to whole vectors;
-	// r = n mod width; a0 = &A[i, 0] for the block's first row i; lda, lda3 = 1 and 3 rows
-	// in bytes; bs = ±4 rows in bytes and ys = ±4 floats in bytes (block steps); yp = &y[i].
+// func gemvNAVX2(m int, n int, alpha float32, a []float32, lda int, x []float32, b []float32, y []float32, back bool, relu bool)
+// Requires: AVX, AVX2, FMA3, MMX+, SSE
+TEXT ·gemvNAVX2(SB), NOSPLIT, $0-130
+	// Register map: nb = four-row blocks left; end = &x[nv] for nv = n rounded down to
+	// whole vectors; r = n mod width; a0 = &A[i, 0] for the block's first row i; lda, lda3 =
+	// 1 and 3 rows in bytes; bs = ±4 rows in bytes and ys = ±4 floats in bytes (block
+	// steps); yp = &y[i]; db = &b[0] - &y[0], so b[i] is at yp+db.
 	MOVQ         m+0(FP), AX
 	SHRQ         $0x02, AX
 	MOVQ         n+8(FP), CX
@@ -229,42 +230,59 @@ TEXT ·gemvNAVX2(SB), NOSPLIT, $0-105
 	SHLQ         $0x02, BX
 	LEAQ         (BX)(BX*2), SI
 	MOVQ         x_base+56(FP), DI
-	MOVQ         y_base+80(FP), R8
+	MOVQ         y_base+104(FP), R8
+	MOVQ         b_base+80(FP), R9
+	SUBQ         R8, R9
 	MOVSS        alpha+16(FP), X0
 	VBROADCASTSS X0, X1
-	MOVQ         CX, R9
-	ANDQ         $0x00000007, R9
-	SUBQ         R9, CX
-	LEAQ         tailmask32<>+0(SB), R10
-	MOVQ         $0x00000008, R11
-	SUBQ         R9, R11
-	VMOVDQU      (R10)(R11*4), Y2
+	MOVQ         CX, R10
+	ANDQ         $0x00000007, R10
+	SUBQ         R10, CX
+	LEAQ         (DI)(CX*4), CX
+	LEAQ         tailmask32<>+0(SB), R11
+	MOVQ         $0x00000008, R12
+	SUBQ         R10, R12
+	VMOVDQU      (R11)(R12*4), Y2
 
+	// prefetch x[0:n] when nb >= 2
+	CMPQ AX, $0x02
+	JB   gemvnpfxdone13
+	MOVQ DI, R11
+	LEAQ -4(CX)(R10*4), R12
+
+gemvnpfx14:
+	PREFETCHT0 (R11)
+	ADDQ       $0x40, R11
+	CMPQ       R11, R12
+	JB         gemvnpfx14
+	PREFETCHT0 (R12)
+
+gemvnpfxdone13:
 	// bs, ys = 4 rows forward; back: start at the last block and step backward
-	LEAQ  (BX)(BX*2), R10
-	ADDQ  BX, R10
-	MOVQ  $0x00000010, R11
-	MOVB  back+104(FP), R12
-	TESTB R12, R12
-	JZ    gemvnfwd13
+	LEAQ  (BX)(BX*2), R11
+	ADDQ  BX, R11
+	MOVQ  $0x00000010, R12
+	MOVB  back+128(FP), R13
+	TESTB R13, R13
+	JZ    gemvnfwd15
 	TESTQ AX, AX
-	JZ    gemvnfwd13
-	LEAQ  -1(AX), R12
-	IMULQ R10, R12
-	ADDQ  R12, DX
-	LEAQ  -1(AX), R12
-	SHLQ  $0x04, R12
-	ADDQ  R12, R8
-	NEGQ  R10
+	JZ    gemvnfwd15
+	LEAQ  -1(AX), R13
+	IMULQ R11, R13
+	ADDQ  R13, DX
+	LEAQ  -1(AX), R13
+	SHLQ  $0x04, R13
+	ADDQ  R13, R8
 	NEGQ  R11
+	NEGQ  R12
 
-gemvnfwd13:
-gemvn414:
-	// for nb > 0: y[i:i+4] += alpha * A[i:i+4, :] · x
+gemvnfwd15:
+gemvn416:
+	// for nb > 0: y[i:i+4] = relu?(b[i:i+4] + alpha * A[i:i+4, :] · x)
 	TESTQ  AX, AX
-	JZ     gemvn115
-	MOVQ   DX, R12
-	MOVQ   DI, R13
+	JZ     gemvn117
+	MOVQ   DX, R13
+	MOVQ   DI, R14
 	VXORPS Y3, Y3, Y3
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
@@ -273,55 +291,54 @@ gemvn414:
 	VXORPS Y8, Y8, Y8
 	VXORPS Y9, Y9, Y9
 	VXORPS Y10, Y10, Y10
-	LEAQ   (DI)(CX*4), R14
 
-nmain17:
+nmain19:
 	// for xc+16 <= end: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]
-	LEAQ        64(R13), R15
-	CMPQ        R15, R14
-	JA          none18
-	VMOVUPS     (R13), Y11
-	VMOVUPS     32(R13), Y12
-	VFMADD231PS (R12), Y11, Y3
-	VFMADD231PS 32(R12), Y12, Y4
-	VFMADD231PS (R12)(BX*1), Y11, Y5
-	VFMADD231PS 32(R12)(BX*1), Y12, Y6
-	VFMADD231PS (R12)(BX*2), Y11, Y7
-	VFMADD231PS 32(R12)(BX*2), Y12, Y8
-	VFMADD231PS (R12)(SI*1), Y11, Y9
-	VFMADD231PS 32(R12)(SI*1), Y12, Y10
-	MOVQ        R15, R13
-	ADDQ        $0x00000040, R12
-	JMP         nmain17
+	LEAQ        64(R14), R15
+	CMPQ        R15, CX
+	JA          none20
+	VMOVUPS     (R14), Y11
+	VMOVUPS     32(R14), Y12
+	VFMADD231PS (R13), Y11, Y3
+	VFMADD231PS 32(R13), Y12, Y4
+	VFMADD231PS (R13)(BX*1), Y11, Y5
+	VFMADD231PS 32(R13)(BX*1), Y12, Y6
+	VFMADD231PS (R13)(BX*2), Y11, Y7
+	VFMADD231PS 32(R13)(BX*2), Y12, Y8
+	VFMADD231PS (R13)(SI*1), Y11, Y9
+	VFMADD231PS 32(R13)(SI*1), Y12, Y10
+	MOVQ        R15, R14
+	ADDQ        $0x00000040, R13
+	JMP         nmain19
 
-none18:
+none20:
 	// for xc < end: one vector per row
-	CMPQ        R13, R14
-	JAE         ntail19
-	VMOVUPS     (R13), Y11
-	VFMADD231PS (R12), Y11, Y3
-	VFMADD231PS (R12)(BX*1), Y11, Y5
-	VFMADD231PS (R12)(BX*2), Y11, Y7
-	VFMADD231PS (R12)(SI*1), Y11, Y9
+	CMPQ        R14, CX
+	JAE         ntail21
+	VMOVUPS     (R14), Y11
+	VFMADD231PS (R13), Y11, Y3
+	VFMADD231PS (R13)(BX*1), Y11, Y5
+	VFMADD231PS (R13)(BX*2), Y11, Y7
+	VFMADD231PS (R13)(SI*1), Y11, Y9
+	ADDQ        $0x00000020, R14
 	ADDQ        $0x00000020, R13
-	ADDQ        $0x00000020, R12
-	JMP         none18
+	JMP         none20
 
-ntail19:
+ntail21:
 	// the last r = n mod width columns, masked
-	TESTQ       R9, R9
-	JZ          nreduce20
-	VMASKMOVPS  (R13), Y2, Y11
-	VMASKMOVPS  (R12), Y2, Y12
+	TESTQ       R10, R10
+	JZ          nreduce22
+	VMASKMOVPS  (R14), Y2, Y11
+	VMASKMOVPS  (R13), Y2, Y12
 	VFMADD231PS Y12, Y11, Y3
-	VMASKMOVPS  (R12)(BX*1), Y2, Y12
+	VMASKMOVPS  (R13)(BX*1), Y2, Y12
 	VFMADD231PS Y12, Y11, Y5
-	VMASKMOVPS  (R12)(BX*2), Y2, Y12
+	VMASKMOVPS  (R13)(BX*2), Y2, Y12
 	VFMADD231PS Y12, Y11, Y7
-	VMASKMOVPS  (R12)(SI*1), Y2, Y12
+	VMASKMOVPS  (R13)(SI*1), Y2, Y12
 	VFMADD231PS Y12, Y11, Y9
 
-nreduce20:
+nreduce22:
 	VADDPS       Y4, Y3, Y3
 	VADDPS       Y6, Y5, Y5
 	VADDPS       Y8, Y7, Y7
@@ -343,73 +360,78 @@ nreduce20:
 	VSHUFPS      $0x44, X6, X4, X3
 	VSHUFPS      $0xee, X6, X4, X5
 	VADDPS       X5, X3, X3
-	VMOVUPS      (R8), X4
+	VMOVUPS      (R8)(R9*1), X4
 	VFMADD231PS  X3, X1, X4
-	VMOVUPS      X4, (R8)
-	ADDQ         R11, R8
-	ADDQ         R10, DX
-	DECQ         AX
-	JMP          gemvn414
+	CMPB         relu+129(FP), $0x00
+	JE           gemvnnorelu23
+	VXORPS       X3, X3, X3
+	VMAXPS       X4, X3, X4
 
-gemvn115:
+gemvnnorelu23:
+	VMOVUPS X4, (R8)
+	ADDQ    R12, R8
+	ADDQ    R11, DX
+	DECQ    AX
+	JMP     gemvn416
+
+gemvn117:
 	// the rows after the blocks: i = m &^ 3; a0 = &A[i, 0]; yp = &y[i]; nb = m mod 4
 	MOVQ  m+0(FP), AX
 	ANDQ  $0x00000003, AX
-	JZ    gemvndone16
+	JZ    gemvndone18
 	MOVQ  m+0(FP), SI
 	SUBQ  AX, SI
 	MOVQ  a_base+24(FP), DX
-	MOVQ  y_base+80(FP), R8
+	MOVQ  y_base+104(FP), R8
 	LEAQ  (R8)(SI*4), R8
 	IMULQ BX, SI
 	ADDQ  SI, DX
 
-gemvn1row21:
-	// for nb > 0: y[i] += alpha * A[i, :] · x
+gemvn1row24:
+	// for nb > 0: y[i] = relu?(b[i] + alpha * A[i, :] · x)
 	MOVQ   DX, SI
-	MOVQ   DI, R10
+	MOVQ   DI, R11
 	VXORPS Y1, Y1, Y1
 	VXORPS Y3, Y3, Y3
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
-	LEAQ   (DI)(CX*4), R11
 
-nmain22:
+nmain25:
 	// for xc+32 <= end: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]
-	LEAQ        128(R10), R12
-	CMPQ        R12, R11
-	JA          none23
-	VMOVUPS     (R10), Y6
-	VMOVUPS     32(R10), Y7
-	VMOVUPS     64(R10), Y8
-	VMOVUPS     96(R10), Y9
+	LEAQ        128(R11), R12
+	CMPQ        R12, CX
+	JA          none26
+	VMOVUPS     (R11), Y6
+	VMOVUPS     32(R11), Y7
+	VMOVUPS     64(R11), Y8
+	VMOVUPS     96(R11), Y9
 	VFMADD231PS (SI), Y6, Y1
 	VFMADD231PS 32(SI), Y7, Y3
 	VFMADD231PS 64(SI), Y8, Y4
 	VFMADD231PS 96(SI), Y9, Y5
-	MOVQ        R12, R10
+	MOVQ        R12, R11
 	ADDQ        $0x00000080, SI
-	JMP         nmain22
+	JMP         nmain25
 
-none23:
+none26:
 	// for xc < end: one vector per row
-	CMPQ        R10, R11
-	JAE         ntail24
-	VMOVUPS     (R10), Y6
+	CMPQ        R11, CX
+	JAE         ntail27
+	VMOVUPS     (R11), Y6
 	VFMADD231PS (SI), Y6, Y1
-	ADDQ        $0x00000020, R10
+	ADDQ        $0x00000020, R11
 	ADDQ        $0x00000020, SI
-	JMP         none23
+	JMP         none26
 
-ntail24:
+ntail27:
 	// the last r = n mod width columns, masked
-	TESTQ       R9, R9
-	JZ          nreduce25
-	VMASKMOVPS  (R10), Y2, Y6
+	TESTQ       R10, R10
+	JZ          nreduce28
+	VMASKMOVPS  (R11), Y2, Y6
 	VMASKMOVPS  (SI), Y2, Y7
 	VFMADD231PS Y7, Y6, Y1
 
-nreduce25:
+nreduce28:
 	VADDPS       Y3, Y1, Y1
 	VADDPS       Y4, Y1, Y1
 	VADDPS       Y5, Y1, Y1
@@ -419,15 +441,21 @@ nreduce25:
 	VADDPS       X3, X1, X1
 	VPERMILPS    $0xb1, X1, X3
 	VADDPS       X3, X1, X1
-	VMOVSS       (R8), X4
+	VMOVSS       (R8)(R9*1), X4
 	VFMADD231SS  X1, X0, X4
-	VMOVSS       X4, (R8)
-	ADDQ         $0x00000004, R8
-	ADDQ         BX, DX
-	DECQ         AX
-	JNZ          gemvn1row21
+	CMPB         relu+129(FP), $0x00
+	JE           gemvnnorelu29
+	VXORPS       X1, X1, X1
+	VMAXSS       X4, X1, X4
 
-gemvndone16:
+gemvnnorelu29:
+	VMOVSS X4, (R8)
+	ADDQ   $0x00000004, R8
+	ADDQ   BX, DX
+	DECQ   AX
+	JNZ    gemvn1row24
+
+gemvndone18:
 	VZEROUPPER
 	RET
 
@@ -446,10 +474,10 @@ TEXT ·gemvTAVX2(SB), NOSPLIT, $0-104
 	MOVSS        alpha+16(FP), X0
 	VBROADCASTSS X0, Y0
 
-tchunk26:
+tchunk30:
 	// for n >= 64: y[j:j+64] += alpha * Σ_i x[i]·A[i, j:j+64]
 	CMPQ   CX, $0x00000040
-	JL     tone27
+	JL     tone31
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
 	VXORPS Y3, Y3, Y3
@@ -462,7 +490,7 @@ tchunk26:
 	MOVQ   SI, R9
 	MOVQ   AX, R10
 
-trows30:
+trows34:
 	VBROADCASTSS (R9), Y9
 	VFMADD231PS  (R8), Y9, Y1
 	VFMADD231PS  32(R8), Y9, Y2
@@ -475,7 +503,7 @@ trows30:
 	ADDQ         BX, R8
 	ADDQ         $0x00000004, R9
 	DECQ         R10
-	JNZ          trows30
+	JNZ          trows34
 
 	// y = alpha*acc + y
 	VFMADD213PS (DI), Y0, Y1
@@ -497,12 +525,12 @@ trows30:
 	ADDQ        $0x00000100, DX
 	ADDQ        $0x00000100, DI
 	SUBQ        $0x00000040, CX
-	JMP         tchunk26
+	JMP         tchunk30
 
-tone27:
+tone31:
 	// for n >= width: one vector of y
 	CMPQ   CX, $0x00000008
-	JL     ttail28
+	JL     ttail32
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
 	VXORPS Y3, Y3, Y3
@@ -511,10 +539,10 @@ tone27:
 	MOVQ   SI, R9
 	MOVQ   AX, R10
 
-tv431:
+tv435:
 	// for cnt >= 4: acc[r] += x[i+r] * A[i+r, j:j+w]
 	CMPQ         R10, $0x00000004
-	JL           tv132
+	JL           tv136
 	LEAQ         (R8)(BX*2), R11
 	VBROADCASTSS (R9), Y5
 	VFMADD231PS  (R8), Y5, Y1
@@ -527,19 +555,19 @@ tv431:
 	LEAQ         (R8)(BX*4), R8
 	ADDQ         $0x00000010, R9
 	SUBQ         $0x00000004, R10
-	JMP          tv431
+	JMP          tv435
 
-tv132:
+tv136:
 	TESTQ        R10, R10
-	JZ           tvfin33
+	JZ           tvfin37
 	VBROADCASTSS (R9), Y5
 	VFMADD231PS  (R8), Y5, Y1
 	ADDQ         BX, R8
 	ADDQ         $0x00000004, R9
 	DECQ         R10
-	JMP          tv132
+	JMP          tv136
 
-tvfin33:
+tvfin37:
 	// y = alpha*(acc0+acc1+acc2+acc3) + y
 	VADDPS      Y2, Y1, Y1
 	VADDPS      Y4, Y3, Y3
@@ -550,12 +578,12 @@ tvfin33:
 	ADDQ        $0x00000020, DX
 	ADDQ        $0x00000020, DI
 	SUBQ        $0x00000008, CX
-	JMP         tone27
+	JMP         tone31
 
-ttail28:
+ttail32:
 	// the last n < width columns, masked
 	TESTQ   CX, CX
-	JZ      tdone29
+	JZ      tdone33
 	LEAQ    tailmask32<>+0(SB), R8
 	MOVQ    $0x00000008, R9
 	SUBQ    CX, R9
@@ -568,10 +596,10 @@ ttail28:
 	MOVQ    SI, R9
 	MOVQ    AX, R10
 
-tv434:
+tv438:
 	// for cnt >= 4: acc[r] += x[i+r] * A[i+r, j:j+w]
 	CMPQ         R10, $0x00000004
-	JL           tv135
+	JL           tv139
 	LEAQ         (R8)(BX*2), AX
 	VBROADCASTSS (R9), Y6
 	VMASKMOVPS   (R8), Y1, Y7
@@ -588,20 +616,20 @@ tv434:
 	LEAQ         (R8)(BX*4), R8
 	ADDQ         $0x00000010, R9
 	SUBQ         $0x00000004, R10
-	JMP          tv434
+	JMP          tv438
 
-tv135:
+tv139:
 	TESTQ        R10, R10
-	JZ           tvfin36
+	JZ           tvfin40
 	VBROADCASTSS (R9), Y6
 	VMASKMOVPS   (R8), Y1, Y7
 	VFMADD231PS  Y7, Y6, Y2
 	ADDQ         BX, R8
 	ADDQ         $0x00000004, R9
 	DECQ         R10
-	JMP          tv135
+	JMP          tv139
 
-tvfin36:
+tvfin40:
 	// y = alpha*(acc0+acc1+acc2+acc3) + y
 	VADDPS      Y3, Y2, Y2
 	VADDPS      Y5, Y4, Y4
@@ -610,7 +638,7 @@ tvfin36:
 	VFMADD231PS Y2, Y0, Y3
 	VMASKMOVPS  Y3, Y1, (DI)
 
-tdone29:
+tdone33:
 	VZEROUPPER
 	RET
 
@@ -624,10 +652,10 @@ TEXT ·axpyAVX512(SB), NOSPLIT, $0-56
 	MOVQ         y_base+32(FP), CX
 	MOVQ         x_len+16(FP), DX
 
-axpyloop37:
+axpyloop41:
 	// for n >= 64: y[0:64] += alpha * x[0:64]
 	CMPQ        DX, $0x00000040
-	JL          axpyone38
+	JL          axpyone42
 	VMOVUPS     (CX), Z1
 	VMOVUPS     64(CX), Z2
 	VMOVUPS     128(CX), Z3
@@ -643,24 +671,24 @@ axpyloop37:
 	ADDQ        $0x00000100, AX
 	ADDQ        $0x00000100, CX
 	SUBQ        $0x00000040, DX
-	JMP         axpyloop37
+	JMP         axpyloop41
 
-axpyone38:
+axpyone42:
 	// for n >= 16: one vector
 	CMPQ        DX, $0x00000010
-	JL          axpytail39
+	JL          axpytail43
 	VMOVUPS     (CX), Z1
 	VFMADD231PS (AX), Z0, Z1
 	VMOVUPS     Z1, (CX)
 	ADDQ        $0x00000040, AX
 	ADDQ        $0x00000040, CX
 	SUBQ        $0x00000010, DX
-	JMP         axpyone38
+	JMP         axpyone42
 
-axpytail39:
+axpytail43:
 	// the last n < width elements, masked
 	TESTQ       DX, DX
-	JZ          axpydone40
+	JZ          axpydone44
 	LEAQ        tailmask16<>+0(SB), BX
 	KMOVW       (BX)(DX*2), K1
 	VMOVUPS.Z   (CX), K1, Z1
@@ -668,7 +696,7 @@ axpytail39:
 	VFMADD231PS Z2, Z0, Z1
 	VMOVUPS     Z1, K1, (CX)
 
-axpydone40:
+axpydone44:
 	VZEROUPPER
 	RET
 
@@ -684,10 +712,10 @@ TEXT ·dotAVX512(SB), NOSPLIT, $0-52
 	VXORPS Z2, Z2, Z2
 	VXORPS Z3, Z3, Z3
 
-dotloop41:
+dotloop45:
 	// for n >= 64: acc[u] += x[u-th vector] * y[u-th vector]
 	CMPQ        DX, $0x00000040
-	JL          dotone42
+	JL          dotone46
 	VMOVUPS     (AX), Z4
 	VMOVUPS     64(AX), Z5
 	VMOVUPS     128(AX), Z6
@@ -699,29 +727,29 @@ dotloop41:
 	ADDQ        $0x00000100, AX
 	ADDQ        $0x00000100, CX
 	SUBQ        $0x00000040, DX
-	JMP         dotloop41
+	JMP         dotloop45
 
-dotone42:
+dotone46:
 	CMPQ        DX, $0x00000010
-	JL          dottail43
+	JL          dottail47
 	VMOVUPS     (AX), Z4
 	VFMADD231PS (CX), Z4, Z0
 	ADDQ        $0x00000040, AX
 	ADDQ        $0x00000040, CX
 	SUBQ        $0x00000010, DX
-	JMP         dotone42
+	JMP         dotone46
 
-dottail43:
+dottail47:
 	// the last n < width elements, masked (masked-off lanes load as 0)
 	TESTQ       DX, DX
-	JZ          dotreduce44
+	JZ          dotreduce48
 	LEAQ        tailmask16<>+0(SB), BX
 	KMOVW       (BX)(DX*2), K1
 	VMOVUPS.Z   (AX), K1, Z4
 	VMOVUPS.Z   (CX), K1, Z5
 	VFMADD231PS Z5, Z4, Z1
 
-dotreduce44:
+dotreduce48:
 	// return the sum of every lane of every accumulator
 	VADDPS        Z1, Z0, Z0
 	VADDPS        Z3, Z2, Z2
@@ -747,10 +775,10 @@ TEXT ·scalAVX512(SB), NOSPLIT, $0-32
 	MOVQ         x_base+8(FP), AX
 	MOVQ         x_len+16(FP), CX
 
-scalloop45:
+scalloop49:
 	// for n >= 64: x[0:64] *= alpha
 	CMPQ    CX, $0x00000040
-	JL      scalone46
+	JL      scalone50
 	VMULPS  (AX), Z0, Z1
 	VMULPS  64(AX), Z0, Z2
 	VMULPS  128(AX), Z0, Z3
@@ -761,36 +789,37 @@ scalloop45:
 	VMOVUPS Z4, 192(AX)
 	ADDQ    $0x00000100, AX
 	SUBQ    $0x00000040, CX
-	JMP     scalloop45
+	JMP     scalloop49
 
-scalone46:
+scalone50:
 	CMPQ    CX, $0x00000010
-	JL      scaltail47
+	JL      scaltail51
 	VMULPS  (AX), Z0, Z1
 	VMOVUPS Z1, (AX)
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000010, CX
-	JMP     scalone46
+	JMP     scalone50
 
-scaltail47:
+scaltail51:
 	TESTQ     CX, CX
-	JZ        scaldone48
+	JZ        scaldone52
 	LEAQ      tailmask16<>+0(SB), DX
 	KMOVW     (DX)(CX*2), K1
 	VMOVUPS.Z (AX), K1, Z1
 	VMULPS    Z1, Z0, Z1
 	VMOVUPS   Z1, K1, (AX)
 
-scaldone48:
+scaldone52:
 	VZEROUPPER
 	RET
 
-// func gemvNAVX512(m int, n int, alpha float32, a []float32, lda int, x []float32, y []float32, back bool)
-// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, FMA3, SSE
-TEXT ·gemvNAVX512(SB), NOSPLIT, $0-105
-	// Register map: nb = four-row blocks left; nv = n rounded down to whole vectors;
-	// r = n mod width; a0 = &A[i, 0] for the block's first row i; lda, lda3 = 1 and 3 rows
-	// in bytes; bs = ±4 rows in bytes and ys = ±4 floats in bytes (block steps); yp = &y[i].
+// func gemvNAVX512(m int, n int, alpha float32, a []float32, lda int, x []float32, b []float32, y []float32, back bool, relu bool)
+// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, FMA3, MMX+, SSE
+TEXT ·gemvNAVX512(SB), NOSPLIT, $0-130
+	// Register map: nb = four-row blocks left; end = &x[nv] for nv = n rounded down to
+	// whole vectors; r = n mod width; a0 = &A[i, 0] for the block's first row i; lda, lda3 =
+	// 1 and 3 rows in bytes; bs = ±4 rows in bytes and ys = ±4 floats in bytes (block
+	// steps); yp = &y[i]; db = &b[0] - &y[0], so b[i] is at yp+db.
 	MOVQ         m+0(FP), AX
 	SHRQ         $0x02, AX
 	MOVQ         n+8(FP), CX
@@ -799,74 +828,90 @@ TEXT ·gemvNAVX512(SB), NOSPLIT, $0-105
 	SHLQ         $0x02, BX
 	LEAQ         (BX)(BX*2), SI
 	MOVQ         x_base+56(FP), DI
-	MOVQ         y_base+80(FP), R8
+	MOVQ         y_base+104(FP), R8
+	MOVQ         b_base+80(FP), R9
+	SUBQ         R8, R9
 	MOVSS        alpha+16(FP), X0
 	VBROADCASTSS X0, X1
-	MOVQ         CX, R9
-	ANDQ         $0x0000000f, R9
-	SUBQ         R9, CX
-	LEAQ         tailmask16<>+0(SB), R10
-	KMOVW        (R10)(R9*2), K1
+	MOVQ         CX, R10
+	ANDQ         $0x0000000f, R10
+	SUBQ         R10, CX
+	LEAQ         (DI)(CX*4), CX
+	LEAQ         tailmask16<>+0(SB), R11
+	KMOVW        (R11)(R10*2), K1
 
+	// prefetch x[0:n] when nb >= 2
+	CMPQ AX, $0x02
+	JB   gemvnpfxdone53
+	MOVQ DI, R11
+	LEAQ -4(CX)(R10*4), R12
+
+gemvnpfx54:
+	PREFETCHT0 (R11)
+	ADDQ       $0x40, R11
+	CMPQ       R11, R12
+	JB         gemvnpfx54
+	PREFETCHT0 (R12)
+
+gemvnpfxdone53:
 	// bs, ys = 4 rows forward; back: start at the last block and step backward
-	LEAQ  (BX)(BX*2), R10
-	ADDQ  BX, R10
-	MOVQ  $0x00000010, R11
-	MOVB  back+104(FP), R12
-	TESTB R12, R12
-	JZ    gemvnfwd49
+	LEAQ  (BX)(BX*2), R11
+	ADDQ  BX, R11
+	MOVQ  $0x00000010, R12
+	MOVB  back+128(FP), R13
+	TESTB R13, R13
+	JZ    gemvnfwd55
 	TESTQ AX, AX
-	JZ    gemvnfwd49
-	LEAQ  -1(AX), R12
-	IMULQ R10, R12
-	ADDQ  R12, DX
-	LEAQ  -1(AX), R12
-	SHLQ  $0x04, R12
-	ADDQ  R12, R8
-	NEGQ  R10
+	JZ    gemvnfwd55
+	LEAQ  -1(AX), R13
+	IMULQ R11, R13
+	ADDQ  R13, DX
+	LEAQ  -1(AX), R13
+	SHLQ  $0x04, R13
+	ADDQ  R13, R8
 	NEGQ  R11
+	NEGQ  R12
 
-gemvnfwd49:
-gemvn450:
-	// for nb > 0: y[i:i+4] += alpha * A[i:i+4, :] · x
+gemvnfwd55:
+gemvn456:
+	// for nb > 0: y[i:i+4] = relu?(b[i:i+4] + alpha * A[i:i+4, :] · x)
 	TESTQ  AX, AX
-	JZ     gemvn151
-	MOVQ   DX, R12
-	MOVQ   DI, R13
+	JZ     gemvn157
+	MOVQ   DX, R13
+	MOVQ   DI, R14
 	VXORPS Z2, Z2, Z2
 	VXORPS Z3, Z3, Z3
 	VXORPS Z4, Z4, Z4
 	VXORPS Z5, Z5, Z5
-	LEAQ   (DI)(CX*4), R14
 
-none54:
+none60:
 	// for xc < end: one vector per row
-	CMPQ        R13, R14
-	JAE         ntail55
-	VMOVUPS     (R13), Z6
-	VFMADD231PS (R12), Z6, Z2
-	VFMADD231PS (R12)(BX*1), Z6, Z3
-	VFMADD231PS (R12)(BX*2), Z6, Z4
-	VFMADD231PS (R12)(SI*1), Z6, Z5
+	CMPQ        R14, CX
+	JAE         ntail61
+	VMOVUPS     (R14), Z6
+	VFMADD231PS (R13), Z6, Z2
+	VFMADD231PS (R13)(BX*1), Z6, Z3
+	VFMADD231PS (R13)(BX*2), Z6, Z4
+	VFMADD231PS (R13)(SI*1), Z6, Z5
+	ADDQ        $0x00000040, R14
 	ADDQ        $0x00000040, R13
-	ADDQ        $0x00000040, R12
-	JMP         none54
+	JMP         none60
 
-ntail55:
+ntail61:
 	// the last r = n mod width columns, masked
-	TESTQ       R9, R9
-	JZ          nreduce56
-	VMOVUPS.Z   (R13), K1, Z6
-	VMOVUPS.Z   (R12), K1, Z7
+	TESTQ       R10, R10
+	JZ          nreduce62
+	VMOVUPS.Z   (R14), K1, Z6
+	VMOVUPS.Z   (R13), K1, Z7
 	VFMADD231PS Z7, Z6, Z2
-	VMOVUPS.Z   (R12)(BX*1), K1, Z7
+	VMOVUPS.Z   (R13)(BX*1), K1, Z7
 	VFMADD231PS Z7, Z6, Z3
-	VMOVUPS.Z   (R12)(BX*2), K1, Z7
+	VMOVUPS.Z   (R13)(BX*2), K1, Z7
 	VFMADD231PS Z7, Z6, Z4
-	VMOVUPS.Z   (R12)(SI*1), K1, Z7
+	VMOVUPS.Z   (R13)(SI*1), K1, Z7
 	VFMADD231PS Z7, Z6, Z5
 
-nreduce56:
+nreduce62:
 	// fold pairs of zmm accumulators across 128-bit lanes: two shuffles and an add
 	// per pair instead of an extract and an add per accumulator and halving
 	VSHUFF32X4    $0xee, Z3, Z2, Z6
@@ -890,73 +935,78 @@ nreduce56:
 	VSHUFPS       $0x44, X7, X6, X2
 	VSHUFPS       $0xee, X7, X6, X3
 	VADDPS        X3, X2, X2
-	VMOVUPS       (R8), X3
+	VMOVUPS       (R8)(R9*1), X3
 	VFMADD231PS   X2, X1, X3
-	VMOVUPS       X3, (R8)
-	ADDQ          R11, R8
-	ADDQ          R10, DX
-	DECQ          AX
-	JMP           gemvn450
+	CMPB          relu+129(FP), $0x00
+	JE            gemvnnorelu63
+	VXORPS        X2, X2, X2
+	VMAXPS        X3, X2, X3
 
-gemvn151:
+gemvnnorelu63:
+	VMOVUPS X3, (R8)
+	ADDQ    R12, R8
+	ADDQ    R11, DX
+	DECQ    AX
+	JMP     gemvn456
+
+gemvn157:
 	// the rows after the blocks: i = m &^ 3; a0 = &A[i, 0]; yp = &y[i]; nb = m mod 4
 	MOVQ  m+0(FP), AX
 	ANDQ  $0x00000003, AX
-	JZ    gemvndone52
+	JZ    gemvndone58
 	MOVQ  m+0(FP), SI
 	SUBQ  AX, SI
 	MOVQ  a_base+24(FP), DX
-	MOVQ  y_base+80(FP), R8
+	MOVQ  y_base+104(FP), R8
 	LEAQ  (R8)(SI*4), R8
 	IMULQ BX, SI
 	ADDQ  SI, DX
 
-gemvn1row57:
-	// for nb > 0: y[i] += alpha * A[i, :] · x
+gemvn1row64:
+	// for nb > 0: y[i] = relu?(b[i] + alpha * A[i, :] · x)
 	MOVQ   DX, SI
-	MOVQ   DI, R10
+	MOVQ   DI, R11
 	VXORPS Z1, Z1, Z1
 	VXORPS Z2, Z2, Z2
 	VXORPS Z3, Z3, Z3
 	VXORPS Z4, Z4, Z4
-	LEAQ   (DI)(CX*4), R11
 
-nmain58:
+nmain65:
 	// for xc+64 <= end: acc[row][v] += A[row, j+v*w:] * x[j+v*w:]
-	LEAQ        256(R10), R12
-	CMPQ        R12, R11
-	JA          none59
-	VMOVUPS     (R10), Z5
-	VMOVUPS     64(R10), Z6
-	VMOVUPS     128(R10), Z7
-	VMOVUPS     192(R10), Z8
+	LEAQ        256(R11), R12
+	CMPQ        R12, CX
+	JA          none66
+	VMOVUPS     (R11), Z5
+	VMOVUPS     64(R11), Z6
+	VMOVUPS     128(R11), Z7
+	VMOVUPS     192(R11), Z8
 	VFMADD231PS (SI), Z5, Z1
 	VFMADD231PS 64(SI), Z6, Z2
 	VFMADD231PS 128(SI), Z7, Z3
 	VFMADD231PS 192(SI), Z8, Z4
-	MOVQ        R12, R10
+	MOVQ        R12, R11
 	ADDQ        $0x00000100, SI
-	JMP         nmain58
+	JMP         nmain65
 
-none59:
+none66:
 	// for xc < end: one vector per row
-	CMPQ        R10, R11
-	JAE         ntail60
-	VMOVUPS     (R10), Z5
+	CMPQ        R11, CX
+	JAE         ntail67
+	VMOVUPS     (R11), Z5
 	VFMADD231PS (SI), Z5, Z1
-	ADDQ        $0x00000040, R10
+	ADDQ        $0x00000040, R11
 	ADDQ        $0x00000040, SI
-	JMP         none59
+	JMP         none66
 
-ntail60:
+ntail67:
 	// the last r = n mod width columns, masked
-	TESTQ       R9, R9
-	JZ          nreduce61
-	VMOVUPS.Z   (R10), K1, Z5
+	TESTQ       R10, R10
+	JZ          nreduce68
+	VMOVUPS.Z   (R11), K1, Z5
 	VMOVUPS.Z   (SI), K1, Z6
 	VFMADD231PS Z6, Z5, Z1
 
-nreduce61:
+nreduce68:
 	VADDPS        Z2, Z1, Z1
 	VADDPS        Z3, Z1, Z1
 	VADDPS        Z4, Z1, Z1
@@ -968,15 +1018,21 @@ nreduce61:
 	VADDPS        X2, X1, X1
 	VPERMILPS     $0xb1, X1, X2
 	VADDPS        X2, X1, X1
-	VMOVSS        (R8), X3
+	VMOVSS        (R8)(R9*1), X3
 	VFMADD231SS   X1, X0, X3
-	VMOVSS        X3, (R8)
-	ADDQ          $0x00000004, R8
-	ADDQ          BX, DX
-	DECQ          AX
-	JNZ           gemvn1row57
+	CMPB          relu+129(FP), $0x00
+	JE            gemvnnorelu69
+	VXORPS        X1, X1, X1
+	VMAXSS        X3, X1, X3
 
-gemvndone52:
+gemvnnorelu69:
+	VMOVSS X3, (R8)
+	ADDQ   $0x00000004, R8
+	ADDQ   BX, DX
+	DECQ   AX
+	JNZ    gemvn1row64
+
+gemvndone58:
 	VZEROUPPER
 	RET
 
@@ -995,10 +1051,10 @@ TEXT ·gemvTAVX512(SB), NOSPLIT, $0-104
 	MOVSS        alpha+16(FP), X0
 	VBROADCASTSS X0, Z0
 
-tchunk62:
+tchunk70:
 	// for n >= 128: y[j:j+128] += alpha * Σ_i x[i]·A[i, j:j+128]
 	CMPQ   CX, $0x00000080
-	JL     tone63
+	JL     tone71
 	VXORPS Z1, Z1, Z1
 	VXORPS Z2, Z2, Z2
 	VXORPS Z3, Z3, Z3
@@ -1011,7 +1067,7 @@ tchunk62:
 	MOVQ   SI, R9
 	MOVQ   AX, R10
 
-trows66:
+trows74:
 	VBROADCASTSS (R9), Z9
 	VFMADD231PS  (R8), Z9, Z1
 	VFMADD231PS  64(R8), Z9, Z2
@@ -1024,7 +1080,7 @@ trows66:
 	ADDQ         BX, R8
 	ADDQ         $0x00000004, R9
 	DECQ         R10
-	JNZ          trows66
+	JNZ          trows74
 
 	// y = alpha*acc + y
 	VFMADD213PS (DI), Z0, Z1
@@ -1046,12 +1102,12 @@ trows66:
 	ADDQ        $0x00000200, DX
 	ADDQ        $0x00000200, DI
 	SUBQ        $0x00000080, CX
-	JMP         tchunk62
+	JMP         tchunk70
 
-tone63:
+tone71:
 	// for n >= width: one vector of y
 	CMPQ   CX, $0x00000010
-	JL     ttail64
+	JL     ttail72
 	VXORPS Z1, Z1, Z1
 	VXORPS Z2, Z2, Z2
 	VXORPS Z3, Z3, Z3
@@ -1060,10 +1116,10 @@ tone63:
 	MOVQ   SI, R9
 	MOVQ   AX, R10
 
-tv467:
+tv475:
 	// for cnt >= 4: acc[r] += x[i+r] * A[i+r, j:j+w]
 	CMPQ         R10, $0x00000004
-	JL           tv168
+	JL           tv176
 	LEAQ         (R8)(BX*2), R11
 	VBROADCASTSS (R9), Z5
 	VFMADD231PS  (R8), Z5, Z1
@@ -1076,19 +1132,19 @@ tv467:
 	LEAQ         (R8)(BX*4), R8
 	ADDQ         $0x00000010, R9
 	SUBQ         $0x00000004, R10
-	JMP          tv467
+	JMP          tv475
 
-tv168:
+tv176:
 	TESTQ        R10, R10
-	JZ           tvfin69
+	JZ           tvfin77
 	VBROADCASTSS (R9), Z5
 	VFMADD231PS  (R8), Z5, Z1
 	ADDQ         BX, R8
 	ADDQ         $0x00000004, R9
 	DECQ         R10
-	JMP          tv168
+	JMP          tv176
 
-tvfin69:
+tvfin77:
 	// y = alpha*(acc0+acc1+acc2+acc3) + y
 	VADDPS      Z2, Z1, Z1
 	VADDPS      Z4, Z3, Z3
@@ -1099,12 +1155,12 @@ tvfin69:
 	ADDQ        $0x00000040, DX
 	ADDQ        $0x00000040, DI
 	SUBQ        $0x00000010, CX
-	JMP         tone63
+	JMP         tone71
 
-ttail64:
+ttail72:
 	// the last n < width columns, masked
 	TESTQ  CX, CX
-	JZ     tdone65
+	JZ     tdone73
 	LEAQ   tailmask16<>+0(SB), R8
 	KMOVW  (R8)(CX*2), K1
 	VXORPS Z1, Z1, Z1
@@ -1115,10 +1171,10 @@ ttail64:
 	MOVQ   SI, R9
 	MOVQ   AX, R10
 
-tv470:
+tv478:
 	// for cnt >= 4: acc[r] += x[i+r] * A[i+r, j:j+w]
 	CMPQ         R10, $0x00000004
-	JL           tv171
+	JL           tv179
 	LEAQ         (R8)(BX*2), AX
 	VBROADCASTSS (R9), Z5
 	VMOVUPS.Z    (R8), K1, Z6
@@ -1135,20 +1191,20 @@ tv470:
 	LEAQ         (R8)(BX*4), R8
 	ADDQ         $0x00000010, R9
 	SUBQ         $0x00000004, R10
-	JMP          tv470
+	JMP          tv478
 
-tv171:
+tv179:
 	TESTQ        R10, R10
-	JZ           tvfin72
+	JZ           tvfin80
 	VBROADCASTSS (R9), Z5
 	VMOVUPS.Z    (R8), K1, Z6
 	VFMADD231PS  Z6, Z5, Z1
 	ADDQ         BX, R8
 	ADDQ         $0x00000004, R9
 	DECQ         R10
-	JMP          tv171
+	JMP          tv179
 
-tvfin72:
+tvfin80:
 	// y = alpha*(acc0+acc1+acc2+acc3) + y
 	VADDPS      Z2, Z1, Z1
 	VADDPS      Z4, Z3, Z3
@@ -1157,6 +1213,6 @@ tvfin72:
 	VFMADD231PS Z1, Z0, Z2
 	VMOVUPS     Z2, K1, (DI)
 
-tdone65:
+tdone73:
 	VZEROUPPER
 	RET
