@@ -599,7 +599,7 @@ func panelKernel(x isa, mr, nv int) {
 	SHLQ(U8(2), R8)
 	SHLQ(U8(2), R12)
 	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
-	Comment("DX = the next B panel (b + kc*NR), prefetched a little per step")
+	Comment("DX = the next B panel (b + kc*NR), prefetched (into L2: the current panel fills L1) a little per step")
 	Load(Param("b"), RDX)
 	IMUL3Q(U8(nr), R8, RAX)
 	ADDQ(RAX, RDX)
@@ -643,7 +643,7 @@ func panelKernel(x isa, mr, nv int) {
 	for i := 0; i < mr; i++ {
 		PREFETCHT0(avoisa.PanelRow(i).Offset(rowsAPrefetch))
 	}
-	PREFETCHT0(Mem{Base: RDX})
+	PREFETCHT2(Mem{Base: RDX})
 	PREFETCHT2(Mem{Base: R13})
 	for q := 0; q < u; q++ {
 		step(q)

@@ -5216,7 +5216,7 @@ TEXT ·gemmPanel6x16AVX2(SB), NOSPLIT, $0-80
 	SHLQ $0x02, R12
 	LEAQ (R8)(R8*2), R9
 
-	// DX = the next B panel (b + kc*NR), prefetched a little per step
+	// DX = the next B panel (b + kc*NR), prefetched (into L2: the current panel fills L1) a little per step
 	MOVQ   b+16(FP), DX
 	IMUL3Q $0x10, R8, AX
 	ADDQ   AX, DX
@@ -5265,7 +5265,7 @@ gemmPanel6x16AVX2_unrolled:
 	PREFETCHT0   256(SI)(R9*1)
 	PREFETCHT0   256(SI)(R8*4)
 	PREFETCHT0   256(DI)
-	PREFETCHT0   (DX)
+	PREFETCHT2   (DX)
 	PREFETCHT2   (R13)
 	VMOVUPS      (BX), Y12
 	VMOVUPS      32(BX), Y13
