@@ -13,7 +13,7 @@ type gemmArena struct {
 	b     []float32 // packed B block (KC x NC)
 	bEdge []float32 // the zero-padded edge micro-panel of unpacked B
 
-	dotA, dotB, dotC []float32 // the dot path's row copies and edge tile
+	dotA, dotB []float32 // the dot path's zero-padded row copies
 }
 
 // gemmBuf returns buf resliced to n floats if its capacity allows, else a new 64-byte aligned

@@ -111,7 +111,7 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 func gemmNeedsArena(l cpu.Level, p *gemmProblem) bool {
 	if p.dot {
 		mr, nr := kernels.GemmDotDims(l)
-		return p.tA == Trans || p.m%mr != 0 || p.n%nr != 0
+		return p.tA == Trans || p.m < mr || p.n < nr // edges: stack scratch
 	}
 	if gemmUseOuter(l, p) {
 		return true

@@ -259,13 +259,14 @@ func TestSgemmPanics(t *testing.T) {
 }
 
 // TestSgemmDotPath covers the small-m path of op(A)·Bᵀ: m and n around the
-// dot tile and below it, k around the vector widths, both orientations of A.
+// dot tile and below it (and m, n with several scratch strips of edge
+// columns), k around the vector widths, both orientations of A.
 func TestSgemmDotPath(t *testing.T) {
 	gemmEachLevel(t, func(t *testing.T, l cpu.Level) {
 		r := rand.New(rand.NewSource(7))
 		for _, tA := range []Transpose{NoTrans, Trans} {
-			for _, m := range []int{2, 3, 4, 5, 7, 9, gemmDotMaxM - 1, gemmDotMaxM, gemmDotMaxM + 1} {
-				for _, n := range []int{2, 3, 4, 5, 7, 33} {
+			for _, m := range []int{2, 3, 4, 5, 7, 9, gemmDotMaxM - 1, gemmDotMaxM, gemmDotMaxM + 1, 70} {
+				for _, n := range []int{2, 3, 4, 5, 7, 33, 128} {
 					for _, k := range []int{1, 7, 8, 15, 16, 17, 100} {
 						for _, beta := range []float32{0, 0.5} {
 							gemmCheck(t, r, gemmCaseSpec{tA, Trans, m, n, k, -1.25, beta, 1, beta == 0})

@@ -171,3 +171,136 @@ func dotReduce(acc func(i, j int) VecPhysical) {
 	VEXTRACTF32X4(U8(1), c4, t1.AsX())
 	VADDPS(t1.AsX(), c4.AsX(), c4.AsX())
 }
+
+// dotPanelSignature is gemmDotPanel4x5AVX512's Go signature.
+const dotPanelSignature = "func(groups int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)"
+
+// dotPanelKernel emits gemmDotPanel4x5AVX512, which computes groups 4x5
+// tiles down a column of C in one call, each exactly as gemmDot4x5AVX512
+// computes it (same loop, tail, reduction tree and epilogue, so the same
+// bits):
+//
+//	for g < groups, i < 4, j < 5:
+//		s := Σ_{p<k} a[(4g+i)*lda + p] * b[j*ldb + p]
+//		c[(4g+i)*ldc + j] = alpha*s + beta*c[(4g+i)*ldc + j]   (beta == ±0: c not read)
+//
+// One call per column of tiles instead of one per tile saves the Go call,
+// the dispatch and the slicing of each tile, and sets up the tail mask,
+// alpha and beta once; the five rows of B stay in L1 while A streams.
+//
+// Register map: R15 groups left; R14 k; CX k left; BX &a[4g*lda], SI
+// &a[4g*lda + p], R8 lda*4, R9 3*lda*4; DX &b[0], DI &b[p], R10 ldb*4, R11
+// 3*ldb*4; AX &c[4g*ldc], R12 ldc*4, R13 3*ldc*4. Y0-Y19 acc(i, j) =
+// Y(5i+j); Y20-Y24 rows of B; Y25, Y26 rows of A; Y27, Y28 reduction
+// temporaries; Y29 alpha, Y30 beta; K1 the k-tail mask.
+func dotPanelKernel() {
+	name := fmt.Sprintf("gemmDotPanel%dx%dAVX512", dotRows, dotCols)
+	TEXT(name, NOSPLIT, dotPanelSignature)
+	Doc(name+" computes groups 4x5 tiles down a column of C = alpha·A·Bᵀ + beta·C;",
+		"see dotPanelKernel in asm/gemmsmall/dot.go.")
+	acc := func(i, j int) VecPhysical { return avoisa.Y[i*dotCols+j] }
+	bv := func(j int) VecPhysical { return avoisa.Y[20+j] }
+	av := func(i int) VecPhysical { return avoisa.Y[25+i%2] }
+	alpha, beta, t := Y29, Y30, Y22
+
+	Load(Param("groups"), R15)
+	Load(Param("k"), R14)
+	Load(Param("a"), RBX)
+	Load(Param("lda"), R8)
+	Load(Param("b"), RDX)
+	Load(Param("ldb"), R10)
+	Load(Param("c"), RAX)
+	Load(Param("ldc"), R12)
+	SHLQ(U8(2), R8)
+	SHLQ(U8(2), R10)
+	SHLQ(U8(2), R12)
+	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
+	LEAQ(Mem{Base: R10, Index: R10, Scale: 2}, R11)
+	LEAQ(Mem{Base: R12, Index: R12, Scale: 2}, R13)
+	Comment("K1 = the k-tail mask (low k mod 8 lanes); alpha and beta in every lane.")
+	MOVQ(R14, RCX)
+	ANDQ(U8(7), RCX)
+	MOVL(U32(1), ESI)
+	SHLL(CL, ESI)
+	DECL(ESI)
+	KMOVW(ESI, K1)
+	VBROADCASTSS(NewParamAddr("alpha", 64), alpha)
+	VBROADCASTSS(NewParamAddr("beta", 68), beta)
+
+	body := func(load func(m Mem, dst VecPhysical)) {
+		for j := 0; j < dotCols; j++ {
+			load(avoisa.Row(RDI, R10, R11, j), bv(j))
+		}
+		for i := 0; i < dotRows; i++ {
+			load(avoisa.Row(RSI, R8, R9, i), av(i))
+			for j := 0; j < dotCols; j++ {
+				VFMADD231PS(bv(j), av(i), acc(i, j))
+			}
+		}
+	}
+	Label(name + "_group")
+	Comment("One 4x5 tile: rows 4g..4g+3 of A against the five rows of B.")
+	for i := 0; i < dotRows*dotCols; i++ {
+		VXORPS(avoisa.Y[i], avoisa.Y[i], avoisa.Y[i])
+	}
+	MOVQ(R14, RCX)
+	MOVQ(RBX, RSI)
+	MOVQ(RDX, RDI)
+	Label(name + "_loop")
+	Comment("Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod 8.")
+	CMPQ(RCX, U8(8))
+	JL(LabelRef(name + "_tail"))
+	body(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
+	ADDQ(U8(32), RSI)
+	ADDQ(U8(32), RDI)
+	SUBQ(U8(8), RCX)
+	JMP(LabelRef(name + "_loop"))
+
+	Label(name + "_tail")
+	Comment("The last k mod 8 elements, through the load mask K1.")
+	TESTQ(RCX, RCX)
+	JZ(LabelRef(name + "_reduce"))
+	body(func(m Mem, dst VecPhysical) { VMOVUPS_Z(m, K1, dst) })
+
+	Label(name + "_reduce")
+	dotReduce(acc)
+
+	Comment("R[0] = rows 0-1, R[1] = rows 2-3 (columns 0-3 of one row per 128-bit",
+		"half), X4 = column 4 of rows 0-3.")
+	rows := [2]VecPhysical{acc(0, 0), acc(2, 0)}
+	col4 := acc(0, 4).AsX()
+	for _, r := range rows {
+		VMULPS(alpha, r, r)
+	}
+	VMULPS(alpha.AsX(), col4, col4)
+	TESTL(U32(0x7fffffff), NewParamAddr("beta", 68))
+	JZ(LabelRef(name + "_beta0"))
+	Comment("c(i, 0:5) = alpha*s(i, 0:5) + beta*c(i, 0:5)")
+	for h, r := range rows {
+		VMOVUPS(avoisa.Row(RAX, R12, R13, 2*h), t.AsX())
+		VINSERTF32X4(U8(1), avoisa.Row(RAX, R12, R13, 2*h+1), t, t)
+		VFMADD231PS(t, beta, r)
+	}
+	VMOVSS(avoisa.Row(RAX, R12, R13, 0).Offset(16), t.AsX())
+	for i := 1; i < dotRows; i++ {
+		VINSERTPS(U8(i<<4), avoisa.Row(RAX, R12, R13, i).Offset(16), t.AsX(), t.AsX())
+	}
+	VFMADD231PS(t.AsX(), beta.AsX(), col4)
+	Label(name + "_beta0")
+	Comment("store (beta == ±0 jumps here: c is not read)")
+	for h, r := range rows {
+		VMOVUPS(r.AsX(), avoisa.Row(RAX, R12, R13, 2*h))
+		VEXTRACTF32X4(U8(1), r, avoisa.Row(RAX, R12, R13, 2*h+1))
+	}
+	VMOVSS(col4, avoisa.Row(RAX, R12, R13, 0).Offset(16))
+	for i := 1; i < dotRows; i++ {
+		VEXTRACTPS(U8(i), col4, avoisa.Row(RAX, R12, R13, i).Offset(16))
+	}
+	Comment("Next group: four rows down A and C.")
+	LEAQ(Mem{Base: RBX, Index: R8, Scale: 4}, RBX)
+	LEAQ(Mem{Base: RAX, Index: R12, Scale: 4}, RAX)
+	DECQ(R15)
+	JNZ(LabelRef(name + "_group"))
+	VZEROUPPER()
+	RET()
+}

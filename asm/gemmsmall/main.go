@@ -46,6 +46,7 @@ func main() {
 	// 256x784x1, ymm 44 (BenchmarkSgemm).
 	rank1(avx512y)
 	dotKernel()
+	dotPanelKernel()
 	smallKernel()
 	smallKernelAVX2()
 	Generate()

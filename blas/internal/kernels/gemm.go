@@ -82,6 +82,23 @@ func GemmDot(l cpu.Level, k int, a []float32, lda int, b []float32, ldb int, c [
 	gemmDot(l, k, a, lda, b, ldb, c, ldc, alpha, beta)
 }
 
+// GemmHasDotPanel reports whether level l has GemmDotPanel.
+func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) }
+
+// GemmDotPanel computes groups >= 1 GemmDot tiles down a column of C in one
+// call, tile g from rows g*MR.. of A and C (MR, NR = GemmDotDims(l)):
+//
+//	for g < groups, i < MR, j < NR:
+//		s := Σ_{p<k} a[(g*MR+i)*lda + p] * b[j*ldb + p]
+//		c[(g*MR+i)*ldc + j] = alpha*s + beta*c[(g*MR+i)*ldc + j]   (beta == ±0: c not read)
+//
+// Each tile gets the bits GemmDot gives it. Preconditions (unchecked):
+// GemmHasDotPanel(l); groups >= 1; k >= 0; every element named above is
+// inside its slice.
+func GemmDotPanel(l cpu.Level, groups, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32) {
+	gemmDotPanel(l, groups, k, a, lda, b, ldb, c, ldc, alpha, beta)
+}
+
 // GemmNarrowNR returns the width NR' < NR of level l's narrow tile kernel,
 // or 0 if it has none. The narrow kernel computes MR x NR' tiles for
 // products with n <= NR', where the full tile would waste most of its work.

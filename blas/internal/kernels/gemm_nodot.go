@@ -13,6 +13,12 @@ func gemmDot(l cpu.Level, _ int, _ []float32, _ int, _ []float32, _ int, _ []flo
 	panic("kernels: GemmDot: no dot kernel at level " + l.String())
 }
 
+func gemmHasDotPanel(cpu.Level) bool { return false }
+
+func gemmDotPanel(l cpu.Level, _, _ int, _ []float32, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32) {
+	panic("kernels: GemmDotPanel: no dot panel kernel at level " + l.String())
+}
+
 func gemmMasked(cpu.Level) bool { return false }
 
 func gemmNarrowNR(cpu.Level) int { return 0 }
