@@ -108,33 +108,33 @@ func gemmDotRowsA(p *gemmProblem, ar *gemmArena, rows int) ([]float32, int) {
 }
 
 // gemmRunDotPanel is gemmRunDot for m >= MR and n >= NR at a level with
-// kernels.GemmDotPanel: one call per group of NR rows of B computes the
-// tiles of all whole groups of MR rows of A, where a call per tile cost
-// its Go call, dispatch and slicing: AVX-512, median ratio to OpenBLAS
-// (SkylakeX, one thread) of 3 interleaved runs, per tile -> per column of
-// tiles: 128x128x256 0.99 -> 1.07, 32x10x128 1.10 -> 1.22 (BenchmarkSgemm).
-// The shifted last group of columns runs through a scratch strip on the
-// stack, the shifted last group of rows through gemmDotEdge: neither needs
-// the arena.
+// kernels.GemmDotPanel: one call computes every whole tile, column of
+// tiles by column of tiles (NR rows of B in L1 while A streams), where a
+// call per tile cost its Go call, dispatch and slicing. The shifted last
+// column of tiles runs through a scratch strip on the stack, the shifted
+// last row of tiles through gemmDotEdge: neither needs the arena. AVX-512,
+// median ratio to OpenBLAS (SkylakeX, one thread) of 5 interleaved runs
+// of BenchmarkSgemm, a call per tile -> a call per column of tiles:
+// 8x128x256 0.96 -> 1.05, 32x10x128 1.13 -> 1.20, 128x128x256 1.02 -> 1.07.
 func gemmRunDotPanel(l cpu.Level, p *gemmProblem, ar *gemmArena, mr, nr int) {
 	a, lda := p.a, p.lda
 	if p.tA == Trans {
 		a, lda = gemmDotRowsA(p, ar, p.m)
 	}
-	groups := p.m / mr
-	mFull := groups * mr
+	groups, cols := p.m/mr, p.n/nr
+	mFull, nFull := groups*mr, cols*nr
+	kernels.GemmDotPanel(l, groups, cols, p.k, a, lda, p.b, p.ldb, p.c, p.ldc, p.alpha, p.beta)
+	if nFull < p.n {
+		gemmDotEdgeColumns(l, p, a, lda, groups, p.n-nr, nFull, mr, nr)
+	}
+	if mFull == p.m {
+		return
+	}
 	var t [gemmDotMaxTile]float32
+	ti := p.m - mr
 	for j0 := 0; j0 < p.n; j0 += nr {
 		tj := min(j0, p.n-nr)
-		if tj == j0 {
-			kernels.GemmDotPanel(l, groups, p.k, a, lda, p.b[tj*p.ldb:], p.ldb, p.c[tj:], p.ldc, p.alpha, p.beta)
-		} else {
-			gemmDotEdgeColumns(l, p, a, lda, groups, tj, j0, mr, nr)
-		}
-		if mFull < p.m {
-			ti := p.m - mr
-			gemmDotEdge(l, p, a[ti*lda:], lda, p.b[tj*p.ldb:], p.ldb, t[:], ti, tj, mFull, j0, mr, nr)
-		}
+		gemmDotEdge(l, p, a[ti*lda:], lda, p.b[tj*p.ldb:], p.ldb, t[:], ti, tj, mFull, j0, mr, nr)
 	}
 }
 
@@ -157,7 +157,7 @@ func gemmDotEdgeColumns(l cpu.Level, p *gemmProblem, a []float32, lda, groups, t
 				copy(t[r*nr:(r+1)*nr], p.c[(i0+r)*p.ldc+tj:])
 			}
 		}
-		kernels.GemmDotPanel(l, g, p.k, a[i0*lda:], lda, p.b[tj*p.ldb:], p.ldb, t, nr, p.alpha, p.beta)
+		kernels.GemmDotPanel(l, g, 1, p.k, a[i0*lda:], lda, p.b[tj*p.ldb:], p.ldb, t, nr, p.alpha, p.beta)
 		for r := 0; r < g*mr; r++ {
 			copy(p.c[(i0+r)*p.ldc+j0:(i0+r)*p.ldc+tj+nr], t[r*nr+j0-tj:(r+1)*nr])
 		}

@@ -173,20 +173,20 @@ func dotReduce(acc func(i, j int) VecPhysical) {
 }
 
 // dotPanelSignature is gemmDotPanel4x5AVX512's Go signature.
-const dotPanelSignature = "func(groups int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)"
+const dotPanelSignature = "func(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)"
 
-// dotPanelKernel emits gemmDotPanel4x5AVX512, which computes groups 4x5
-// tiles down a column of C in one call, each exactly as gemmDot4x5AVX512
-// computes it (same loop, tail, reduction tree and epilogue, so the same
-// bits):
+// dotPanelKernel emits gemmDotPanel4x5AVX512, which computes cols columns
+// of groups 4x5 tiles of C in one call, each tile exactly as
+// gemmDot4x5AVX512 computes it (the same FMAs into each accumulator, the
+// same reduction tree and epilogue, so the same bits):
 //
-//	for g < groups, i < 4, j < 5:
-//		s := Σ_{p<k} a[(4g+i)*lda + p] * b[j*ldb + p]
-//		c[(4g+i)*ldc + j] = alpha*s + beta*c[(4g+i)*ldc + j]   (beta == ±0: c not read)
+//	for h < cols, g < groups, i < 4, j < 5:
+//		s := Σ_{p<k} a[(4g+i)*lda + p] * b[(5h+j)*ldb + p]
+//		c[(4g+i)*ldc + 5h+j] = alpha*s + beta*c[(4g+i)*ldc + 5h+j]   (beta == ±0: c not read)
 //
-// One call per column of tiles instead of one per tile saves the Go call,
-// the dispatch and the slicing of each tile, and sets up the tail mask,
-// alpha and beta once; the five rows of B stay in L1 while A streams. The
+// One call instead of one per tile saves the Go call, the dispatch and the
+// slicing of each tile, and sets up the tail mask, alpha and beta once; the
+// five rows of B of a column of tiles stay in L1 while A streams. The
 // k loop takes 16 elements per turn and tests at the bottom (then one step
 // of 8, then the masked tail): cycles per tile on L1-resident operands,
 // median of 6 paired runs against gemmDot4x5AVX512's loop shape, k = 128
@@ -194,27 +194,30 @@ const dotPanelSignature = "func(groups int, k int, a *float32, lda int, b *float
 // unchanged).
 //
 // Register map: R15 groups left; R14 k; CX k left; BX &a[4g*lda], SI
-// &a[4g*lda + p], R8 lda*4, R9 3*lda*4; DX &b[0], DI &b[p], R10 ldb*4, R11
-// 3*ldb*4; AX &c[4g*ldc], R12 ldc*4, R13 3*ldc*4. Y0-Y19 acc(i, j) =
+// &a[4g*lda + p], R8 lda*4, R9 3*lda*4; DX &b[5h*ldb], DI &b[5h*ldb + p],
+// R10 ldb*4, R11 3*ldb*4; AX &c[4g*ldc + 5h], R12 ldc*4, R13 3*ldc*4; the
+// frame holds the columns left and &c[5h]. Y0-Y19 acc(i, j) =
 // Y(5i+j); Y20-Y24 rows of B; Y25, Y26 rows of A; Y27, Y28 reduction
 // temporaries; Y29 alpha, Y30 beta; K1 the k-tail mask.
 func dotPanelKernel() {
 	name := fmt.Sprintf("gemmDotPanel%dx%dAVX512", dotRows, dotCols)
 	TEXT(name, NOSPLIT, dotPanelSignature)
-	Doc(name+" computes groups 4x5 tiles down a column of C = alpha·A·Bᵀ + beta·C;",
+	Doc(name+" computes cols columns of groups 4x5 tiles of C = alpha·A·Bᵀ + beta·C;",
 		"see dotPanelKernel in asm/gemmsmall/dot.go.")
 	acc := func(i, j int) VecPhysical { return avoisa.Y[i*dotCols+j] }
 	bv := func(j int) VecPhysical { return avoisa.Y[20+j] }
 	av := func(i int) VecPhysical { return avoisa.Y[25+i%2] }
 	alpha, beta, t := Y29, Y30, Y22
+	colsLeft, cCol := AllocLocal(8), AllocLocal(8)
 
-	Load(Param("groups"), R15)
+	Load(Param("cols"), RCX)
+	MOVQ(RCX, colsLeft)
 	Load(Param("k"), R14)
-	Load(Param("a"), RBX)
 	Load(Param("lda"), R8)
 	Load(Param("b"), RDX)
 	Load(Param("ldb"), R10)
 	Load(Param("c"), RAX)
+	MOVQ(RAX, cCol)
 	Load(Param("ldc"), R12)
 	SHLQ(U8(2), R8)
 	SHLQ(U8(2), R10)
@@ -229,8 +232,8 @@ func dotPanelKernel() {
 	SHLL(CL, ESI)
 	DECL(ESI)
 	KMOVW(ESI, K1)
-	VBROADCASTSS(NewParamAddr("alpha", 64), alpha)
-	VBROADCASTSS(NewParamAddr("beta", 68), beta)
+	VBROADCASTSS(NewParamAddr("alpha", 72), alpha)
+	VBROADCASTSS(NewParamAddr("beta", 76), beta)
 
 	body := func(load func(m Mem, dst VecPhysical)) {
 		for j := 0; j < dotCols; j++ {
@@ -243,6 +246,11 @@ func dotPanelKernel() {
 			}
 		}
 	}
+	Label(name + "_col")
+	Comment("One column of tiles: rows 5h..5h+4 of B against every group of A.")
+	Load(Param("groups"), R15)
+	Load(Param("a"), RBX)
+	MOVQ(cCol, RAX)
 	Label(name + "_group")
 	Comment("One 4x5 tile: rows 4g..4g+3 of A against the five rows of B.")
 	for i := 0; i < dotRows*dotCols; i++ {
@@ -287,7 +295,7 @@ func dotPanelKernel() {
 		VMULPS(alpha, r, r)
 	}
 	VMULPS(alpha.AsX(), col4, col4)
-	TESTL(U32(0x7fffffff), NewParamAddr("beta", 68))
+	TESTL(U32(0x7fffffff), NewParamAddr("beta", 76))
 	JZ(LabelRef(name + "_beta0"))
 	Comment("c(i, 0:5) = alpha*s(i, 0:5) + beta*c(i, 0:5)")
 	for h, r := range rows {
@@ -315,6 +323,12 @@ func dotPanelKernel() {
 	LEAQ(Mem{Base: RAX, Index: R12, Scale: 4}, RAX)
 	DECQ(R15)
 	JNZ(LabelRef(name + "_group"))
+	Comment("Next column: five rows down B, five columns right in C.")
+	LEAQ(Mem{Base: RDX, Index: R10, Scale: 4}, RDX)
+	ADDQ(R10, RDX)
+	ADDQ(U8(4*dotCols), cCol)
+	DECQ(colsLeft)
+	JNZ(LabelRef(name + "_col"))
 	VZEROUPPER()
 	RET()
 }

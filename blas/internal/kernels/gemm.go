@@ -85,18 +85,19 @@ func GemmDot(l cpu.Level, k int, a []float32, lda int, b []float32, ldb int, c [
 // GemmHasDotPanel reports whether level l has GemmDotPanel.
 func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) }
 
-// GemmDotPanel computes groups >= 1 GemmDot tiles down a column of C in one
-// call, tile g from rows g*MR.. of A and C (MR, NR = GemmDotDims(l)):
+// GemmDotPanel computes cols >= 1 columns of groups >= 1 GemmDot tiles of
+// C in one call, tile (g, h) from rows g*MR.. of A and h*NR.. of B (MR, NR =
+// GemmDotDims(l)), column by column:
 //
-//	for g < groups, i < MR, j < NR:
-//		s := Σ_{p<k} a[(g*MR+i)*lda + p] * b[j*ldb + p]
-//		c[(g*MR+i)*ldc + j] = alpha*s + beta*c[(g*MR+i)*ldc + j]   (beta == ±0: c not read)
+//	for h < cols, g < groups, i < MR, j < NR:
+//		s := Σ_{p<k} a[(g*MR+i)*lda + p] * b[(h*NR+j)*ldb + p]
+//		c[(g*MR+i)*ldc + h*NR+j] = alpha*s + beta*c[(g*MR+i)*ldc + h*NR+j]   (beta == ±0: c not read)
 //
 // Each tile gets the bits GemmDot gives it. Preconditions (unchecked):
-// GemmHasDotPanel(l); groups >= 1; k >= 0; every element named above is
-// inside its slice.
-func GemmDotPanel(l cpu.Level, groups, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32) {
-	gemmDotPanel(l, groups, k, a, lda, b, ldb, c, ldc, alpha, beta)
+// GemmHasDotPanel(l); groups, cols >= 1; k >= 0; every element named above
+// is inside its slice.
+func GemmDotPanel(l cpu.Level, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32) {
+	gemmDotPanel(l, groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta)
 }
 
 // GemmNarrowNR returns the width NR' < NR of level l's narrow tile kernel,

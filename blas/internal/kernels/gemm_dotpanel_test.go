@@ -10,8 +10,9 @@ import (
 )
 
 // TestGemmDotPanel checks GemmDotPanel against GemmDot run tile by tile:
-// the same bits for every element of C, for k around the 8-lane loop and
-// its masked tail, 1 to 5 groups, padded rows of A, B and C, and beta 0 (C
+// the same bits for every element of C, for k around the 8-lane loop, its
+// 16-element unrolling and its masked tail, 1 to 5 groups of rows by 1 to 3
+// columns of tiles, padded rows of A, B and C, and beta 0 (C
 // holding NaN, which must not survive), 1 and other. C's padding holds a
 // sentinel that must keep its bits, and A and B must be left unchanged.
 func TestGemmDotPanel(t *testing.T) {
@@ -23,9 +24,11 @@ func TestGemmDotPanel(t *testing.T) {
 		r := rand.New(rand.NewPCG(19, 20))
 		for _, k := range []int{0, 1, 7, 8, 9, 16, 31, 128, 133, 784} {
 			for groups := 1; groups <= 5; groups++ {
-				for _, pad := range []int{0, 3} {
-					for _, beta := range []float32{0, 1, -0.75} {
-						gemmDotPanelCase(t, r, l, mr, nr, k, groups, pad, beta)
+				for cols := 1; cols <= 3; cols++ {
+					for _, pad := range []int{0, 3} {
+						for _, beta := range []float32{0, 1, -0.75} {
+							gemmDotPanelCase(t, r, l, mr, nr, k, groups, cols, pad, beta)
+						}
 					}
 				}
 			}
@@ -33,11 +36,11 @@ func TestGemmDotPanel(t *testing.T) {
 	}
 }
 
-func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups, pad int, beta float32) {
+func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups, cols, pad int, beta float32) {
 	t.Helper()
-	m := groups * mr
-	lda, ldb, ldc := k+pad, k+2*pad, nr+pad
-	a, b := make([]float32, m*lda+1), make([]float32, nr*ldb+1)
+	m, n := groups*mr, cols*nr
+	lda, ldb, ldc := k+pad, k+2*pad, n+pad
+	a, b := make([]float32, m*lda+1), make([]float32, n*ldb+1)
 	testutil.Fill(r, a)
 	testutil.Fill(r, b)
 	a0, b0 := append([]float32(nil), a...), append([]float32(nil), b...)
@@ -45,7 +48,7 @@ func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups
 	sentinel := float32(math.Inf(-1))
 	for i := range want {
 		switch {
-		case i%ldc >= nr:
+		case i%ldc >= n:
 			want[i] = sentinel
 		case beta == 0:
 			want[i] = float32(math.NaN())
@@ -54,14 +57,16 @@ func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups
 		}
 	}
 	copy(got, want)
-	for g := 0; g < groups; g++ {
-		GemmDot(l, k, a[g*mr*lda:], lda, b, ldb, want[g*mr*ldc:], ldc, 1.25, beta)
+	for h := 0; h < cols; h++ {
+		for g := 0; g < groups; g++ {
+			GemmDot(l, k, a[g*mr*lda:], lda, b[h*nr*ldb:], ldb, want[g*mr*ldc+h*nr:], ldc, 1.25, beta)
+		}
 	}
-	GemmDotPanel(l, groups, k, a, lda, b, ldb, got, ldc, 1.25, beta)
+	GemmDotPanel(l, groups, cols, k, a, lda, b, ldb, got, ldc, 1.25, beta)
 	for i := range want {
 		if math.Float32bits(got[i]) != math.Float32bits(want[i]) || math.IsNaN(float64(got[i])) {
-			t.Fatalf("%v k=%d groups=%d pad=%d beta=%g: c[%d] = %v, GemmDot tiles give %v",
-				l, k, groups, pad, beta, i, got[i], want[i])
+			t.Fatalf("%v k=%d groups=%d cols=%d pad=%d beta=%g: c[%d] = %v, GemmDot tiles give %v",
+				l, k, groups, cols, pad, beta, i, got[i], want[i])
 		}
 	}
 	for i := range a {

@@ -660,17 +660,18 @@ gemmDot4x5AVX512_beta0:
 	VZEROUPPER
 	RET
 
-// func gemmDotPanel4x5AVX512(groups int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)
+// func gemmDotPanel4x5AVX512(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)
 // Requires: AVX, AVX512F, AVX512VL, FMA3
-TEXT ·gemmDotPanel4x5AVX512(SB), NOSPLIT, $0-72
-	MOVQ groups+0(FP), R15
-	MOVQ k+8(FP), R14
-	MOVQ a+16(FP), BX
-	MOVQ lda+24(FP), R8
-	MOVQ b+32(FP), DX
-	MOVQ ldb+40(FP), R10
-	MOVQ c+48(FP), AX
-	MOVQ ldc+56(FP), R12
+TEXT ·gemmDotPanel4x5AVX512(SB), NOSPLIT, $16-80
+	MOVQ cols+8(FP), CX
+	MOVQ CX, (SP)
+	MOVQ k+16(FP), R14
+	MOVQ lda+32(FP), R8
+	MOVQ b+40(FP), DX
+	MOVQ ldb+48(FP), R10
+	MOVQ c+56(FP), AX
+	MOVQ AX, 8(SP)
+	MOVQ ldc+64(FP), R12
 	SHLQ $0x02, R8
 	SHLQ $0x02, R10
 	SHLQ $0x02, R12
@@ -685,8 +686,14 @@ TEXT ·gemmDotPanel4x5AVX512(SB), NOSPLIT, $0-72
 	SHLL         CL, SI
 	DECL         SI
 	KMOVW        SI, K1
-	VBROADCASTSS alpha+64(FP), Y29
-	VBROADCASTSS beta+68(FP), Y30
+	VBROADCASTSS alpha+72(FP), Y29
+	VBROADCASTSS beta+76(FP), Y30
+
+gemmDotPanel4x5AVX512_col:
+	// One column of tiles: rows 5h..5h+4 of B against every group of A.
+	MOVQ groups+0(FP), R15
+	MOVQ a+24(FP), BX
+	MOVQ 8(SP), AX
 
 gemmDotPanel4x5AVX512_group:
 	// One 4x5 tile: rows 4g..4g+3 of A against the five rows of B.
@@ -918,7 +925,7 @@ gemmDotPanel4x5AVX512_reduce:
 	VMULPS Y29, Y0, Y0
 	VMULPS Y29, Y10, Y10
 	VMULPS X29, X4, X4
-	TESTL  $0x7fffffff, beta+68(FP)
+	TESTL  $0x7fffffff, beta+76(FP)
 	JZ     gemmDotPanel4x5AVX512_beta0
 
 	// c(i, 0:5) = alpha*s(i, 0:5) + beta*c(i, 0:5)
@@ -950,6 +957,13 @@ gemmDotPanel4x5AVX512_beta0:
 	LEAQ (AX)(R12*4), AX
 	DECQ R15
 	JNZ  gemmDotPanel4x5AVX512_group
+
+	// Next column: five rows down B, five columns right in C.
+	LEAQ (DX)(R10*4), DX
+	ADDQ R10, DX
+	ADDQ $0x14, 8(SP)
+	DECQ (SP)
+	JNZ  gemmDotPanel4x5AVX512_col
 	VZEROUPPER
 	RET
 
