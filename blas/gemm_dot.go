@@ -81,12 +81,8 @@ func gemmRunDot(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	}
 }
 
-// gemmDotMaxTile and gemmDotMaxNR bound MR*NR and NR of the dot kernels
-// (AVX-512 4x5, AVX2 2x4).
-const (
-	gemmDotMaxTile = 20
-	gemmDotMaxNR   = 5
-)
+// gemmDotMaxTile bounds MR*NR of the dot kernels (AVX-512 4x5, AVX2 2x4).
+const gemmDotMaxTile = 20
 
 // gemmDotRowsA copies the first p.m rows of op(A) into the arena,
 // contiguous and zero-padded to rows rows, and returns them with their
@@ -110,12 +106,14 @@ func gemmDotRowsA(p *gemmProblem, ar *gemmArena, rows int) ([]float32, int) {
 // gemmRunDotPanel is gemmRunDot for m >= MR and n >= NR at a level with
 // kernels.GemmDotPanel: one call computes every whole tile, column of
 // tiles by column of tiles (NR rows of B in L1 while A streams), where a
-// call per tile cost its Go call, dispatch and slicing. The shifted last
-// column of tiles runs through a scratch strip on the stack, the shifted
-// last row of tiles through gemmDotEdge: neither needs the arena. AVX-512,
-// median ratio to OpenBLAS (SkylakeX, one thread) of 5 interleaved runs
-// of BenchmarkSgemm, a call per tile -> a call per column of tiles:
-// 8x128x256 0.96 -> 1.05, 32x10x128 1.13 -> 1.20, 128x128x256 1.02 -> 1.07.
+// call per tile cost its Go call, dispatch and slicing. The last column
+// of tiles, shifted back to end at C's edge, is computed in place by a
+// second call that skips the columns already written; the shifted last
+// row of tiles goes through gemmDotEdge. Neither needs the arena. AVX-512,
+// median ratio to OpenBLAS (SkylakeX, one thread) of 7 interleaved runs of
+// BenchmarkSgemm, a call per tile -> one call per product (edge strip
+// through scratch): 8x128x256 0.98 -> 1.01, 32x10x128 1.09 -> 1.23,
+// 128x128x256 1.03 -> 1.06, 128x256x784 1.07 -> 1.15.
 func gemmRunDotPanel(l cpu.Level, p *gemmProblem, ar *gemmArena, mr, nr int) {
 	a, lda := p.a, p.lda
 	if p.tA == Trans {
@@ -123,9 +121,10 @@ func gemmRunDotPanel(l cpu.Level, p *gemmProblem, ar *gemmArena, mr, nr int) {
 	}
 	groups, cols := p.m/mr, p.n/nr
 	mFull, nFull := groups*mr, cols*nr
-	kernels.GemmDotPanel(l, groups, cols, p.k, a, lda, p.b, p.ldb, p.c, p.ldc, p.alpha, p.beta)
+	kernels.GemmDotPanel(l, groups, cols, p.k, a, lda, p.b, p.ldb, p.c, p.ldc, p.alpha, p.beta, 0)
 	if nFull < p.n {
-		gemmDotEdgeColumns(l, p, a, lda, groups, p.n-nr, nFull, mr, nr)
+		tj := p.n - nr
+		kernels.GemmDotPanel(l, groups, 1, p.k, a, lda, p.b[tj*p.ldb:], p.ldb, p.c[tj:], p.ldc, p.alpha, p.beta, nFull-tj)
 	}
 	if mFull == p.m {
 		return
@@ -135,32 +134,6 @@ func gemmRunDotPanel(l cpu.Level, p *gemmProblem, ar *gemmArena, mr, nr int) {
 	for j0 := 0; j0 < p.n; j0 += nr {
 		tj := min(j0, p.n-nr)
 		gemmDotEdge(l, p, a[ti*lda:], lda, p.b[tj*p.ldb:], p.ldb, t[:], ti, tj, mFull, j0, mr, nr)
-	}
-}
-
-// gemmDotStripRows is the height of gemmDotEdgeColumns' scratch strip.
-const gemmDotStripRows = 32
-
-// gemmDotEdgeColumns computes the last group of columns, shifted back to
-// start at tj < j0, for the first groups*mr rows: through a scratch strip,
-// loaded with C so beta applies as in place, from which only columns j0
-// and beyond are copied back.
-func gemmDotEdgeColumns(l cpu.Level, p *gemmProblem, a []float32, lda, groups, tj, j0, mr, nr int) {
-	var buf [gemmDotStripRows * gemmDotMaxNR]float32
-	t := buf[:gemmDotStripRows*nr]
-	step := gemmDotStripRows / mr
-	for g0 := 0; g0 < groups; g0 += step {
-		g := min(step, groups-g0)
-		i0 := g0 * mr
-		if p.beta != 0 {
-			for r := 0; r < g*mr; r++ {
-				copy(t[r*nr:(r+1)*nr], p.c[(i0+r)*p.ldc+tj:])
-			}
-		}
-		kernels.GemmDotPanel(l, g, 1, p.k, a[i0*lda:], lda, p.b[tj*p.ldb:], p.ldb, t, nr, p.alpha, p.beta)
-		for r := 0; r < g*mr; r++ {
-			copy(p.c[(i0+r)*p.ldc+j0:(i0+r)*p.ldc+tj+nr], t[r*nr+j0-tj:(r+1)*nr])
-		}
 	}
 }
 

@@ -173,16 +173,21 @@ func dotReduce(acc func(i, j int) VecPhysical) {
 }
 
 // dotPanelSignature is gemmDotPanel4x5AVX512's Go signature.
-const dotPanelSignature = "func(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)"
+const dotPanelSignature = "func(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, skip int)"
 
 // dotPanelKernel emits gemmDotPanel4x5AVX512, which computes cols columns
 // of groups 4x5 tiles of C in one call, each tile exactly as
 // gemmDot4x5AVX512 computes it (the same FMAs into each accumulator, the
 // same reduction tree and epilogue, so the same bits):
 //
-//	for h < cols, g < groups, i < 4, j < 5:
+//	for h < cols, g < groups, i < 4, skip <= j < 5:
 //		s := Σ_{p<k} a[(4g+i)*lda + p] * b[(5h+j)*ldb + p]
 //		c[(4g+i)*ldc + 5h+j] = alpha*s + beta*c[(4g+i)*ldc + 5h+j]   (beta == ±0: c not read)
+//
+// With skip > 0 (0 <= skip < 5) the first skip columns of each tile are
+// computed (reading C) but not written, through masked stores: the driver
+// shifts the last column of tiles back to end at C's edge and computes it
+// in place, instead of through a scratch strip.
 //
 // One call instead of one per tile saves the Go call, the dispatch and the
 // slicing of each tile, and sets up the tail mask, alpha and beta once; the
@@ -196,7 +201,8 @@ const dotPanelSignature = "func(groups int, cols int, k int, a *float32, lda int
 // Register map: R15 groups left; R14 k; CX k left; BX &a[4g*lda], SI
 // &a[4g*lda + p], R8 lda*4, R9 3*lda*4; DX &b[5h*ldb], DI &b[5h*ldb + p],
 // R10 ldb*4, R11 3*ldb*4; AX &c[4g*ldc + 5h], R12 ldc*4, R13 3*ldc*4; the
-// frame holds the columns left and &c[5h]. Y0-Y19 acc(i, j) =
+// frame holds the columns left and &c[5h]. K2 the store mask of columns
+// 0-3 (columns below skip clear). Y0-Y19 acc(i, j) =
 // Y(5i+j); Y20-Y24 rows of B; Y25, Y26 rows of A; Y27, Y28 reduction
 // temporaries; Y29 alpha, Y30 beta; K1 the k-tail mask.
 func dotPanelKernel() {
@@ -234,6 +240,11 @@ func dotPanelKernel() {
 	KMOVW(ESI, K1)
 	VBROADCASTSS(NewParamAddr("alpha", 72), alpha)
 	VBROADCASTSS(NewParamAddr("beta", 76), beta)
+	Comment("K2 = 0xf << skip: the columns 0-3 to store.")
+	Load(Param("skip"), RCX)
+	MOVL(U32(0xf), ESI)
+	SHLL(CL, ESI)
+	KMOVW(ESI, K2)
 
 	body := func(load func(m Mem, dst VecPhysical)) {
 		for j := 0; j < dotCols; j++ {
@@ -310,10 +321,20 @@ func dotPanelKernel() {
 	VFMADD231PS(t.AsX(), beta.AsX(), col4)
 	Label(name + "_beta0")
 	Comment("store (beta == ±0 jumps here: c is not read)")
+	CMPQ(NewParamAddr("skip", 80), U8(0))
+	JNE(LabelRef(name + "_masked"))
 	for h, r := range rows {
 		VMOVUPS(r.AsX(), avoisa.Row(RAX, R12, R13, 2*h))
 		VEXTRACTF32X4(U8(1), r, avoisa.Row(RAX, R12, R13, 2*h+1))
 	}
+	JMP(LabelRef(name + "_col4"))
+	Label(name + "_masked")
+	Comment("columns 0-3 under the mask K2")
+	for h, r := range rows {
+		VMOVUPS(r.AsX(), K2, avoisa.Row(RAX, R12, R13, 2*h))
+		VEXTRACTF32X4(U8(1), r, K2, avoisa.Row(RAX, R12, R13, 2*h+1))
+	}
+	Label(name + "_col4")
 	VMOVSS(col4, avoisa.Row(RAX, R12, R13, 0).Offset(16))
 	for i := 1; i < dotRows; i++ {
 		VEXTRACTPS(U8(i), col4, avoisa.Row(RAX, R12, R13, i).Offset(16))

@@ -87,17 +87,20 @@ func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) }
 
 // GemmDotPanel computes cols >= 1 columns of groups >= 1 GemmDot tiles of
 // C in one call, tile (g, h) from rows g*MR.. of A and h*NR.. of B (MR, NR =
-// GemmDotDims(l)), column by column:
+// GemmDotDims(l)), column by column, writing only columns skip.. of each
+// tile (the driver shifts the last column of tiles back to end at C's edge
+// and skips the columns already written):
 //
-//	for h < cols, g < groups, i < MR, j < NR:
+//	for h < cols, g < groups, i < MR, skip <= j < NR:
 //		s := Σ_{p<k} a[(g*MR+i)*lda + p] * b[(h*NR+j)*ldb + p]
 //		c[(g*MR+i)*ldc + h*NR+j] = alpha*s + beta*c[(g*MR+i)*ldc + h*NR+j]   (beta == ±0: c not read)
 //
-// Each tile gets the bits GemmDot gives it. Preconditions (unchecked):
-// GemmHasDotPanel(l); groups, cols >= 1; k >= 0; every element named above
-// is inside its slice.
-func GemmDotPanel(l cpu.Level, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32) {
-	gemmDotPanel(l, groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta)
+// Each tile gets the bits GemmDot gives it; with beta != 0 the skipped
+// columns of C are read but not written. Preconditions (unchecked):
+// GemmHasDotPanel(l); groups, cols >= 1; k >= 0; 0 <= skip < NR; every
+// element named above for 0 <= j < NR is inside its slice.
+func GemmDotPanel(l cpu.Level, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, skip int) {
+	gemmDotPanel(l, groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip)
 }
 
 // GemmNarrowNR returns the width NR' < NR of level l's narrow tile kernel,

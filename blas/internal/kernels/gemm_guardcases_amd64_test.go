@@ -16,7 +16,7 @@ func init() {
 		gemmDotGuard("gemmDot2x4AVX2", cpu.AVX2, 2, 4, gemmDot2x4AVX2),
 		gemmDotGuard("gemmDot4x5AVX512", cpu.AVX512, 4, 5, gemmDot4x5AVX512),
 		gemmDotGuard("gemmDotPanel4x5AVX512", cpu.AVX512, 12, 10, func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32) {
-			gemmDotPanel4x5AVX512(3, 2, k, a, lda, b, ldb, c, ldc, alpha, beta) // 3 x 2 tiles
+			gemmDotPanel4x5AVX512(3, 2, k, a, lda, b, ldb, c, ldc, alpha, beta, k%5) // 3 x 2 tiles
 		}),
 		gemmMaskedGuard("gemmKernel12x32AVX512", cpu.AVX512, 12, 32, gemmKernel12x32AVX512),
 		gemmMaskedGuard("gemmKernel12x16AVX512", cpu.AVX512, 12, 16, gemmKernel12x16AVX512),

@@ -15,7 +15,7 @@ func gemmDot(l cpu.Level, _ int, _ []float32, _ int, _ []float32, _ int, _ []flo
 
 func gemmHasDotPanel(cpu.Level) bool { return false }
 
-func gemmDotPanel(l cpu.Level, _, _, _ int, _ []float32, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32) {
+func gemmDotPanel(l cpu.Level, _, _, _ int, _ []float32, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _ int) {
 	panic("kernels: GemmDotPanel: no dot panel kernel at level " + l.String())
 }
 

@@ -660,9 +660,9 @@ gemmDot4x5AVX512_beta0:
 	VZEROUPPER
 	RET
 
-// func gemmDotPanel4x5AVX512(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)
+// func gemmDotPanel4x5AVX512(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, skip int)
 // Requires: AVX, AVX512F, AVX512VL, FMA3
-TEXT ·gemmDotPanel4x5AVX512(SB), NOSPLIT, $16-80
+TEXT ·gemmDotPanel4x5AVX512(SB), NOSPLIT, $16-88
 	MOVQ cols+8(FP), CX
 	MOVQ CX, (SP)
 	MOVQ k+16(FP), R14
@@ -688,6 +688,12 @@ TEXT ·gemmDotPanel4x5AVX512(SB), NOSPLIT, $16-80
 	KMOVW        SI, K1
 	VBROADCASTSS alpha+72(FP), Y29
 	VBROADCASTSS beta+76(FP), Y30
+
+	// K2 = 0xf << skip: the columns 0-3 to store.
+	MOVQ  skip+80(FP), CX
+	MOVL  $0x0000000f, SI
+	SHLL  CL, SI
+	KMOVW SI, K2
 
 gemmDotPanel4x5AVX512_col:
 	// One column of tiles: rows 5h..5h+4 of B against every group of A.
@@ -943,14 +949,26 @@ gemmDotPanel4x5AVX512_reduce:
 
 gemmDotPanel4x5AVX512_beta0:
 	// store (beta == ±0 jumps here: c is not read)
+	CMPQ          skip+80(FP), $0x00
+	JNE           gemmDotPanel4x5AVX512_masked
 	VMOVUPS       X0, (AX)
 	VEXTRACTF32X4 $0x01, Y0, (AX)(R12*1)
 	VMOVUPS       X10, (AX)(R12*2)
 	VEXTRACTF32X4 $0x01, Y10, (AX)(R13*1)
-	VMOVSS        X4, 16(AX)
-	VEXTRACTPS    $0x01, X4, 16(AX)(R12*1)
-	VEXTRACTPS    $0x02, X4, 16(AX)(R12*2)
-	VEXTRACTPS    $0x03, X4, 16(AX)(R13*1)
+	JMP           gemmDotPanel4x5AVX512_col4
+
+gemmDotPanel4x5AVX512_masked:
+	// columns 0-3 under the mask K2
+	VMOVUPS       X0, K2, (AX)
+	VEXTRACTF32X4 $0x01, Y0, K2, (AX)(R12*1)
+	VMOVUPS       X10, K2, (AX)(R12*2)
+	VEXTRACTF32X4 $0x01, Y10, K2, (AX)(R13*1)
+
+gemmDotPanel4x5AVX512_col4:
+	VMOVSS     X4, 16(AX)
+	VEXTRACTPS $0x01, X4, 16(AX)(R12*1)
+	VEXTRACTPS $0x02, X4, 16(AX)(R12*2)
+	VEXTRACTPS $0x03, X4, 16(AX)(R13*1)
 
 	// Next group: four rows down A and C.
 	LEAQ (BX)(R8*4), BX
