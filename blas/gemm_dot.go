@@ -110,10 +110,10 @@ func gemmDotRowsA(p *gemmProblem, ar *gemmArena, rows int) ([]float32, int) {
 // of tiles, shifted back to end at C's edge, is computed in place by a
 // second call that skips the columns already written; the shifted last
 // row of tiles goes through gemmDotEdge. Neither needs the arena. AVX-512,
-// median ratio to OpenBLAS (SkylakeX, one thread) of 7 interleaved runs of
-// BenchmarkSgemm, a call per tile -> one call per product (edge strip
-// through scratch): 8x128x256 0.98 -> 1.01, 32x10x128 1.09 -> 1.23,
-// 128x128x256 1.03 -> 1.06, 128x256x784 1.07 -> 1.15.
+// median paired ratio to OpenBLAS (SkylakeX, one thread) over 7
+// interleaved runs of BenchmarkSgemm, a call per tile with the edges
+// through scratch -> this: 8x128x256 1.00 -> 1.07, 32x10x128 1.11 -> 1.26,
+// 128x128x256 1.00 -> 1.13, 128x256x784 1.13 -> 1.11 (noise: 5-10%).
 func gemmRunDotPanel(l cpu.Level, p *gemmProblem, ar *gemmArena, mr, nr int) {
 	a, lda := p.a, p.lda
 	if p.tA == Trans {
