@@ -128,31 +128,8 @@ func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
 	}
 	TEXT(name, NOSPLIT, sig)
 	Doc(fmt.Sprintf("%s computes one %dx%d tile of C; see the package comment of asm/gemm.", name, mr, nr))
-	acc := func(i, v int) VecPhysical { return x.vec(i*nv + v) }
-	bv := func(v int) VecPhysical { return x.vec(nacc + v) }
-	tmp := func(i int) VecPhysical { return x.vec(nacc + nv + i%(len(x.regs())-nacc-nv)) }
-
-	Comment("Strides to bytes; row bases of A.")
-	Load(Param("kc"), RCX)
-	Load(Param("a"), RSI)
-	Load(Param("aRS"), R8)
-	Load(Param("aCS"), R10)
-	Load(Param("b"), RBX)
-	Load(Param("bCS"), R11)
-	Load(Param("c"), RAX)
-	Load(Param("ldc"), R12)
-	SHLQ(U8(2), R8)
-	SHLQ(U8(2), R10)
-	SHLQ(U8(2), R11)
-	SHLQ(U8(2), R12)
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9) // 3*aRS
-	if mr > 5 {
-		LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, R13) // 5*aRS
-		LEAQ(Mem{Base: RSI, Index: R13, Scale: 1}, RDI)
-		if mr > 10 {
-			LEAQ(Mem{Base: RDI, Index: R13, Scale: 1}, RDX)
-		}
-	}
+	r := x.tileRegs(mr, nv)
+	loadTileArgs(mr)
 
 	Comment("Prefetch the C tile when the loop is long enough to hide it; zero",
 		"the accumulators.")
@@ -180,19 +157,14 @@ func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
 			IMUL3Q(U8(packAPrefetchSteps), R10, R13)
 		}
 	}
-	for i := 0; i < nacc; i++ {
-		r := x.vec(i)
-		VXORPS(r, r, r)
-	}
+	r.zero()
 	TESTQ(RCX, RCX)
 	JZ(LabelRef(name + "_store"))
 	loop := func(label string, rows int) {
 		Label(label)
 		Comment("Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI..DX, BX point at step p.",
 			"b := b[p*bCS : p*bCS+NR]")
-		for v := 0; v < nv; v++ {
-			VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
-		}
+		r.loadB(0)
 		if mode == packB {
 			Comment("Prefetch b some rows ahead (in place, rows ldb apart: the",
 				"hardware prefetchers miss that stride); bp[p*NR : p*NR+NR] = b")
@@ -206,7 +178,7 @@ func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
 				PREFETCHT0(Mem{Base: RBX, Index: R11, Scale: 8, Disp: off})
 			}
 			for v := 0; v < nv; v++ {
-				VMOVUPS(bv(v), Mem{Base: RAX, Disp: x.width * 4 * v})
+				VMOVUPS(r.bv(v), Mem{Base: RAX, Disp: x.width * 4 * v})
 			}
 		}
 		if mode == packA && farPrefetch {
@@ -217,22 +189,13 @@ func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
 			}
 		}
 		Commentf("acc[i][:] += a(i,p) * b for rows i < %d", rows)
-		for i := 0; i < rows; i++ {
-			if bcst {
-				for v := 0; v < nv; v++ {
-					VFMADD231PS_BCST(avoisa.PanelRow(i), bv(v), acc(i, v))
-				}
-				continue
-			}
-			t := tmp(i)
-			VBROADCASTSS(avoisa.PanelRow(i), t)
-			if mode == packA {
+		var storeA func(i int, t VecPhysical)
+		if mode == packA {
+			storeA = func(i int, t VecPhysical) {
 				VMOVSS(t.AsX(), Mem{Base: RAX, Disp: 4 * i}) // ap[p*MR + i] = a(i, p)
 			}
-			for v := 0; v < nv; v++ {
-				VFMADD231PS(bv(v), t, acc(i, v))
-			}
 		}
+		r.fmaRows(rows, bcst, avoisa.PanelRow, storeA)
 		Comment("p++")
 		avoisa.PanelStep(rows)
 		ADDQ(R11, RBX)
@@ -247,12 +210,12 @@ func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
 	}
 	if pack {
 		if mode == packA && farPrefetch {
-			packAUnrolled(x, name, mr, nv, acc, bv, tmp)
+			packAUnrolled(name, mr, r)
 		}
 		loop(name+"_loop", mr)
 		Label(name + "_store")
 		Load(Param("c"), RAX)
-		kernelEpilogue(x, name, mr, nv, masked, acc, bv)
+		kernelEpilogue(x, name, mr, nv, masked, r.acc, r.bv)
 		return
 	}
 	Comment("An edge tile of rows < MR rows runs a loop over just those rows:",
@@ -262,7 +225,7 @@ func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
 		CMPQ(R13, U8(r))
 		JEQ(LabelRef(fmt.Sprintf("%s_rows%d", name, r)))
 	}
-	unrolledLoop(x, name, mr, nv, nr, bcst, acc, bv, tmp)
+	unrolledLoop(name, mr, nr, bcst, r)
 	loop(name+"_loop", mr)
 	for r := 1; r < mr; r++ {
 		JMP(LabelRef(name + "_store"))
@@ -270,7 +233,7 @@ func kernel(x isa, mr, nv int, bcst bool, mode packMode) {
 	}
 
 	Label(name + "_store")
-	kernelEpilogue(x, name, mr, nv, masked, acc, bv)
+	kernelEpilogue(x, name, mr, nv, masked, r.acc, r.bv)
 }
 
 // kernelEpilogue stores the tile from the accumulators (AX = &c).
@@ -346,8 +309,7 @@ func maskedRows(x isa, name string, mr, u int, acc func(i, v int) VecPhysical, k
 // the k loop unrolled by 4 with constant displacements: one pointer update
 // per operand per 4 steps instead of per step. Other strides, and the
 // kc mod 4 steps left over, fall through to the general loop.
-func unrolledLoop(x isa, name string, mr, nv, nr int, bcst bool, acc func(i, v int) VecPhysical,
-	bv func(v int) VecPhysical, tmp func(i int) VecPhysical) {
+func unrolledLoop(name string, mr, nr int, bcst bool, r tileRegs) {
 	const u = 4
 	Comment("Packed B (bCS == NR) and A as rows (aCS == 1) or k-major (aRS == 1,",
 		"aCS == MR): the loop unrolled by 4.")
@@ -362,30 +324,15 @@ func unrolledLoop(x isa, name string, mr, nv, nr int, bcst bool, acc func(i, v i
 	Label(name + "_unrolledK")
 	CMPQ(RCX, U8(u))
 	JL(LabelRef(name + "_loop"))
-	if x.width == 8 {
+	if r.x.width == 8 {
 		Comment("Prefetch the packed A panel (streamed from L2) a few steps ahead.")
 		for off := 0; off < 4*mr*u; off += 64 {
 			PREFETCHT0(Mem{Base: RSI, Disp: kMajorAPrefetch + off})
 		}
 	}
 	for q := 0; q < u; q++ {
-		for v := 0; v < nv; v++ {
-			VMOVUPS(Mem{Base: RBX, Disp: 4*nr*q + x.width*4*v}, bv(v))
-		}
-		for i := 0; i < mr; i++ {
-			m := Mem{Base: RSI, Disp: 4 * (mr*q + i)}
-			if bcst {
-				for v := 0; v < nv; v++ {
-					VFMADD231PS_BCST(m, bv(v), acc(i, v))
-				}
-				continue
-			}
-			t := tmp(i)
-			VBROADCASTSS(m, t)
-			for v := 0; v < nv; v++ {
-				VFMADD231PS(bv(v), t, acc(i, v))
-			}
-		}
+		r.loadB(4 * nr * q)
+		r.fmaRows(mr, bcst, func(i int) Mem { return Mem{Base: RSI, Disp: 4 * (mr*q + i)} }, nil)
 	}
 	Comment("The general loop's row bases DI, DX move with SI.")
 	ADDQ(U32(4*mr*u), RSI)
@@ -404,23 +351,8 @@ func unrolledLoop(x isa, name string, mr, nv, nr int, bcst bool, acc func(i, v i
 	CMPQ(RCX, U8(u))
 	JL(LabelRef(name + "_loop"))
 	for q := 0; q < u; q++ {
-		for v := 0; v < nv; v++ {
-			VMOVUPS(Mem{Base: RBX, Disp: 4*nr*q + x.width*4*v}, bv(v))
-		}
-		for i := 0; i < mr; i++ {
-			m := avoisa.PanelRow(i).Offset(4 * q)
-			if bcst {
-				for v := 0; v < nv; v++ {
-					VFMADD231PS_BCST(m, bv(v), acc(i, v))
-				}
-				continue
-			}
-			t := tmp(i)
-			VBROADCASTSS(m, t)
-			for v := 0; v < nv; v++ {
-				VFMADD231PS(bv(v), t, acc(i, v))
-			}
-		}
+		r.loadB(4 * nr * q)
+		r.fmaRows(mr, bcst, panelRowAt(q), nil)
 	}
 	ADDQ(U8(4*u), RSI)
 	if mr > 5 {
@@ -512,8 +444,7 @@ const (
 // packARowPrefetch bytes ahead (six streams of 4 bytes per step, which the
 // hardware prefetchers follow late) and B advanced by bCS per step. The
 // kc mod 8 steps left over fall through to the general loop.
-func packAUnrolled(x isa, name string, mr, nv int, acc func(i, v int) VecPhysical,
-	bv func(v int) VecPhysical, tmp func(i int) VecPhysical) {
+func packAUnrolled(name string, mr int, r tileRegs) {
 	const u = 8
 	Comment("A rows contiguous along k (aCS == 1): the loop unrolled by 8.")
 	CMPQ(R10, U8(4))
@@ -525,17 +456,10 @@ func packAUnrolled(x isa, name string, mr, nv int, acc func(i, v int) VecPhysica
 		PREFETCHT0(avoisa.PanelRow(i).Offset(packARowPrefetch))
 	}
 	for q := 0; q < u; q++ {
-		for v := 0; v < nv; v++ {
-			VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
-		}
-		for i := 0; i < mr; i++ {
-			t := tmp(i)
-			VBROADCASTSS(avoisa.PanelRow(i).Offset(4*q), t)
+		r.loadB(0)
+		r.fmaRows(mr, false, panelRowAt(q), func(i int, t VecPhysical) {
 			VMOVSS(t.AsX(), Mem{Base: RAX, Disp: 4 * (mr*q + i)}) // ap[p*MR + i] = a(i, p)
-			for v := 0; v < nv; v++ {
-				VFMADD231PS(bv(v), t, acc(i, v))
-			}
-		}
+		})
 		ADDQ(R11, RBX)
 	}
 	ADDQ(U8(4*u), RSI)
@@ -583,12 +507,10 @@ func panelKernel(x isa, mr, nv int) {
 	}
 	nr := nv * x.width
 	name := fmt.Sprintf("gemmPanel%dx%d%s", mr, nr, x.name)
-	nacc := mr * nv
 	TEXT(name, NOSPLIT, panelSignature)
 	Doc(fmt.Sprintf("%s computes a column of whole %dx%d tiles of C; see panelKernel in asm/gemm.", name, mr, nr))
-	acc := func(i, v int) VecPhysical { return x.vec(i*nv + v) }
-	bv := func(v int) VecPhysical { return x.vec(nacc + v) }
-	tmp := func(i int) VecPhysical { return x.vec(nacc + nv + i%(len(x.regs())-nacc-nv)) }
+	r := x.tileRegs(mr, nv)
+	acc, bv := r.acc, r.bv
 
 	Comment("Setup: strides to bytes.")
 	Load(Param("kc"), R8)
@@ -615,25 +537,14 @@ func panelKernel(x isa, mr, nv int) {
 			ADDQ(R12, RAX)
 		}
 	}
-	for i := 0; i < nacc; i++ {
-		r := x.vec(i)
-		VXORPS(r, r, r)
-	}
+	r.zero()
 	LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, RAX)
 	LEAQ(Mem{Base: RSI, Index: RAX, Scale: 1}, RDI)
 	Load(Param("b"), RBX)
 	Load(Param("kc"), RCX)
 	step := func(q int) {
-		for v := 0; v < nv; v++ {
-			VMOVUPS(Mem{Base: RBX, Disp: 4*nr*q + x.width*4*v}, bv(v))
-		}
-		for i := 0; i < mr; i++ {
-			t := tmp(i)
-			VBROADCASTSS(avoisa.PanelRow(i).Offset(4*q), t)
-			for v := 0; v < nv; v++ {
-				VFMADD231PS(bv(v), t, acc(i, v))
-			}
-		}
+		r.loadB(4 * nr * q)
+		r.fmaRows(mr, false, panelRowAt(q), nil)
 	}
 	const u = 8
 	Label(name + "_unrolled")
@@ -728,12 +639,9 @@ func packARowsKernel(x isa, mr, nv int) {
 	}
 	nr := nv * x.width
 	name := fmt.Sprintf("gemmKernel%dx%d%sPackARows", mr, nr, x.name)
-	nacc := mr * nv
 	TEXT(name, NOSPLIT, strings.Replace(signature, "beta float32)", "beta float32, ap *float32)", 1))
 	Doc(fmt.Sprintf("%s computes one %dx%d tile of C and packs its A; see packARowsKernel in asm/gemm.", name, mr, nr))
-	acc := func(i, v int) VecPhysical { return x.vec(i*nv + v) }
-	bv := func(v int) VecPhysical { return x.vec(nacc + v) }
-	tmp := func(i int) VecPhysical { return x.vec(nacc + nv + i%(len(x.regs())-nacc-nv)) }
+	r := x.tileRegs(mr, nv)
 	dst := func(i int) Mem {
 		if i < 5 {
 			return avoisa.Row(RAX, R13, R12, i)
@@ -741,22 +649,7 @@ func packARowsKernel(x isa, mr, nv int) {
 		return Mem{Base: RDX}
 	}
 
-	Comment("Strides to bytes; row bases of A.")
-	Load(Param("kc"), RCX)
-	Load(Param("a"), RSI)
-	Load(Param("aRS"), R8)
-	Load(Param("aCS"), R10)
-	Load(Param("b"), RBX)
-	Load(Param("bCS"), R11)
-	Load(Param("c"), RAX)
-	Load(Param("ldc"), R12)
-	SHLQ(U8(2), R8)
-	SHLQ(U8(2), R10)
-	SHLQ(U8(2), R11)
-	SHLQ(U8(2), R12)
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 4}, R13)
-	LEAQ(Mem{Base: RSI, Index: R13, Scale: 1}, RDI)
+	loadTileArgs(mr)
 	Comment("Prefetch the C tile when the loop is long enough to hide it.")
 	CMPQ(RCX, U8(32))
 	JL(LabelRef(name + "_noprefetch"))
@@ -772,10 +665,7 @@ func packARowsKernel(x isa, mr, nv int) {
 	LEAQ(Mem{Base: R13, Index: R13, Scale: 2}, R12)
 	LEAQ(Mem{Base: R13, Index: R13, Scale: 4}, RDX)
 	ADDQ(RAX, RDX)
-	for i := 0; i < nacc; i++ {
-		r := x.vec(i)
-		VXORPS(r, r, r)
-	}
+	r.zero()
 	TESTQ(RCX, RCX)
 	JZ(LabelRef(name + "_store"))
 
@@ -791,23 +681,15 @@ func packARowsKernel(x isa, mr, nv int) {
 		PREFETCHT0(avoisa.PanelRow(i).Offset(packARowPrefetch))
 	}
 	for q := 0; q < u; q++ {
-		for v := 0; v < nv; v++ {
-			VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
-		}
-		for i := 0; i < mr; i++ {
-			t := tmp(i)
-			VBROADCASTSS(avoisa.PanelRow(i).Offset(4*q), t)
-			for v := 0; v < nv; v++ {
-				VFMADD231PS(bv(v), t, acc(i, v))
-			}
-		}
+		r.loadB(0)
+		r.fmaRows(mr, false, panelRowAt(q), nil)
 		ADDQ(R11, RBX)
 	}
 	Comment("ap(i, p:p+8) = a(i, p:p+8), after the steps' loads: stored before them, a",
 		"store 4 KiB from a load (ap and A both page-aligned) stalled the load.")
 	for i := 0; i < mr; i++ {
-		VMOVUPS(avoisa.PanelRow(i), tmp(i))
-		VMOVUPS(tmp(i), dst(i))
+		VMOVUPS(avoisa.PanelRow(i), r.tmp(i))
+		VMOVUPS(r.tmp(i), dst(i))
 	}
 	for _, r := range []Register{RSI, RDI, RAX, RDX} {
 		ADDQ(U8(4*u), r)
@@ -819,17 +701,10 @@ func packARowsKernel(x isa, mr, nv int) {
 	Comment("Invariant: acc[i][j] = Σ_{q<p} a(i,q)*b(q,j); SI, DI, BX, AX, DX at step p.")
 	TESTQ(RCX, RCX)
 	JZ(LabelRef(name + "_store"))
-	for v := 0; v < nv; v++ {
-		VMOVUPS(Mem{Base: RBX, Disp: x.width * 4 * v}, bv(v))
-	}
-	for i := 0; i < mr; i++ {
-		t := tmp(i)
-		VBROADCASTSS(avoisa.PanelRow(i), t)
+	r.loadB(0)
+	r.fmaRows(mr, false, avoisa.PanelRow, func(i int, t VecPhysical) {
 		VMOVSS(t.AsX(), dst(i)) // ap[i*kc + p] = a(i, p)
-		for v := 0; v < nv; v++ {
-			VFMADD231PS(bv(v), t, acc(i, v))
-		}
-	}
+	})
 	avoisa.PanelStep(mr)
 	ADDQ(R11, RBX)
 	ADDQ(U8(4), RAX)
@@ -841,5 +716,5 @@ func packARowsKernel(x isa, mr, nv int) {
 	Load(Param("c"), RAX)
 	Load(Param("ldc"), R12)
 	SHLQ(U8(2), R12)
-	kernelEpilogue(x, name, mr, nv, false, acc, bv)
+	kernelEpilogue(x, name, mr, nv, false, r.acc, r.bv)
 }
