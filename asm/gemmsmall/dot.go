@@ -44,32 +44,16 @@ func dotKernel() {
 	TEXT(name, NOSPLIT, avoisa.DotSignature)
 	Doc(name+" computes one 4x5 tile of C = alpha·A·Bᵀ + beta·C from rows contiguous along k;",
 		"see dotKernel in asm/gemmsmall/dot.go.")
-	acc := func(i, j int) VecPhysical { return avoisa.Y[i*dotCols+j] }
-	bv := func(j int) VecPhysical { return avoisa.Y[20+j] }
-	av := func(i int) VecPhysical { return avoisa.Y[25+i%2] }
 
 	avoisa.LoadDotArgs()
 	LEAQ(Mem{Base: R12, Index: R12, Scale: 2}, R13)
-	for i := 0; i < dotRows*dotCols; i++ {
-		VXORPS(avoisa.Y[i], avoisa.Y[i], avoisa.Y[i])
-	}
+	dotZero()
 
-	body := func(load func(m Mem, dst VecPhysical)) {
-		for j := 0; j < dotCols; j++ {
-			load(avoisa.Row(RDI, R10, R11, j), bv(j))
-		}
-		for i := 0; i < dotRows; i++ {
-			load(avoisa.Row(RSI, R8, R9, i), av(i))
-			for j := 0; j < dotCols; j++ {
-				VFMADD231PS(bv(j), av(i), acc(i, j))
-			}
-		}
-	}
 	Label(name + "_loop")
 	Comment("Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod 8.")
 	CMPQ(RCX, U8(8))
 	JL(LabelRef(name + "_tail"))
-	body(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
+	dotBody(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
 	ADDQ(U8(32), RSI)
 	ADDQ(U8(32), RDI)
 	SUBQ(U8(8), RCX)
@@ -83,15 +67,15 @@ func dotKernel() {
 	SHLL(CL, EBX)
 	DECL(EBX)
 	KMOVW(EBX, K1)
-	body(func(m Mem, dst VecPhysical) { VMOVUPS_Z(m, K1, dst) })
+	dotBody(func(m Mem, dst VecPhysical) { VMOVUPS_Z(m, K1, dst) })
 
 	Label(name + "_reduce")
-	dotReduce(acc)
+	dotReduce()
 
 	Comment("Y20 = alpha, Y21 = beta in every lane; R[0] = rows 0-1, R[1] = rows 2-3",
 		"(columns 0-3 of one row per 128-bit half), X4 = column 4 of rows 0-3.")
-	rows := [2]VecPhysical{acc(0, 0), acc(2, 0)}
-	col4 := acc(0, 4).AsX()
+	rows := [2]VecPhysical{dotAcc(0, 0), dotAcc(2, 0)}
+	col4 := dotAcc(0, 4).AsX()
 	alpha, beta, t := Y20, Y21, Y22
 	VBROADCASTSS(NewParamAddr("alpha", 56), alpha)
 	for _, r := range rows {
@@ -102,6 +86,45 @@ func dotKernel() {
 	TESTL(U32(0x7fffffff), EBX)
 	JZ(LabelRef(name + "_beta0"))
 	VBROADCASTSS(NewParamAddr("beta", 60), beta)
+	dotAddBetaC(rows, col4, beta, t)
+	Label(name + "_beta0")
+	Comment("store (beta == ±0 jumps here: c is not read)")
+	dotStoreRows(rows, nil)
+	dotStoreCol4(col4)
+	VZEROUPPER()
+	RET()
+}
+
+// The register map of a 4x5 dot tile: Y0-Y19 acc(i, j) = Y(5i+j), Y20-Y24
+// rows of B, Y25 and Y26 rows of A.
+func dotAcc(i, j int) VecPhysical { return avoisa.Y[i*dotCols+j] }
+func dotB(j int) VecPhysical      { return avoisa.Y[20+j] }
+func dotA(i int) VecPhysical      { return avoisa.Y[25+i%2] }
+
+// dotZero clears the accumulators.
+func dotZero() {
+	for i := 0; i < dotRows*dotCols; i++ {
+		VXORPS(avoisa.Y[i], avoisa.Y[i], avoisa.Y[i])
+	}
+}
+
+// dotBody emits one step of 8 along k: the five rows of B at DI (stride
+// R10) and each row of A at SI (stride R8) through load, and the 20 FMAs.
+func dotBody(load func(m Mem, dst VecPhysical)) {
+	for j := 0; j < dotCols; j++ {
+		load(avoisa.Row(RDI, R10, R11, j), dotB(j))
+	}
+	for i := 0; i < dotRows; i++ {
+		load(avoisa.Row(RSI, R8, R9, i), dotA(i))
+		for j := 0; j < dotCols; j++ {
+			VFMADD231PS(dotB(j), dotA(i), dotAcc(i, j))
+		}
+	}
+}
+
+// dotAddBetaC adds beta*c to the reduced, alpha-scaled tile (rows and col4
+// as dotReduce leaves them), C at AX with row stride R12, R13 = 3*R12.
+func dotAddBetaC(rows [2]VecPhysical, col4 Register, beta, t VecPhysical) {
 	Comment("c(i, 0:5) = alpha*s(i, 0:5) + beta*c(i, 0:5)")
 	for h, r := range rows {
 		VMOVUPS(avoisa.Row(RAX, R12, R13, 2*h), t.AsX())
@@ -113,18 +136,29 @@ func dotKernel() {
 		VINSERTPS(U8(i<<4), avoisa.Row(RAX, R12, R13, i).Offset(16), t.AsX(), t.AsX())
 	}
 	VFMADD231PS(t.AsX(), beta.AsX(), col4)
-	Label(name + "_beta0")
-	Comment("store (beta == ±0 jumps here: c is not read)")
+}
+
+// dotStoreRows stores columns 0-3 of the tile's rows (two per register of
+// rows), under the store mask k unless k is nil.
+func dotStoreRows(rows [2]VecPhysical, k Register) {
 	for h, r := range rows {
-		VMOVUPS(r.AsX(), avoisa.Row(RAX, R12, R13, 2*h))
-		VEXTRACTF32X4(U8(1), r, avoisa.Row(RAX, R12, R13, 2*h+1))
+		lo, hi := avoisa.Row(RAX, R12, R13, 2*h), avoisa.Row(RAX, R12, R13, 2*h+1)
+		if k == nil {
+			VMOVUPS(r.AsX(), lo)
+			VEXTRACTF32X4(U8(1), r, hi)
+			continue
+		}
+		VMOVUPS(r.AsX(), k, lo)
+		VEXTRACTF32X4(U8(1), r, k, hi)
 	}
+}
+
+// dotStoreCol4 stores column 4 of the tile from the low lanes of col4.
+func dotStoreCol4(col4 Register) {
 	VMOVSS(col4, avoisa.Row(RAX, R12, R13, 0).Offset(16))
 	for i := 1; i < dotRows; i++ {
 		VEXTRACTPS(U8(i), col4, avoisa.Row(RAX, R12, R13, i).Offset(16))
 	}
-	VZEROUPPER()
-	RET()
 }
 
 // dotReduce sums the lanes of the 4x5 accumulators with a transposing tree:
@@ -132,7 +166,7 @@ func dotKernel() {
 // [s(2, 0:4) | s(3, 0:4)] and the low 128 bits of acc(0, 4) hold s(0:4, 4).
 // Each level adds lanes pairwise while interleaving registers, so every sum
 // is ((l0+l2)+(l1+l3)) + ((l4+l6)+(l5+l7)) of its accumulator.
-func dotReduce(acc func(i, j int) VecPhysical) {
+func dotReduce() {
 	t1, t2 := Y27, Y28
 	// pairUnpack: a = [a0+a2, b0+b2, a1+a3, b1+b3 | a4+a6, b4+b6, a5+a7, b5+b7].
 	pairUnpack := func(a, b VecPhysical) {
@@ -150,24 +184,24 @@ func dotReduce(acc func(i, j int) VecPhysical) {
 	}
 	Comment("Level 1: interleave pairs of accumulators, adding lanes 2 apart.")
 	for i := 0; i < dotRows; i++ {
-		pairUnpack(acc(i, 0), acc(i, 1))
-		pairUnpack(acc(i, 2), acc(i, 3))
+		pairUnpack(dotAcc(i, 0), dotAcc(i, 1))
+		pairUnpack(dotAcc(i, 2), dotAcc(i, 3))
 	}
-	pairUnpack(acc(0, 4), acc(1, 4))
-	pairUnpack(acc(2, 4), acc(3, 4))
+	pairUnpack(dotAcc(0, 4), dotAcc(1, 4))
+	pairUnpack(dotAcc(2, 4), dotAcc(3, 4))
 	Comment("Level 2: interleave pairs of those, adding lanes 1 apart.")
 	for i := 0; i < dotRows; i++ {
-		pairShuffle(acc(i, 0), acc(i, 2))
+		pairShuffle(dotAcc(i, 0), dotAcc(i, 2))
 	}
-	pairShuffle(acc(0, 4), acc(2, 4))
+	pairShuffle(dotAcc(0, 4), dotAcc(2, 4))
 	Comment("Level 3: add the 128-bit halves; two rows per register.")
 	for i := 0; i < dotRows; i += 2 {
-		a, e := acc(i, 0), acc(i+1, 0)
+		a, e := dotAcc(i, 0), dotAcc(i+1, 0)
 		VSHUFF32X4(U8(0), e, a, t1) // [a.lo | e.lo]
 		VSHUFF32X4(U8(3), e, a, t2) // [a.hi | e.hi]
 		VADDPS(t2, t1, a)
 	}
-	c4 := acc(0, 4)
+	c4 := dotAcc(0, 4)
 	VEXTRACTF32X4(U8(1), c4, t1.AsX())
 	VADDPS(t1.AsX(), c4.AsX(), c4.AsX())
 }
@@ -210,9 +244,6 @@ func dotPanelKernel() {
 	TEXT(name, NOSPLIT, dotPanelSignature)
 	Doc(name+" computes cols columns of groups 4x5 tiles of C = alpha·A·Bᵀ + beta·C;",
 		"see dotPanelKernel in asm/gemmsmall/dot.go.")
-	acc := func(i, j int) VecPhysical { return avoisa.Y[i*dotCols+j] }
-	bv := func(j int) VecPhysical { return avoisa.Y[20+j] }
-	av := func(i int) VecPhysical { return avoisa.Y[25+i%2] }
 	alpha, beta, t := Y29, Y30, Y22
 	colsLeft, cCol := AllocLocal(8), AllocLocal(8)
 
@@ -225,11 +256,7 @@ func dotPanelKernel() {
 	Load(Param("c"), RAX)
 	MOVQ(RAX, cCol)
 	Load(Param("ldc"), R12)
-	SHLQ(U8(2), R8)
-	SHLQ(U8(2), R10)
-	SHLQ(U8(2), R12)
-	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
-	LEAQ(Mem{Base: R10, Index: R10, Scale: 2}, R11)
+	avoisa.DotStrides()
 	LEAQ(Mem{Base: R12, Index: R12, Scale: 2}, R13)
 	Comment("K1 = the k-tail mask (low k mod 8 lanes); alpha and beta in every lane.")
 	MOVQ(R14, RCX)
@@ -246,17 +273,6 @@ func dotPanelKernel() {
 	SHLL(CL, ESI)
 	KMOVW(ESI, K2)
 
-	body := func(load func(m Mem, dst VecPhysical)) {
-		for j := 0; j < dotCols; j++ {
-			load(avoisa.Row(RDI, R10, R11, j), bv(j))
-		}
-		for i := 0; i < dotRows; i++ {
-			load(avoisa.Row(RSI, R8, R9, i), av(i))
-			for j := 0; j < dotCols; j++ {
-				VFMADD231PS(bv(j), av(i), acc(i, j))
-			}
-		}
-	}
 	Label(name + "_col")
 	Comment("One column of tiles: rows 5h..5h+4 of B against every group of A.")
 	Load(Param("groups"), R15)
@@ -264,9 +280,7 @@ func dotPanelKernel() {
 	MOVQ(cCol, RAX)
 	Label(name + "_group")
 	Comment("One 4x5 tile: rows 4g..4g+3 of A against the five rows of B.")
-	for i := 0; i < dotRows*dotCols; i++ {
-		VXORPS(avoisa.Y[i], avoisa.Y[i], avoisa.Y[i])
-	}
+	dotZero()
 	MOVQ(RBX, RSI)
 	MOVQ(RDX, RDI)
 	Comment("CX = k - 16 - p: the loop runs while 16 more elements are left.")
@@ -275,8 +289,8 @@ func dotPanelKernel() {
 	JL(LabelRef(name + "_one"))
 	Label(name + "_loop")
 	Comment("Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod 8.")
-	body(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
-	body(func(m Mem, dst VecPhysical) { VMOVUPS(m.Offset(32), dst) })
+	dotBody(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
+	dotBody(func(m Mem, dst VecPhysical) { VMOVUPS(m.Offset(32), dst) })
 	ADDQ(U8(64), RSI)
 	ADDQ(U8(64), RDI)
 	SUBQ(U8(16), RCX)
@@ -285,7 +299,7 @@ func dotPanelKernel() {
 	Comment("8 to 15 elements left: one more step of 8.")
 	TESTQ(U32(8), R14)
 	JZ(LabelRef(name + "_tail"))
-	body(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
+	dotBody(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
 	ADDQ(U8(32), RSI)
 	ADDQ(U8(32), RDI)
 
@@ -293,52 +307,33 @@ func dotPanelKernel() {
 	Comment("The last k mod 8 elements, through the load mask K1.")
 	TESTQ(U32(7), R14)
 	JZ(LabelRef(name + "_reduce"))
-	body(func(m Mem, dst VecPhysical) { VMOVUPS_Z(m, K1, dst) })
+	dotBody(func(m Mem, dst VecPhysical) { VMOVUPS_Z(m, K1, dst) })
 
 	Label(name + "_reduce")
-	dotReduce(acc)
+	dotReduce()
 
 	Comment("R[0] = rows 0-1, R[1] = rows 2-3 (columns 0-3 of one row per 128-bit",
 		"half), X4 = column 4 of rows 0-3.")
-	rows := [2]VecPhysical{acc(0, 0), acc(2, 0)}
-	col4 := acc(0, 4).AsX()
+	rows := [2]VecPhysical{dotAcc(0, 0), dotAcc(2, 0)}
+	col4 := dotAcc(0, 4).AsX()
 	for _, r := range rows {
 		VMULPS(alpha, r, r)
 	}
 	VMULPS(alpha.AsX(), col4, col4)
 	TESTL(U32(0x7fffffff), NewParamAddr("beta", 76))
 	JZ(LabelRef(name + "_beta0"))
-	Comment("c(i, 0:5) = alpha*s(i, 0:5) + beta*c(i, 0:5)")
-	for h, r := range rows {
-		VMOVUPS(avoisa.Row(RAX, R12, R13, 2*h), t.AsX())
-		VINSERTF32X4(U8(1), avoisa.Row(RAX, R12, R13, 2*h+1), t, t)
-		VFMADD231PS(t, beta, r)
-	}
-	VMOVSS(avoisa.Row(RAX, R12, R13, 0).Offset(16), t.AsX())
-	for i := 1; i < dotRows; i++ {
-		VINSERTPS(U8(i<<4), avoisa.Row(RAX, R12, R13, i).Offset(16), t.AsX(), t.AsX())
-	}
-	VFMADD231PS(t.AsX(), beta.AsX(), col4)
+	dotAddBetaC(rows, col4, beta, t)
 	Label(name + "_beta0")
 	Comment("store (beta == ±0 jumps here: c is not read)")
 	CMPQ(NewParamAddr("skip", 80), U8(0))
 	JNE(LabelRef(name + "_masked"))
-	for h, r := range rows {
-		VMOVUPS(r.AsX(), avoisa.Row(RAX, R12, R13, 2*h))
-		VEXTRACTF32X4(U8(1), r, avoisa.Row(RAX, R12, R13, 2*h+1))
-	}
+	dotStoreRows(rows, nil)
 	JMP(LabelRef(name + "_col4"))
 	Label(name + "_masked")
 	Comment("columns 0-3 under the mask K2")
-	for h, r := range rows {
-		VMOVUPS(r.AsX(), K2, avoisa.Row(RAX, R12, R13, 2*h))
-		VEXTRACTF32X4(U8(1), r, K2, avoisa.Row(RAX, R12, R13, 2*h+1))
-	}
+	dotStoreRows(rows, K2)
 	Label(name + "_col4")
-	VMOVSS(col4, avoisa.Row(RAX, R12, R13, 0).Offset(16))
-	for i := 1; i < dotRows; i++ {
-		VEXTRACTPS(U8(i), col4, avoisa.Row(RAX, R12, R13, i).Offset(16))
-	}
+	dotStoreCol4(col4)
 	Comment("Next group: four rows down A and C.")
 	LEAQ(Mem{Base: RBX, Index: R8, Scale: 4}, RBX)
 	LEAQ(Mem{Base: RAX, Index: R12, Scale: 4}, RAX)

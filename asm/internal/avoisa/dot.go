@@ -21,6 +21,13 @@ func LoadDotArgs() {
 	Load(Param("ldb"), R10)
 	Load(Param("c"), RAX)
 	Load(Param("ldc"), R12)
+	DotStrides()
+}
+
+// DotStrides turns the dot kernels' strides, loaded as elements into R8
+// (lda), R10 (ldb) and R12 (ldc), into bytes, and sets R9 = 3*R8 and
+// R11 = 3*R10.
+func DotStrides() {
 	SHLQ(U8(2), R8)
 	SHLQ(U8(2), R10)
 	SHLQ(U8(2), R12)
