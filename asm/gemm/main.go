@@ -335,13 +335,7 @@ func unrolledLoop(name string, mr, nr int, bcst bool, r tileRegs) {
 		r.fmaRows(mr, bcst, func(i int) Mem { return Mem{Base: RSI, Disp: 4 * (mr*q + i)} }, nil)
 	}
 	Comment("The general loop's row bases DI, DX move with SI.")
-	ADDQ(U32(4*mr*u), RSI)
-	if mr > 5 {
-		ADDQ(U32(4*mr*u), RDI)
-	}
-	if mr > 10 {
-		ADDQ(U32(4*mr*u), RDX)
-	}
+	avoisa.PanelAdvance(mr, U32(4*mr*u))
 	ADDQ(U32(4*nr*u), RBX)
 	SUBQ(U8(u), RCX)
 	JNZ(LabelRef(name + "_unrolledK"))
@@ -354,13 +348,7 @@ func unrolledLoop(name string, mr, nr int, bcst bool, r tileRegs) {
 		r.loadB(4 * nr * q)
 		r.fmaRows(mr, bcst, panelRowAt(q), nil)
 	}
-	ADDQ(U8(4*u), RSI)
-	if mr > 5 {
-		ADDQ(U8(4*u), RDI)
-	}
-	if mr > 10 {
-		ADDQ(U8(4*u), RDX)
-	}
+	avoisa.PanelAdvance(mr, U8(4*u))
 	ADDQ(U32(4*nr*u), RBX)
 	SUBQ(U8(u), RCX)
 	JNZ(LabelRef(name + "_unrolled"))
@@ -462,10 +450,7 @@ func packAUnrolled(name string, mr int, r tileRegs) {
 		})
 		ADDQ(R11, RBX)
 	}
-	ADDQ(U8(4*u), RSI)
-	if mr > 5 {
-		ADDQ(U8(4*u), RDI)
-	}
+	avoisa.PanelAdvance(mr, U8(4*u))
 	ADDQ(U32(4*mr*u), RAX)
 	SUBQ(U8(u), RCX)
 	JNZ(LabelRef(name + "_unrolled"))
@@ -561,8 +546,7 @@ func panelKernel(x isa, mr, nv int) {
 	}
 	ADDQ(U8(nextBPanelStep), RDX)
 	ADDQ(NewParamAddr("pfStep", 72), R13)
-	ADDQ(U8(4*u), RSI)
-	ADDQ(U8(4*u), RDI)
+	avoisa.PanelAdvance(mr, U8(4*u))
 	ADDQ(U32(4*nr*u), RBX)
 	SUBQ(U8(u), RCX)
 	JMP(LabelRef(name + "_unrolled"))
@@ -572,8 +556,7 @@ func panelKernel(x isa, mr, nv int) {
 	TESTQ(RCX, RCX)
 	JZ(LabelRef(name + "_store"))
 	step(0)
-	ADDQ(U8(4), RSI)
-	ADDQ(U8(4), RDI)
+	avoisa.PanelAdvance(mr, U8(4))
 	ADDQ(U8(4*nr), RBX)
 	DECQ(RCX)
 	JMP(LabelRef(name + "_tail"))

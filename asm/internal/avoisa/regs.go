@@ -42,12 +42,16 @@ func PanelRow(i int) Mem {
 // PanelStep moves the row pointers of a panel of rows rows (see PanelRow)
 // on by one step of k: RSI, and RDI and RDX if the panel reaches them, each
 // by R10, A's column stride in bytes.
-func PanelStep(rows int) {
-	ADDQ(R10, RSI)
+func PanelStep(rows int) { PanelAdvance(rows, R10) }
+
+// PanelAdvance moves the row pointers of a panel of rows rows (see
+// PanelRow) on by the byte count by (a register or an immediate).
+func PanelAdvance(rows int, by Op) {
+	ADDQ(by, RSI)
 	if rows > 5 {
-		ADDQ(R10, RDI)
+		ADDQ(by, RDI)
 	}
 	if rows > 10 {
-		ADDQ(R10, RDX)
+		ADDQ(by, RDX)
 	}
 }
