@@ -71,45 +71,10 @@ func TestGemmTilePackARows(t *testing.T) {
 		if !GemmHasPanel(l) {
 			continue
 		}
-		mr, nr := GemmDims(l)
-		for _, kc := range []int{1, 2, 7, 8, 9, 16, 17, 64, 131} {
-			for _, kMajor := range []bool{false, true} {
-				for _, beta := range []float32{0, 0.75} {
-					aRS, aCS := kc+1, 1
-					if kMajor {
-						aRS, aCS = 1, mr+3
-					}
-					a := gemmTestRand(r, (mr+3)*(kc+1))
-					b := gemmTestRand(r, kc*nr)
-					ldc := nr + 3
-					c0 := gemmTestRand(r, mr*ldc)
-					want := append([]float32(nil), c0...)
-					GemmTile(l, kc, a, aRS, aCS, b, nr, want, ldc, mr, nr, 1.25, beta)
-					got := append([]float32(nil), c0...)
-					ap := make([]float32, kc*mr+1)
-					ap[kc*mr] = 42
-					GemmTilePackARows(l, kc, a, aRS, aCS, b, nr, got, ldc, 1.25, beta, ap)
-					again := append([]float32(nil), c0...)
-					GemmPanel(l, kc, ap, b, again, ldc, 1, 1.25, beta, b, 0, 0)
-					for i := range got {
-						if math.Float32bits(got[i]) != math.Float32bits(want[i]) ||
-							math.Float32bits(again[i]) != math.Float32bits(want[i]) {
-							t.Fatalf("%v kc=%d kMajor=%v beta=%g: c[%d] = %g, from the panel %g, GemmTile gives %g",
-								l, kc, kMajor, beta, i, got[i], again[i], want[i])
-						}
-					}
-					for i := 0; i < mr; i++ {
-						for p := 0; p < kc; p++ {
-							if ap[i*kc+p] != a[i*aRS+p*aCS] {
-								t.Fatalf("%v kc=%d kMajor=%v: ap[%d*%d+%d] = %g, want a's %g", l, kc, kMajor, i, kc, p, ap[i*kc+p], a[i*aRS+p*aCS])
-							}
-						}
-					}
-					if ap[kc*mr] != 42 {
-						t.Fatalf("%v kc=%d: the float after the panel was overwritten", l, kc)
-					}
-				}
-			}
-		}
+		gemmCheckPackA(t, r, l, []int{1, 2, 7, 8, 9, 16, 17, 64, 131}, GemmTilePackARows,
+			func(i, p, kc int) int { return i*kc + p },
+			func(kc int, ap, b, c []float32, ldc int, beta float32) {
+				GemmPanel(l, kc, ap, b, c, ldc, 1, 1.25, beta, b, 0, 0)
+			})
 	}
 }

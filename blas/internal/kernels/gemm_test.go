@@ -111,42 +111,62 @@ func TestGemmTilePackA(t *testing.T) {
 			continue
 		}
 		mr, nr := GemmDims(l)
-		for _, kc := range []int{1, 2, 3, 4, 5, 17, 64, 129} {
-			for _, kMajor := range []bool{false, true} {
-				for _, beta := range []float32{0, 0.75} {
-					aRS, aCS := kc+1, 1
-					if kMajor {
-						aRS, aCS = 1, mr+3
+		gemmCheckPackA(t, r, l, []int{1, 2, 3, 4, 5, 17, 64, 129}, GemmTilePackA,
+			func(i, p, kc int) int { return p*mr + i },
+			func(kc int, ap, b, c []float32, ldc int, beta float32) {
+				GemmTile(l, kc, ap, 1, mr, b, nr, c, ldc, mr, nr, 1.25, beta)
+			})
+	}
+}
+
+// gemmPackAFunc is the signature of GemmTilePackA and GemmTilePackARows.
+type gemmPackAFunc func(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
+	c []float32, ldc int, alpha, beta float32, ap []float32)
+
+// gemmCheckPackA checks pack at level l for every kc in kcs, A as rows and
+// k-major, beta 0 and 0.75: that it gives GemmTile's bits, copies element
+// (i, p) of the MR x kc block of A to ap[apAt(i, p, kc)] without writing
+// past kc*MR floats, and that again, computing the tile from ap alone,
+// gives the same bits.
+func gemmCheckPackA(t *testing.T, r *rand.Rand, l cpu.Level, kcs []int, pack gemmPackAFunc,
+	apAt func(i, p, kc int) int, again func(kc int, ap, b, c []float32, ldc int, beta float32)) {
+	t.Helper()
+	mr, nr := GemmDims(l)
+	for _, kc := range kcs {
+		for _, kMajor := range []bool{false, true} {
+			for _, beta := range []float32{0, 0.75} {
+				aRS, aCS := kc+1, 1
+				if kMajor {
+					aRS, aCS = 1, mr+3
+				}
+				a := gemmTestRand(r, (mr+3)*(kc+1))
+				b := gemmTestRand(r, kc*nr)
+				ldc := nr + 3
+				c0 := gemmTestRand(r, mr*ldc)
+				want := append([]float32(nil), c0...)
+				GemmTile(l, kc, a, aRS, aCS, b, nr, want, ldc, mr, nr, 1.25, beta)
+				got := append([]float32(nil), c0...)
+				ap := make([]float32, kc*mr+1)
+				ap[kc*mr] = 42
+				pack(l, kc, a, aRS, aCS, b, nr, got, ldc, 1.25, beta, ap)
+				fromAp := append([]float32(nil), c0...)
+				again(kc, ap, b, fromAp, ldc, beta)
+				for i := range got {
+					if math.Float32bits(got[i]) != math.Float32bits(want[i]) ||
+						math.Float32bits(fromAp[i]) != math.Float32bits(want[i]) {
+						t.Fatalf("%v kc=%d kMajor=%v beta=%g: c[%d] = %g, from the panel %g, GemmTile gives %g",
+							l, kc, kMajor, beta, i, got[i], fromAp[i], want[i])
 					}
-					a := gemmTestRand(r, (mr+3)*(kc+1))
-					b := gemmTestRand(r, kc*nr)
-					ldc := nr + 3
-					c0 := gemmTestRand(r, mr*ldc)
-					want := append([]float32(nil), c0...)
-					GemmTile(l, kc, a, aRS, aCS, b, nr, want, ldc, mr, nr, 1.25, beta)
-					got := append([]float32(nil), c0...)
-					ap := make([]float32, kc*mr+1)
-					ap[kc*mr] = 42
-					GemmTilePackA(l, kc, a, aRS, aCS, b, nr, got, ldc, 1.25, beta, ap)
-					again := append([]float32(nil), c0...)
-					GemmTile(l, kc, ap, 1, mr, b, nr, again, ldc, mr, nr, 1.25, beta)
-					for i := range got {
-						if math.Float32bits(got[i]) != math.Float32bits(want[i]) ||
-							math.Float32bits(again[i]) != math.Float32bits(want[i]) {
-							t.Fatalf("%v kc=%d kMajor=%v beta=%g: c[%d] = %g, from the panel %g, GemmTile gives %g",
-								l, kc, kMajor, beta, i, got[i], again[i], want[i])
-						}
-					}
+				}
+				for i := 0; i < mr; i++ {
 					for p := 0; p < kc; p++ {
-						for i := 0; i < mr; i++ {
-							if ap[p*mr+i] != a[i*aRS+p*aCS] {
-								t.Fatalf("%v kc=%d: ap[%d*%d+%d] = %g, want a's %g", l, kc, p, mr, i, ap[p*mr+i], a[i*aRS+p*aCS])
-							}
+						if k := apAt(i, p, kc); ap[k] != a[i*aRS+p*aCS] {
+							t.Fatalf("%v kc=%d kMajor=%v: ap[%d] = %g, want a(%d, %d) = %g", l, kc, kMajor, k, ap[k], i, p, a[i*aRS+p*aCS])
 						}
 					}
-					if ap[kc*mr] != 42 {
-						t.Fatalf("%v kc=%d: the float after the panel was overwritten", l, kc)
-					}
+				}
+				if ap[kc*mr] != 42 {
+					t.Fatalf("%v kc=%d: the float after the panel was overwritten", l, kc)
 				}
 			}
 		}
