@@ -82,6 +82,26 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 		ar.bEdge = gemmBuf(ar.bEdge, kcMax*nr)
 	}
 
+	gemmForBlocks(p, kcMax, ncMax, func(jc, nc, pc, kc int, beta float32) {
+		switch j0 := nc / nr * nr; {
+		case fuse: // only the edge panel; the first row-panel packs the others
+			if j0 < nc {
+				packBRows(ar.b[(j0/nr)*nr*kc:], p.b[pc*p.ldb+jc+j0:], p.ldb, nc-j0, kc, nr)
+			}
+		case doPackB:
+			packB(ar.b, p.tB, gemmAt(p.b, p.tB, p.ldb, pc, jc), p.ldb, kc, nc, nr)
+		case j0 < nc: // only the edge panel of NoTrans B
+			packBRows(ar.bEdge, p.b[pc*p.ldb+jc+j0:], p.ldb, nc-j0, kc, nr)
+		}
+		gemmBlock(l, p, ar, doPackA, doPackB, fuse, jc, pc, nc, kc, beta)
+	})
+}
+
+// gemmForBlocks calls fn for each block of p's columns (jc, nc wide, by
+// ncMax) and, inside, of its shared dimension (pc, kc long, by kcMax), with
+// the beta the block applies: p.beta for the first block along k, then 1,
+// each later block adding to what the earlier ones wrote.
+func gemmForBlocks(p *gemmProblem, kcMax, ncMax int, fn func(jc, nc, pc, kc int, beta float32)) {
 	for jc := 0; jc < p.n; jc += ncMax {
 		nc := min(ncMax, p.n-jc)
 		for pc := 0; pc < p.k; pc += kcMax {
@@ -90,17 +110,7 @@ func gemmRun(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 			if pc > 0 {
 				beta = 1
 			}
-			switch j0 := nc / nr * nr; {
-			case fuse: // only the edge panel; the first row-panel packs the others
-				if j0 < nc {
-					packBRows(ar.b[(j0/nr)*nr*kc:], p.b[pc*p.ldb+jc+j0:], p.ldb, nc-j0, kc, nr)
-				}
-			case doPackB:
-				packB(ar.b, p.tB, gemmAt(p.b, p.tB, p.ldb, pc, jc), p.ldb, kc, nc, nr)
-			case j0 < nc: // only the edge panel of NoTrans B
-				packBRows(ar.bEdge, p.b[pc*p.ldb+jc+j0:], p.ldb, nc-j0, kc, nr)
-			}
-			gemmBlock(l, p, ar, doPackA, doPackB, fuse, jc, pc, nc, kc, beta)
+			fn(jc, nc, pc, kc, beta)
 		}
 	}
 }

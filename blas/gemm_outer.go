@@ -43,23 +43,15 @@ func gemmRunOuter(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	mcMax := min(bl.mc, (p.m+mr-1)/mr*mr)
 	ar.b = gemmBuf(ar.b, kcMax*((ncMax+nr-1)/nr)*nr)
 	ar.a = gemmBuf(ar.a, kcMax*mcMax+gemmAliasSpan)
-	for jc := 0; jc < p.n; jc += ncMax {
-		nc := min(ncMax, p.n-jc)
-		for pc := 0; pc < p.k; pc += kcMax {
-			kc := min(kcMax, p.k-pc)
-			beta := p.beta
-			if pc > 0 {
-				beta = 1
-			}
-			for ic := 0; ic < p.m; ic += mcMax {
-				mc := min(mcMax, p.m-ic)
-				ap := gemmAliasShift(ar.a, gemmAt(p.a, p.tA, p.lda, ic, pc))
-				next := gemmOuterNextBlock(p, ic+mc, pc, mcMax, kcMax)
-				next.pc, next.jEnd = pc, jc+nc
-				gemmOuterBlock(l, p, ar, ap, &next, ic, jc, pc, mc, nc, kc, beta)
-			}
+	gemmForBlocks(p, kcMax, ncMax, func(jc, nc, pc, kc int, beta float32) {
+		for ic := 0; ic < p.m; ic += mcMax {
+			mc := min(mcMax, p.m-ic)
+			ap := gemmAliasShift(ar.a, gemmAt(p.a, p.tA, p.lda, ic, pc))
+			next := gemmOuterNextBlock(p, ic+mc, pc, mcMax, kcMax)
+			next.pc, next.jEnd = pc, jc+nc
+			gemmOuterBlock(l, p, ar, ap, &next, ic, jc, pc, mc, nc, kc, beta)
 		}
-	}
+	})
 }
 
 // gemmOuterBlock runs the jr/ir loops over the mc x nc block of C at (ic,
