@@ -434,15 +434,7 @@ const (
 // kc mod 8 steps left over fall through to the general loop.
 func packAUnrolled(name string, mr int, r tileRegs) {
 	const u = 8
-	Comment("A rows contiguous along k (aCS == 1): the loop unrolled by 8.")
-	CMPQ(R10, U8(4))
-	JNE(LabelRef(name + "_loop"))
-	Label(name + "_unrolled")
-	CMPQ(RCX, U8(u))
-	JL(LabelRef(name + "_loop"))
-	for i := 0; i < mr; i++ {
-		PREFETCHT0(avoisa.PanelRow(i).Offset(packARowPrefetch))
-	}
+	rowsUnrolledHead(name, mr, u, "")
 	for q := 0; q < u; q++ {
 		r.loadB(0)
 		r.fmaRows(mr, false, panelRowAt(q), func(i int, t VecPhysical) {
@@ -653,16 +645,7 @@ func packARowsKernel(x isa, mr, nv int) {
 	JZ(LabelRef(name + "_store"))
 
 	const u = 8
-	Comment("A rows contiguous along k (aCS == 1): the loop unrolled by 8.")
-	CMPQ(R10, U8(4))
-	JNE(LabelRef(name + "_loop"))
-	Label(name + "_unrolled")
-	CMPQ(RCX, U8(u))
-	JL(LabelRef(name + "_loop"))
-	Comment("Prefetch each row of A ahead (six streams the hardware follows late)")
-	for i := 0; i < mr; i++ {
-		PREFETCHT0(avoisa.PanelRow(i).Offset(packARowPrefetch))
-	}
+	rowsUnrolledHead(name, mr, u, "Prefetch each row of A ahead (six streams the hardware follows late)")
 	for q := 0; q < u; q++ {
 		r.loadB(0)
 		r.fmaRows(mr, false, panelRowAt(q), nil)

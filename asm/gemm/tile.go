@@ -99,3 +99,23 @@ func loadTileArgs(mr int) {
 		}
 	}
 }
+
+// rowsUnrolledHead emits the head of a packing kernel's k loop unrolled by
+// u for A rows contiguous along k (other strides go to name_loop): the
+// label name_unrolled, the exit to name_loop with fewer than u steps left,
+// and a prefetch of each row of A packARowPrefetch bytes ahead, after the
+// comment why unless it is empty.
+func rowsUnrolledHead(name string, mr, u int, why string) {
+	Commentf("A rows contiguous along k (aCS == 1): the loop unrolled by %d.", u)
+	CMPQ(R10, U8(4))
+	JNE(LabelRef(name + "_loop"))
+	Label(name + "_unrolled")
+	CMPQ(RCX, U8(u))
+	JL(LabelRef(name + "_loop"))
+	if why != "" {
+		Comment(why)
+	}
+	for i := 0; i < mr; i++ {
+		PREFETCHT0(avoisa.PanelRow(i).Offset(packARowPrefetch))
+	}
+}

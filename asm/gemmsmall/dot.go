@@ -74,14 +74,9 @@ func dotKernel() {
 
 	Comment("Y20 = alpha, Y21 = beta in every lane; R[0] = rows 0-1, R[1] = rows 2-3",
 		"(columns 0-3 of one row per 128-bit half), X4 = column 4 of rows 0-3.")
-	rows := [2]VecPhysical{dotAcc(0, 0), dotAcc(2, 0)}
-	col4 := dotAcc(0, 4).AsX()
 	alpha, beta, t := Y20, Y21, Y22
 	VBROADCASTSS(NewParamAddr("alpha", 56), alpha)
-	for _, r := range rows {
-		VMULPS(alpha, r, r)
-	}
-	VMULPS(alpha.AsX(), col4, col4)
+	rows, col4 := dotScale(alpha)
 	MOVL(NewParamAddr("beta", 60), EBX)
 	TESTL(U32(0x7fffffff), EBX)
 	JZ(LabelRef(name + "_beta0"))
@@ -120,6 +115,19 @@ func dotBody(load func(m Mem, dst VecPhysical)) {
 			VFMADD231PS(dotB(j), dotA(i), dotAcc(i, j))
 		}
 	}
+}
+
+// dotScale multiplies the reduced tile by alpha (in every lane) and
+// returns where dotReduce left it: rows[0] = rows 0-1, rows[1] = rows 2-3
+// (columns 0-3 of one row per 128-bit half), col4 = column 4 of rows 0-3.
+func dotScale(alpha VecPhysical) (rows [2]VecPhysical, col4 Register) {
+	rows = [2]VecPhysical{dotAcc(0, 0), dotAcc(2, 0)}
+	col4 = dotAcc(0, 4).AsX()
+	for _, r := range rows {
+		VMULPS(alpha, r, r)
+	}
+	VMULPS(alpha.AsX(), col4, col4)
+	return rows, col4
 }
 
 // dotAddBetaC adds beta*c to the reduced, alpha-scaled tile (rows and col4
@@ -314,12 +322,7 @@ func dotPanelKernel() {
 
 	Comment("R[0] = rows 0-1, R[1] = rows 2-3 (columns 0-3 of one row per 128-bit",
 		"half), X4 = column 4 of rows 0-3.")
-	rows := [2]VecPhysical{dotAcc(0, 0), dotAcc(2, 0)}
-	col4 := dotAcc(0, 4).AsX()
-	for _, r := range rows {
-		VMULPS(alpha, r, r)
-	}
-	VMULPS(alpha.AsX(), col4, col4)
+	rows, col4 := dotScale(alpha)
 	TESTL(U32(0x7fffffff), NewParamAddr("beta", 76))
 	JZ(LabelRef(name + "_beta0"))
 	dotAddBetaC(rows, col4, beta, t)
