@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -193,30 +194,50 @@ func smallStore(name string, nv int, acc func(i, v int) VecPhysical, kmask func(
 // smallStoreRows emits the row loop of both kernels' epilogues: for each of
 // RDX rows (at most mr) from RAX, at stride R12, and each of its nv vectors
 // of vb bytes, acc(i, v) *= alpha, then store(acc(i, v), v, m, readC) writes
-// it to m, adding beta*c if readC. The loop runs twice: with readC, and at
-// name_beta0 (taken when R13L, beta's bits, is ±0) without. Both end with a
-// jump to next.
+// it to m, adding beta*c if readC. The loop is emitted four times: with and
+// without readC (name_beta0, taken when R13L, beta's bits, is ±0), each
+// with and without the multiply (name_a1 and name_beta0_a1, taken when alpha
+// is exactly 1, where alpha*acc == acc: the same bits one multiply per vector
+// sooner, which is a tenth of a tile at k = 10). All end with a jump to next.
 func smallStoreRows(name, next string, mr, nv, vb int, acc func(i, v int) VecPhysical, alpha VecPhysical,
 	store func(a VecPhysical, v int, m Mem, readC bool)) {
 	TESTL(U32(0x7fffffff), R13L)
 	JZ(LabelRef(name + "_beta0"))
 	for _, readC := range []bool{true, false} {
+		pre := name
 		if !readC {
-			Label(name + "_beta0")
+			pre = name + "_beta0"
+			Label(pre)
 		}
-		for i := 0; i < mr; i++ {
-			for v := 0; v < nv; v++ {
-				VMULPS(alpha, acc(i, v), acc(i, v))
-				store(acc(i, v), v, Mem{Base: RAX, Disp: vb * v}, readC)
+		CMPL(NewParamAddr("alpha", 80), U32(math.Float32bits(1)))
+		JEQ(LabelRef(pre + "_a1"))
+		for _, mul := range []bool{true, false} {
+			if !mul {
+				Label(pre + "_a1")
 			}
-			if i < mr-1 {
-				ADDQ(R12, RAX)
-				DECQ(RDX)
-				JZ(LabelRef(next))
-			}
+			smallStoreLoop(next, mr, nv, vb, acc, alpha, mul, func(a VecPhysical, v int, m Mem) { store(a, v, m, readC) })
 		}
-		JMP(LabelRef(next))
 	}
+}
+
+// smallStoreLoop emits one variant of smallStoreRows' row loop: acc(i, v)
+// *= alpha if mul, then store; it ends with a jump to next.
+func smallStoreLoop(next string, mr, nv, vb int, acc func(i, v int) VecPhysical, alpha VecPhysical, mul bool,
+	store func(a VecPhysical, v int, m Mem)) {
+	for i := 0; i < mr; i++ {
+		for v := 0; v < nv; v++ {
+			if mul {
+				VMULPS(alpha, acc(i, v), acc(i, v))
+			}
+			store(acc(i, v), v, Mem{Base: RAX, Disp: vb * v})
+		}
+		if i < mr-1 {
+			ADDQ(R12, RAX)
+			DECQ(RDX)
+			JZ(LabelRef(next))
+		}
+	}
+	JMP(LabelRef(next))
 }
 
 // smallSignature is the Go signature of the small-product kernels.

@@ -1878,6 +1878,8 @@ gemmSmallAVX512_epi1:
 	JL           gemmSmallAVX512_epi1masked
 	TESTL        $0x7fffffff, R13
 	JZ           gemmSmallAVX512_epi1full_beta0
+	CMPL         alpha+80(FP), $0x3f800000
+	JEQ          gemmSmallAVX512_epi1full_a1
 	VMULPS       Z24, Z0, Z0
 	VFMADD231PS  (AX), Z25, Z0
 	VMOVUPS      Z0, (AX)
@@ -1949,7 +1951,69 @@ gemmSmallAVX512_epi1:
 	VMOVUPS      Z22, (AX)
 	JMP          gemmSmallAVX512_next
 
+gemmSmallAVX512_epi1full_a1:
+	VFMADD231PS (AX), Z25, Z0
+	VMOVUPS     Z0, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z2
+	VMOVUPS     Z2, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z4
+	VMOVUPS     Z4, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z6
+	VMOVUPS     Z6, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z8
+	VMOVUPS     Z8, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z10
+	VMOVUPS     Z10, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z12
+	VMOVUPS     Z12, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z14
+	VMOVUPS     Z14, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z16
+	VMOVUPS     Z16, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z18
+	VMOVUPS     Z18, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z20
+	VMOVUPS     Z20, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z22
+	VMOVUPS     Z22, (AX)
+	JMP         gemmSmallAVX512_next
+
 gemmSmallAVX512_epi1full_beta0:
+	CMPL    alpha+80(FP), $0x3f800000
+	JEQ     gemmSmallAVX512_epi1full_beta0_a1
 	VMULPS  Z24, Z0, Z0
 	VMOVUPS Z0, (AX)
 	ADDQ    R12, AX
@@ -2009,9 +2073,59 @@ gemmSmallAVX512_epi1full_beta0:
 	VMOVUPS Z22, (AX)
 	JMP     gemmSmallAVX512_next
 
+gemmSmallAVX512_epi1full_beta0_a1:
+	VMOVUPS Z0, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z2, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z4, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z6, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z8, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z10, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z12, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z14, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z16, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z18, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z20, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z22, (AX)
+	JMP     gemmSmallAVX512_next
+
 gemmSmallAVX512_epi1masked:
 	TESTL       $0x7fffffff, R13
 	JZ          gemmSmallAVX512_epi1mask_beta0
+	CMPL        alpha+80(FP), $0x3f800000
+	JEQ         gemmSmallAVX512_epi1mask_a1
 	VMULPS      Z24, Z0, Z0
 	VMOVUPS.Z   (AX), K1, Z26
 	VFMADD231PS Z26, Z25, Z0
@@ -2095,7 +2209,81 @@ gemmSmallAVX512_epi1masked:
 	VMOVUPS     Z22, K1, (AX)
 	JMP         gemmSmallAVX512_next
 
+gemmSmallAVX512_epi1mask_a1:
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z0
+	VMOVUPS     Z0, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z2
+	VMOVUPS     Z2, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z4
+	VMOVUPS     Z4, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z6
+	VMOVUPS     Z6, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z8
+	VMOVUPS     Z8, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z10
+	VMOVUPS     Z10, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z12
+	VMOVUPS     Z12, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z14
+	VMOVUPS     Z14, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z16
+	VMOVUPS     Z16, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z18
+	VMOVUPS     Z18, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z20
+	VMOVUPS     Z20, K1, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z22
+	VMOVUPS     Z22, K1, (AX)
+	JMP         gemmSmallAVX512_next
+
 gemmSmallAVX512_epi1mask_beta0:
+	CMPL    alpha+80(FP), $0x3f800000
+	JEQ     gemmSmallAVX512_epi1mask_beta0_a1
 	VMULPS  Z24, Z0, Z0
 	VMOVUPS Z0, K1, (AX)
 	ADDQ    R12, AX
@@ -2155,6 +2343,54 @@ gemmSmallAVX512_epi1mask_beta0:
 	VMOVUPS Z22, K1, (AX)
 	JMP     gemmSmallAVX512_next
 
+gemmSmallAVX512_epi1mask_beta0_a1:
+	VMOVUPS Z0, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z2, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z4, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z6, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z8, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z10, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z12, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z14, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z16, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z18, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z20, K1, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z22, K1, (AX)
+	JMP     gemmSmallAVX512_next
+
 gemmSmallAVX512_epi2:
 	// Store the tile: whole vectors unless it is the right edge.
 	MOVQ         24(SP), AX
@@ -2166,6 +2402,8 @@ gemmSmallAVX512_epi2:
 	JL           gemmSmallAVX512_epi2masked
 	TESTL        $0x7fffffff, R13
 	JZ           gemmSmallAVX512_epi2full_beta0
+	CMPL         alpha+80(FP), $0x3f800000
+	JEQ          gemmSmallAVX512_epi2full_a1
 	VMULPS       Z24, Z0, Z0
 	VFMADD231PS  (AX), Z25, Z0
 	VMOVUPS      Z0, (AX)
@@ -2273,7 +2511,93 @@ gemmSmallAVX512_epi2:
 	VMOVUPS      Z23, 64(AX)
 	JMP          gemmSmallAVX512_next
 
+gemmSmallAVX512_epi2full_a1:
+	VFMADD231PS (AX), Z25, Z0
+	VMOVUPS     Z0, (AX)
+	VFMADD231PS 64(AX), Z25, Z1
+	VMOVUPS     Z1, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z2
+	VMOVUPS     Z2, (AX)
+	VFMADD231PS 64(AX), Z25, Z3
+	VMOVUPS     Z3, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z4
+	VMOVUPS     Z4, (AX)
+	VFMADD231PS 64(AX), Z25, Z5
+	VMOVUPS     Z5, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z6
+	VMOVUPS     Z6, (AX)
+	VFMADD231PS 64(AX), Z25, Z7
+	VMOVUPS     Z7, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z8
+	VMOVUPS     Z8, (AX)
+	VFMADD231PS 64(AX), Z25, Z9
+	VMOVUPS     Z9, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z10
+	VMOVUPS     Z10, (AX)
+	VFMADD231PS 64(AX), Z25, Z11
+	VMOVUPS     Z11, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z12
+	VMOVUPS     Z12, (AX)
+	VFMADD231PS 64(AX), Z25, Z13
+	VMOVUPS     Z13, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z14
+	VMOVUPS     Z14, (AX)
+	VFMADD231PS 64(AX), Z25, Z15
+	VMOVUPS     Z15, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z16
+	VMOVUPS     Z16, (AX)
+	VFMADD231PS 64(AX), Z25, Z17
+	VMOVUPS     Z17, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z18
+	VMOVUPS     Z18, (AX)
+	VFMADD231PS 64(AX), Z25, Z19
+	VMOVUPS     Z19, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z20
+	VMOVUPS     Z20, (AX)
+	VFMADD231PS 64(AX), Z25, Z21
+	VMOVUPS     Z21, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VFMADD231PS (AX), Z25, Z22
+	VMOVUPS     Z22, (AX)
+	VFMADD231PS 64(AX), Z25, Z23
+	VMOVUPS     Z23, 64(AX)
+	JMP         gemmSmallAVX512_next
+
 gemmSmallAVX512_epi2full_beta0:
+	CMPL    alpha+80(FP), $0x3f800000
+	JEQ     gemmSmallAVX512_epi2full_beta0_a1
 	VMULPS  Z24, Z0, Z0
 	VMOVUPS Z0, (AX)
 	VMULPS  Z24, Z1, Z1
@@ -2357,9 +2681,71 @@ gemmSmallAVX512_epi2full_beta0:
 	VMOVUPS Z23, 64(AX)
 	JMP     gemmSmallAVX512_next
 
+gemmSmallAVX512_epi2full_beta0_a1:
+	VMOVUPS Z0, (AX)
+	VMOVUPS Z1, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z2, (AX)
+	VMOVUPS Z3, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z4, (AX)
+	VMOVUPS Z5, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z6, (AX)
+	VMOVUPS Z7, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z8, (AX)
+	VMOVUPS Z9, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z10, (AX)
+	VMOVUPS Z11, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z12, (AX)
+	VMOVUPS Z13, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z14, (AX)
+	VMOVUPS Z15, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z16, (AX)
+	VMOVUPS Z17, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z18, (AX)
+	VMOVUPS Z19, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z20, (AX)
+	VMOVUPS Z21, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z22, (AX)
+	VMOVUPS Z23, 64(AX)
+	JMP     gemmSmallAVX512_next
+
 gemmSmallAVX512_epi2masked:
 	TESTL       $0x7fffffff, R13
 	JZ          gemmSmallAVX512_epi2mask_beta0
+	CMPL        alpha+80(FP), $0x3f800000
+	JEQ         gemmSmallAVX512_epi2mask_a1
 	VMULPS      Z24, Z0, Z0
 	VMOVUPS.Z   (AX), K1, Z26
 	VFMADD231PS Z26, Z25, Z0
@@ -2491,7 +2877,117 @@ gemmSmallAVX512_epi2masked:
 	VMOVUPS     Z23, K2, 64(AX)
 	JMP         gemmSmallAVX512_next
 
+gemmSmallAVX512_epi2mask_a1:
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z0
+	VMOVUPS     Z0, K1, (AX)
+	VMOVUPS.Z   64(AX), K2, Z26
+	VFMADD231PS Z26, Z25, Z1
+	VMOVUPS     Z1, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z2
+	VMOVUPS     Z2, K1, (AX)
+	VMOVUPS.Z   64(AX), K2, Z26
+	VFMADD231PS Z26, Z25, Z3
+	VMOVUPS     Z3, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z4
+	VMOVUPS     Z4, K1, (AX)
+	VMOVUPS.Z   64(AX), K2, Z26
+	VFMADD231PS Z26, Z25, Z5
+	VMOVUPS     Z5, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z6
+	VMOVUPS     Z6, K1, (AX)
+	VMOVUPS.Z   64(AX), K2, Z26
+	VFMADD231PS Z26, Z25, Z7
+	VMOVUPS     Z7, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z8
+	VMOVUPS     Z8, K1, (AX)
+	VMOVUPS.Z   64(AX), K2, Z26
+	VFMADD231PS Z26, Z25, Z9
+	VMOVUPS     Z9, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z10
+	VMOVUPS     Z10, K1, (AX)
+	VMOVUPS.Z   64(AX), K2, Z26
+	VFMADD231PS Z26, Z25, Z11
+	VMOVUPS     Z11, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z12
+	VMOVUPS     Z12, K1, (AX)
+	VMOVUPS.Z   64(AX), K2, Z26
+	VFMADD231PS Z26, Z25, Z13
+	VMOVUPS     Z13, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z14
+	VMOVUPS     Z14, K1, (AX)
+	VMOVUPS.Z   64(AX), K2, Z26
+	VFMADD231PS Z26, Z25, Z15
+	VMOVUPS     Z15, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z16
+	VMOVUPS     Z16, K1, (AX)
+	VMOVUPS.Z   64(AX), K2, Z26
+	VFMADD231PS Z26, Z25, Z17
+	VMOVUPS     Z17, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z18
+	VMOVUPS     Z18, K1, (AX)
+	VMOVUPS.Z   64(AX), K2, Z26
+	VFMADD231PS Z26, Z25, Z19
+	VMOVUPS     Z19, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z20
+	VMOVUPS     Z20, K1, (AX)
+	VMOVUPS.Z   64(AX), K2, Z26
+	VFMADD231PS Z26, Z25, Z21
+	VMOVUPS     Z21, K2, 64(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX512_next
+	VMOVUPS.Z   (AX), K1, Z26
+	VFMADD231PS Z26, Z25, Z22
+	VMOVUPS     Z22, K1, (AX)
+	VMOVUPS.Z   64(AX), K2, Z26
+	VFMADD231PS Z26, Z25, Z23
+	VMOVUPS     Z23, K2, 64(AX)
+	JMP         gemmSmallAVX512_next
+
 gemmSmallAVX512_epi2mask_beta0:
+	CMPL    alpha+80(FP), $0x3f800000
+	JEQ     gemmSmallAVX512_epi2mask_beta0_a1
 	VMULPS  Z24, Z0, Z0
 	VMOVUPS Z0, K1, (AX)
 	VMULPS  Z24, Z1, Z1
@@ -2572,6 +3068,66 @@ gemmSmallAVX512_epi2mask_beta0:
 	VMULPS  Z24, Z22, Z22
 	VMOVUPS Z22, K1, (AX)
 	VMULPS  Z24, Z23, Z23
+	VMOVUPS Z23, K2, 64(AX)
+	JMP     gemmSmallAVX512_next
+
+gemmSmallAVX512_epi2mask_beta0_a1:
+	VMOVUPS Z0, K1, (AX)
+	VMOVUPS Z1, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z2, K1, (AX)
+	VMOVUPS Z3, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z4, K1, (AX)
+	VMOVUPS Z5, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z6, K1, (AX)
+	VMOVUPS Z7, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z8, K1, (AX)
+	VMOVUPS Z9, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z10, K1, (AX)
+	VMOVUPS Z11, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z12, K1, (AX)
+	VMOVUPS Z13, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z14, K1, (AX)
+	VMOVUPS Z15, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z16, K1, (AX)
+	VMOVUPS Z17, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z18, K1, (AX)
+	VMOVUPS Z19, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z20, K1, (AX)
+	VMOVUPS Z21, K2, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS Z22, K1, (AX)
 	VMOVUPS Z23, K2, 64(AX)
 
 gemmSmallAVX512_next:
@@ -3325,6 +3881,8 @@ gemmSmallAVX2_epi1full:
 	MOVL         beta+84(FP), R13
 	TESTL        $0x7fffffff, R13
 	JZ           gemmSmallAVX2_epi1full_beta0
+	CMPL         alpha+80(FP), $0x3f800000
+	JEQ          gemmSmallAVX2_epi1full_a1
 	VMULPS       Y12, Y0, Y0
 	VFMADD231PS  (AX), Y13, Y0
 	VMOVUPS      Y0, (AX)
@@ -3360,7 +3918,39 @@ gemmSmallAVX2_epi1full:
 	VMOVUPS      Y10, (AX)
 	JMP          gemmSmallAVX2_next
 
+gemmSmallAVX2_epi1full_a1:
+	VFMADD231PS (AX), Y13, Y0
+	VMOVUPS     Y0, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y2
+	VMOVUPS     Y2, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y4
+	VMOVUPS     Y4, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y6
+	VMOVUPS     Y6, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y8
+	VMOVUPS     Y8, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y10
+	VMOVUPS     Y10, (AX)
+	JMP         gemmSmallAVX2_next
+
 gemmSmallAVX2_epi1full_beta0:
+	CMPL    alpha+80(FP), $0x3f800000
+	JEQ     gemmSmallAVX2_epi1full_beta0_a1
 	VMULPS  Y12, Y0, Y0
 	VMOVUPS Y0, (AX)
 	ADDQ    R12, AX
@@ -3390,6 +3980,30 @@ gemmSmallAVX2_epi1full_beta0:
 	VMOVUPS Y10, (AX)
 	JMP     gemmSmallAVX2_next
 
+gemmSmallAVX2_epi1full_beta0_a1:
+	VMOVUPS Y0, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS Y2, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS Y4, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS Y6, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS Y8, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS Y10, (AX)
+	JMP     gemmSmallAVX2_next
+
 gemmSmallAVX2_epi2full:
 	MOVQ         24(SP), AX
 	MOVQ         40(SP), DX
@@ -3398,6 +4012,8 @@ gemmSmallAVX2_epi2full:
 	MOVL         beta+84(FP), R13
 	TESTL        $0x7fffffff, R13
 	JZ           gemmSmallAVX2_epi2full_beta0
+	CMPL         alpha+80(FP), $0x3f800000
+	JEQ          gemmSmallAVX2_epi2full_a1
 	VMULPS       Y12, Y0, Y0
 	VFMADD231PS  (AX), Y13, Y0
 	VMOVUPS      Y0, (AX)
@@ -3451,7 +4067,51 @@ gemmSmallAVX2_epi2full:
 	VMOVUPS      Y11, 32(AX)
 	JMP          gemmSmallAVX2_next
 
+gemmSmallAVX2_epi2full_a1:
+	VFMADD231PS (AX), Y13, Y0
+	VMOVUPS     Y0, (AX)
+	VFMADD231PS 32(AX), Y13, Y1
+	VMOVUPS     Y1, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y2
+	VMOVUPS     Y2, (AX)
+	VFMADD231PS 32(AX), Y13, Y3
+	VMOVUPS     Y3, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y4
+	VMOVUPS     Y4, (AX)
+	VFMADD231PS 32(AX), Y13, Y5
+	VMOVUPS     Y5, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y6
+	VMOVUPS     Y6, (AX)
+	VFMADD231PS 32(AX), Y13, Y7
+	VMOVUPS     Y7, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y8
+	VMOVUPS     Y8, (AX)
+	VFMADD231PS 32(AX), Y13, Y9
+	VMOVUPS     Y9, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y10
+	VMOVUPS     Y10, (AX)
+	VFMADD231PS 32(AX), Y13, Y11
+	VMOVUPS     Y11, 32(AX)
+	JMP         gemmSmallAVX2_next
+
 gemmSmallAVX2_epi2full_beta0:
+	CMPL    alpha+80(FP), $0x3f800000
+	JEQ     gemmSmallAVX2_epi2full_beta0_a1
 	VMULPS  Y12, Y0, Y0
 	VMOVUPS Y0, (AX)
 	VMULPS  Y12, Y1, Y1
@@ -3493,6 +4153,36 @@ gemmSmallAVX2_epi2full_beta0:
 	VMOVUPS Y11, 32(AX)
 	JMP     gemmSmallAVX2_next
 
+gemmSmallAVX2_epi2full_beta0_a1:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS Y2, (AX)
+	VMOVUPS Y3, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS Y4, (AX)
+	VMOVUPS Y5, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS Y6, (AX)
+	VMOVUPS Y7, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS Y8, (AX)
+	VMOVUPS Y9, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS Y10, (AX)
+	VMOVUPS Y11, 32(AX)
+	JMP     gemmSmallAVX2_next
+
 gemmSmallAVX2_epi1edge:
 	MOVQ         24(SP), AX
 	MOVQ         40(SP), DX
@@ -3501,6 +4191,8 @@ gemmSmallAVX2_epi1edge:
 	MOVL         beta+84(FP), R13
 	TESTL        $0x7fffffff, R13
 	JZ           gemmSmallAVX2_epi1edge_beta0
+	CMPL         alpha+80(FP), $0x3f800000
+	JEQ          gemmSmallAVX2_epi1edge_a1
 	VMULPS       Y12, Y0, Y0
 	VMASKMOVPS   (AX), Y15, Y14
 	VFMADD231PS  Y14, Y13, Y0
@@ -3542,7 +4234,45 @@ gemmSmallAVX2_epi1edge:
 	VMASKMOVPS   Y10, Y15, (AX)
 	JMP          gemmSmallAVX2_next
 
+gemmSmallAVX2_epi1edge_a1:
+	VMASKMOVPS  (AX), Y15, Y14
+	VFMADD231PS Y14, Y13, Y0
+	VMASKMOVPS  Y0, Y15, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VMASKMOVPS  (AX), Y15, Y14
+	VFMADD231PS Y14, Y13, Y2
+	VMASKMOVPS  Y2, Y15, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VMASKMOVPS  (AX), Y15, Y14
+	VFMADD231PS Y14, Y13, Y4
+	VMASKMOVPS  Y4, Y15, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VMASKMOVPS  (AX), Y15, Y14
+	VFMADD231PS Y14, Y13, Y6
+	VMASKMOVPS  Y6, Y15, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VMASKMOVPS  (AX), Y15, Y14
+	VFMADD231PS Y14, Y13, Y8
+	VMASKMOVPS  Y8, Y15, (AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VMASKMOVPS  (AX), Y15, Y14
+	VFMADD231PS Y14, Y13, Y10
+	VMASKMOVPS  Y10, Y15, (AX)
+	JMP         gemmSmallAVX2_next
+
 gemmSmallAVX2_epi1edge_beta0:
+	CMPL       alpha+80(FP), $0x3f800000
+	JEQ        gemmSmallAVX2_epi1edge_beta0_a1
 	VMULPS     Y12, Y0, Y0
 	VMASKMOVPS Y0, Y15, (AX)
 	ADDQ       R12, AX
@@ -3572,6 +4302,30 @@ gemmSmallAVX2_epi1edge_beta0:
 	VMASKMOVPS Y10, Y15, (AX)
 	JMP        gemmSmallAVX2_next
 
+gemmSmallAVX2_epi1edge_beta0_a1:
+	VMASKMOVPS Y0, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMASKMOVPS Y2, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMASKMOVPS Y4, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMASKMOVPS Y6, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMASKMOVPS Y8, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMASKMOVPS Y10, Y15, (AX)
+	JMP        gemmSmallAVX2_next
+
 gemmSmallAVX2_epi2edge:
 	MOVQ         24(SP), AX
 	MOVQ         40(SP), DX
@@ -3580,6 +4334,8 @@ gemmSmallAVX2_epi2edge:
 	MOVL         beta+84(FP), R13
 	TESTL        $0x7fffffff, R13
 	JZ           gemmSmallAVX2_epi2edge_beta0
+	CMPL         alpha+80(FP), $0x3f800000
+	JEQ          gemmSmallAVX2_epi2edge_a1
 	VMULPS       Y12, Y0, Y0
 	VFMADD231PS  (AX), Y13, Y0
 	VMOVUPS      Y0, (AX)
@@ -3639,7 +4395,57 @@ gemmSmallAVX2_epi2edge:
 	VMASKMOVPS   Y11, Y15, 32(AX)
 	JMP          gemmSmallAVX2_next
 
+gemmSmallAVX2_epi2edge_a1:
+	VFMADD231PS (AX), Y13, Y0
+	VMOVUPS     Y0, (AX)
+	VMASKMOVPS  32(AX), Y15, Y14
+	VFMADD231PS Y14, Y13, Y1
+	VMASKMOVPS  Y1, Y15, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y2
+	VMOVUPS     Y2, (AX)
+	VMASKMOVPS  32(AX), Y15, Y14
+	VFMADD231PS Y14, Y13, Y3
+	VMASKMOVPS  Y3, Y15, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y4
+	VMOVUPS     Y4, (AX)
+	VMASKMOVPS  32(AX), Y15, Y14
+	VFMADD231PS Y14, Y13, Y5
+	VMASKMOVPS  Y5, Y15, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y6
+	VMOVUPS     Y6, (AX)
+	VMASKMOVPS  32(AX), Y15, Y14
+	VFMADD231PS Y14, Y13, Y7
+	VMASKMOVPS  Y7, Y15, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y8
+	VMOVUPS     Y8, (AX)
+	VMASKMOVPS  32(AX), Y15, Y14
+	VFMADD231PS Y14, Y13, Y9
+	VMASKMOVPS  Y9, Y15, 32(AX)
+	ADDQ        R12, AX
+	DECQ        DX
+	JZ          gemmSmallAVX2_next
+	VFMADD231PS (AX), Y13, Y10
+	VMOVUPS     Y10, (AX)
+	VMASKMOVPS  32(AX), Y15, Y14
+	VFMADD231PS Y14, Y13, Y11
+	VMASKMOVPS  Y11, Y15, 32(AX)
+	JMP         gemmSmallAVX2_next
+
 gemmSmallAVX2_epi2edge_beta0:
+	CMPL       alpha+80(FP), $0x3f800000
+	JEQ        gemmSmallAVX2_epi2edge_beta0_a1
 	VMULPS     Y12, Y0, Y0
 	VMOVUPS    Y0, (AX)
 	VMULPS     Y12, Y1, Y1
@@ -3678,6 +4484,36 @@ gemmSmallAVX2_epi2edge_beta0:
 	VMULPS     Y12, Y10, Y10
 	VMOVUPS    Y10, (AX)
 	VMULPS     Y12, Y11, Y11
+	VMASKMOVPS Y11, Y15, 32(AX)
+	JMP        gemmSmallAVX2_next
+
+gemmSmallAVX2_epi2edge_beta0_a1:
+	VMOVUPS    Y0, (AX)
+	VMASKMOVPS Y1, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMOVUPS    Y2, (AX)
+	VMASKMOVPS Y3, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMOVUPS    Y4, (AX)
+	VMASKMOVPS Y5, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMOVUPS    Y6, (AX)
+	VMASKMOVPS Y7, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMOVUPS    Y8, (AX)
+	VMASKMOVPS Y9, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMOVUPS    Y10, (AX)
 	VMASKMOVPS Y11, Y15, 32(AX)
 
 gemmSmallAVX2_next:

@@ -208,6 +208,7 @@ func TestGemmSmall(t *testing.T) {
 				aRS, aCS = 1, lda
 			}
 			beta := []float32{0, 1, -0.5}[r.IntN(3)]
+			alpha := []float32{1.25, 1, -1}[r.IntN(3)] // 1 skips the multiply
 			ldb, ldc := n+nr+r.IntN(3), n+r.IntN(3)
 			a := make([]float32, (m+mr)*max(lda, k+1)+mr*lda) // room for GemmTile's whole tiles
 			b := make([]float32, (k+1)*ldb)
@@ -224,15 +225,15 @@ func TestGemmSmall(t *testing.T) {
 			for i0 := 0; i0 < m; i0 += mr {
 				for j0 := 0; j0 < n; j0 += nr {
 					GemmTile(l, k, a[i0*aRS:], aRS, aCS, b[j0:], ldb, want[i0*ldc+j0:], ldc,
-						min(mr, m-i0), min(nr, n-j0), 1.25, beta)
+						min(mr, m-i0), min(nr, n-j0), alpha, beta)
 				}
 			}
 			got := testutil.Clone(c0)
-			GemmSmall(l, m, n, k, a, aRS, aCS, b, ldb, got, ldc, 1.25, beta)
+			GemmSmall(l, m, n, k, a, aRS, aCS, b, ldb, got, ldc, alpha, beta)
 			for i := range got {
 				if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-					t.Fatalf("%v m=%d n=%d k=%d trans=%v beta=%g: c[%d,%d] = %v, GemmTile gives %v",
-						l, m, n, k, trans, beta, i/ldc, i%ldc, got[i], want[i])
+					t.Fatalf("%v m=%d n=%d k=%d trans=%v alpha=%g beta=%g: c[%d,%d] = %v, GemmTile gives %v",
+						l, m, n, k, trans, alpha, beta, i/ldc, i%ldc, got[i], want[i])
 				}
 			}
 		}
