@@ -72,14 +72,7 @@ func TestStepPartsAreStep(t *testing.T) {
 func TestTrainerSplitsOptimizer(t *testing.T) {
 	run := func(hide, check bool) []float32 {
 		r := rand.New(rand.NewPCG(3, 4))
-		s, err := nn.NewSequential(nn.NewDense(9, 31, nn.InitHe, r), nn.NewReLU(), nn.NewDense(31, 4, nn.InitDefault, r))
-		if err != nil {
-			t.Fatal(err)
-		}
-		adam, err := NewAdam(DefaultAdamConfig())
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, adam := splitTestNet(t, r)
 		var opt nn.Optimizer = adam
 		if hide {
 			opt = struct{ nn.Optimizer }{opt}
@@ -123,14 +116,7 @@ func TestTrainerAdamAllocs(t *testing.T) {
 		t.Skip("the race detector allocates")
 	}
 	r := rand.New(rand.NewPCG(5, 6))
-	s, err := nn.NewSequential(nn.NewDense(9, 31, nn.InitHe, r), nn.NewReLU(), nn.NewDense(31, 4, nn.InitDefault, r))
-	if err != nil {
-		t.Fatal(err)
-	}
-	adam, err := NewAdam(DefaultAdamConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, adam := splitTestNet(t, r)
 	for _, check := range []bool{false, true} {
 		tr, err := s.NewTrainer(nn.TrainerConfig{Loss: nn.CrossEntropy{}, Optimizer: adam, Workers: 2, CheckGrads: check})
 		if err != nil {
@@ -150,4 +136,19 @@ func TestTrainerAdamAllocs(t *testing.T) {
 		}
 		tr.Close()
 	}
+}
+
+// splitTestNet returns the 9-31-4 ReLU net of the Trainer tests, drawn
+// from r, and a default Adam.
+func splitTestNet(t *testing.T, r *rand.Rand) (*nn.Sequential, *Adam) {
+	t.Helper()
+	s, err := nn.NewSequential(nn.NewDense(9, 31, nn.InitHe, r), nn.NewReLU(), nn.NewDense(31, 4, nn.InitDefault, r))
+	if err != nil {
+		t.Fatal(err)
+	}
+	adam, err := NewAdam(DefaultAdamConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, adam
 }
