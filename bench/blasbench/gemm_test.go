@@ -13,6 +13,9 @@ package blasbench
 // peak-frac (GFLOPS over the measured FMA peak of one core per thread: AVX2
 // peak for impl=avx2, else the best level's), allocs/op.
 // BenchmarkPeak/impl=<avx2|avx512> reports that peak (bench/internal/peak).
+// BenchmarkSgemmPaired (gemm_paired_test.go, -tags openblas) times simdml
+// and OpenBLAS alternately on the one-thread shapes, for ratios that a
+// drifting machine does not skew.
 //
 //	OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=1 go -C bench test -tags openblas -run '^$' -bench 'Peak|Sgemm/impl=(avx512|openblas|gonum)/' -benchtime=200ms -count 3 ./blasbench
 //	SIMDML_KERNEL=avx2 OPENBLAS_CORETYPE=Haswell OPENBLAS_NUM_THREADS=1 go -C bench test -tags openblas -run '^$' -bench 'Peak|Sgemm/impl=(avx2|openblas)/' -benchtime=200ms -count 3 ./blasbench
@@ -188,14 +191,7 @@ func gemmBench(b *testing.B, r *rand.Rand, impl gemmImpl, s gemmShape) {
 		b.Skip(impl.name + " not available")
 	}
 	defer restore()
-	ar, ac := s.m, s.k
-	if s.tA == 'T' {
-		ar, ac = s.k, s.m
-	}
-	br, bc := s.k, s.n
-	if s.tB == 'T' {
-		br, bc = s.n, s.k
-	}
+	ar, ac, br, bc := gemmDims(s)
 	a, bm, c := gemmRandSlice(r, ar*ac), gemmRandSlice(r, br*bc), gemmRandSlice(r, s.m*s.n)
 	f(s.tA, s.tB, s.m, s.n, s.k, 1, a, ac, bm, bc, 0.5, c, s.n) // warm up
 	p := gemmPeakFor(impl.name)                                 // measured once, untimed
@@ -218,6 +214,18 @@ func gemmBench(b *testing.B, r *rand.Rand, impl gemmImpl, s gemmShape) {
 	if p > 0 {
 		b.ReportMetric(gflops/(p*float64(s.threads)), "peak-frac")
 	}
+}
+
+// gemmDims returns the stored sizes of A (ar x ac) and B (br x bc) for s.
+func gemmDims(s gemmShape) (ar, ac, br, bc int) {
+	ar, ac, br, bc = s.m, s.k, s.k, s.n
+	if s.tA == 'T' {
+		ar, ac = s.k, s.m
+	}
+	if s.tB == 'T' {
+		br, bc = s.n, s.k
+	}
+	return ar, ac, br, bc
 }
 
 func gemmRandSlice(r *rand.Rand, n int) []float32 {
