@@ -11,11 +11,13 @@ import (
 
 // BenchmarkSgemmPaired/impl=<avx2|avx512>/m=/n=/k=/t=<tA><tB> times blas.Sgemm
 // pinned to one level and OpenBLAS, both on one thread, on the one-thread
-// shapes of BenchmarkSgemm, alternating between the two every millisecond
-// or so (every call for products longer than that) in one benchmark. The
-// machine's speed drifts over seconds on a shared host; BenchmarkSgemm
-// measures the two implementations seconds apart, so a drift shows up in
-// its ratios, while here both see the same moments. Metrics: GFLOPS
+// shapes of BenchmarkSgemm, alternating between the two in blocks of calls
+// of about 10 ms (one call for products longer than that) in one
+// benchmark. The machine's speed drifts over seconds on a shared host;
+// BenchmarkSgemm measures the two implementations seconds apart, so a drift
+// shows up in its ratios, while here both see the same moments. A block is
+// long next to what a switch costs (caches and predictors warming up again:
+// microseconds) and short next to the drift. Metrics: GFLOPS
 // (simdml), openblas-GFLOPS, x-openblas (OpenBLAS's time over simdml's:
 // above 1 means simdml is faster). ns/op is one call of each.
 //
@@ -63,7 +65,7 @@ func gemmPairedBench(b *testing.B, r *rand.Rand, impl, ref gemmImpl, s gemmShape
 		return time.Since(t0)
 	}
 	call(g, cRef, 1) // warm up
-	block := max(1, int(time.Millisecond/max(call(f, c, 1), 1)))
+	block := max(1, int(10*time.Millisecond/max(call(f, c, 1), 1)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	var t, tRef time.Duration
