@@ -5,9 +5,9 @@ import (
 	"github.com/simdml/simdml/internal/cpu"
 )
 
-// A product with tB == NoTrans, k <= gemmSmallMaxK and m*n*k <=
-// gemmSmallMaxWork runs as one call of the small-product kernel (AVX-512 and
-// AVX2): A and B are read in place and C is walked in the level's tiles
+// A product with tB == NoTrans, k <= gemmSmallMaxK (and <= KC) and m*n*k
+// <= gemmSmallMaxWork runs as one call of the small-product kernel (AVX-512
+// and AVX2): A and B are read in place and C is walked in the level's tiles
 // (12x32, 6x16) inside the assembly, with the bits the blocked path would
 // give (the same FMAs in the same order, for k <= KC), so the choice never
 // shows in the result.
@@ -16,19 +16,22 @@ import (
 // it. BenchmarkGemmSmallPath, AVX-512, GFLOPS per CPU-second, small vs
 // blocked: 16^3 68 vs 48, 8x128x10 NN 82 vs 69, 128x256x8 TN 88 vs 77,
 // 32x1024x64 NN 106 vs 100, 256x128x64 TN 111 vs 105, 64^3 110 vs 105,
-// 2048x16x64 NN 111 vs 79; at k = 128 (128x256x128 TN) 112 vs 110. AVX2:
-// 16^3 72 vs 58, 8x128x10 NN 78 vs 53, 128x256x8 TN 85 vs 64, 32x1024x64
-// NN 84 vs 64, 64^3 111 vs 105, 128x256x128 TN 109 vs 106. On AVX-512,
-// BenchmarkSgemm had k = 128 and 256 within 2% either way, so the blocked
-// path, which also packs operands that conflict in L1 or are reused often,
-// keeps k > 64.
+// 2048x16x64 NN 111 vs 79. AVX2: 16^3 72 vs 58, 8x128x10 NN 78 vs 53,
+// 128x256x8 TN 85 vs 64, 32x1024x64 NN 84 vs 64, 64^3 111 vs 105.
+// Up to k = 256 the small kernel also wins where the work bound lets it
+// run: interleaved runs (the two paths alternated 9 times, 50-100 ms each,
+// median of the per-pass ratios, small over blocked) over m 2..96, n
+// 64..1024, k 96..512, both transposes of A, gave on AVX-512 1.00-1.13 at k
+// <= 256 (8x256x128 NN 1.026-1.028, 8x784x256 NN 1.107, 10x128x128 TN
+// 1.026) but 0.86 at 2x256x512 NN; on AVX2 0.98-1.36 except 8x1024x96 NN
+// (0.91-0.94: its 2-row edge panel).
 //
 // The work bound keeps one non-preemptible call under about 40 µs. A with
 // rows a multiple of 4 KiB apart goes to the blocked path, which packs it:
 // the small kernel re-reads a panel of A (MR rows by k, or k rows by MR
 // when transposed) for every tile, and such rows evict each other from L1.
 const (
-	gemmSmallMaxK    = 64
+	gemmSmallMaxK    = 256
 	gemmSmallMaxWork = 1 << 21
 )
 
@@ -38,7 +41,7 @@ func gemmUseSmall(l cpu.Level, p *gemmProblem) bool {
 	if f := gemmForceSmall; f != nil && kernels.GemmSmallOK(l) && p.tB == NoTrans {
 		return *f
 	}
-	return kernels.GemmSmallOK(l) && p.tB == NoTrans && p.k <= gemmSmallMaxK &&
+	return kernels.GemmSmallOK(l) && p.tB == NoTrans && p.k <= min(gemmSmallMaxK, gemmBlocks[l].kc) &&
 		p.m*p.n*p.k <= gemmSmallMaxWork && !gemmConflictStride(p.lda)
 }
 
