@@ -53,7 +53,13 @@ func smallKernel() {
 	kmask := func(v int) Register { return []Register{K1, K2}[v] }
 	lbl := func(s string, args ...any) string { return name + "_" + fmt.Sprintf(s, args...) }
 
-	f := smallPrologue(lbl, smallMR)
+	p := &smallPipe{lbl: lbl}
+	p.rowsTop, p.rowsBot = AllocLocal(8), AllocLocal(8)
+	p.aBotOff, p.cBotOff = AllocLocal(8), AllocLocal(8)
+	p.pendC, p.pendRows = AllocLocal(8), AllocLocal(8)
+	f := smallPrologue(lbl, smallMR, func() { smallPipeInit(p) })
+	p.f = f
+	smallPipePanel(p)
 
 	Label(lbl("tile"))
 	Comment("K1, K2 = the columns of vectors 0 and 1 in this tile: min(16, cols),",
@@ -82,6 +88,13 @@ func smallKernel() {
 	Label(lbl("k2"))
 	KMOVW(EAX, K2)
 	Label(lbl("masksdone"))
+	smallPipeOK(p, lbl("old"))
+	smallPipeTile(p, lbl("next"))
+
+	Label(lbl("old"))
+	Comment("A tile of at most 16 columns, alpha != 1 or one row: store the pending",
+		"half, then compute and store the tile at once.")
+	smallPipeFlush(p, "oldflush")
 
 	Comment("Pointers for step p = 0; dispatch on (rows, vectors).")
 	MOVQ(f.aPanel, RSI)
@@ -137,7 +150,7 @@ func smallKernel() {
 	ADDQ(U8(128), f.bTile)
 	ADDQ(U8(128), f.cTile)
 	JMP(LabelRef(lbl("tile")))
-	smallEpilogue(lbl, f, smallMR)
+	smallEpilogue(lbl, f, smallMR, func() { smallPipeFlush(p, "endflush") })
 }
 
 // smallLoop emits the k loop of a rows x nv-vector tile: zero the
@@ -253,7 +266,7 @@ type smallFrame struct {
 // (R8 aRS*4, R9 3*aRS*4, R10 aCS*4, R11 ldb*4, R12 ldc*4) and starts the
 // panel loop at lbl("panel"): rows = min(mr, m left), R14 = n columns left
 // and the first tile's B and C at column 0.
-func smallPrologue(lbl func(string, ...any) string, mr int) smallFrame {
+func smallPrologue(lbl func(string, ...any) string, mr int, init func()) smallFrame {
 	var f smallFrame
 	f.aPanel, f.cPanel = AllocLocal(8), AllocLocal(8)
 	f.bTile, f.cTile = AllocLocal(8), AllocLocal(8)
@@ -275,6 +288,9 @@ func smallPrologue(lbl func(string, ...any) string, mr int) smallFrame {
 	MOVQ(RAX, f.cPanel)
 	Load(Param("m"), RAX)
 	MOVQ(RAX, f.mLeft)
+	if init != nil {
+		init()
+	}
 
 	Label(lbl("panel"))
 	Commentf("rows = min(%d, m left); the panel starts at column 0", mr)
@@ -294,7 +310,7 @@ func smallPrologue(lbl func(string, ...any) string, mr int) smallFrame {
 // smallEpilogue emits lbl("panelDone"): it advances A and C by one panel of
 // mr rows (6 or 12), loops back to lbl("panel") while rows are left, and
 // returns after the last panel.
-func smallEpilogue(lbl func(string, ...any) string, f smallFrame, mr int) {
+func smallEpilogue(lbl func(string, ...any) string, f smallFrame, mr int, final func()) {
 	shift := map[int]uint8{6: 1, 12: 2}[mr]
 	if shift == 0 {
 		panic(fmt.Sprintf("smallEpilogue: panel of %d rows", mr))
@@ -308,6 +324,9 @@ func smallEpilogue(lbl func(string, ...any) string, f smallFrame, mr int) {
 	ADDQ(RAX, f.cPanel)
 	SUBQ(U8(mr), f.mLeft)
 	JG(LabelRef(lbl("panel")))
+	if final != nil {
+		final()
+	}
 	VZEROUPPER()
 	RET()
 }

@@ -38,7 +38,7 @@ func smallKernelAVX2() {
 	t, mask := Y14, Y15
 	lbl := func(s string, args ...any) string { return name + "_" + fmt.Sprintf(s, args...) }
 
-	f := smallPrologue(lbl, small2MR)
+	f := smallPrologue(lbl, small2MR, nil)
 
 	Label(lbl("tile"))
 	Comment("Pointers for step p = 0.")
@@ -98,7 +98,7 @@ func smallKernelAVX2() {
 	ADDQ(U8(64), f.bTile)
 	ADDQ(U8(64), f.cTile)
 	JMP(LabelRef(lbl("tile")))
-	smallEpilogue(lbl, f, small2MR)
+	smallEpilogue(lbl, f, small2MR, nil)
 }
 
 func edgeName(edge bool) string {

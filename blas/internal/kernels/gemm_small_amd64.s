@@ -987,36 +987,51 @@ gemmDotPanel4x5AVX512_col4:
 
 // func gemmSmallAVX512(m int, n int, k int, a *float32, aRS int, aCS int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)
 // Requires: AVX, AVX512DQ, AVX512F, CMOV
-TEXT ·gemmSmallAVX512(SB), NOSPLIT, $48-88
+TEXT ·gemmSmallAVX512(SB), NOSPLIT, $96-88
 	// Strides to bytes; the panel and tile pointers live in locals.
-	MOVQ aRS+32(FP), R8
-	MOVQ aCS+40(FP), R10
-	MOVQ ldb+56(FP), R11
-	MOVQ ldc+72(FP), R12
-	SHLQ $0x02, R8
-	SHLQ $0x02, R10
-	SHLQ $0x02, R11
-	SHLQ $0x02, R12
-	LEAQ (R8)(R8*2), R9
-	MOVQ a+24(FP), AX
-	MOVQ AX, (SP)
-	MOVQ c+64(FP), AX
-	MOVQ AX, 8(SP)
-	MOVQ m+0(FP), AX
-	MOVQ AX, 32(SP)
+	MOVQ         aRS+32(FP), R8
+	MOVQ         aCS+40(FP), R10
+	MOVQ         ldb+56(FP), R11
+	MOVQ         ldc+72(FP), R12
+	SHLQ         $0x02, R8
+	SHLQ         $0x02, R10
+	SHLQ         $0x02, R11
+	SHLQ         $0x02, R12
+	LEAQ         (R8)(R8*2), R9
+	MOVQ         a+24(FP), AX
+	MOVQ         AX, 48(SP)
+	MOVQ         c+64(FP), AX
+	MOVQ         AX, 56(SP)
+	MOVQ         m+0(FP), AX
+	MOVQ         AX, 80(SP)
+	MOVQ         $0x00000000, 40(SP)
+	VBROADCASTSS beta+84(FP), Z28
 
 gemmSmallAVX512_panel:
 	// rows = min(12, m left); the panel starts at column 0
-	MOVQ    32(SP), AX
+	MOVQ    80(SP), AX
 	MOVL    $0x0000000c, R13
 	CMPQ    AX, R13
 	CMOVQGT R13, AX
-	MOVQ    AX, 40(SP)
+	MOVQ    AX, 88(SP)
 	MOVQ    n+8(FP), R14
 	MOVQ    b+48(FP), AX
-	MOVQ    AX, 16(SP)
-	MOVQ    8(SP), AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 64(SP)
+	MOVQ    56(SP), AX
+	MOVQ    AX, 72(SP)
+
+	// Halves of the panel: ceil(rows/2) rows on top, the others below.
+	MOVQ  88(SP), AX
+	MOVQ  AX, CX
+	SHRQ  $0x01, CX
+	MOVQ  CX, 8(SP)
+	SUBQ  CX, AX
+	MOVQ  AX, (SP)
+	MOVQ  AX, CX
+	IMULQ R8, CX
+	MOVQ  CX, 16(SP)
+	IMULQ R12, AX
+	MOVQ  AX, 24(SP)
 
 gemmSmallAVX512_tile:
 	// K1, K2 = the columns of vectors 0 and 1 in this tile: min(16, cols),
@@ -1047,15 +1062,4484 @@ gemmSmallAVX512_k2:
 	KMOVW AX, K2
 
 gemmSmallAVX512_masksdone:
+	CMPQ R14, $0x10
+	JLE  gemmSmallAVX512_old
+	CMPL alpha+80(FP), $0x3f800000
+	JNE  gemmSmallAVX512_old
+	CMPQ 88(SP), $0x01
+	JEQ  gemmSmallAVX512_old
+
+	// The top half: its k loop in bank 0, storing bank 1's pending rows.
+	MOVQ  48(SP), SI
+	LEAQ  (SI)(R8*4), DI
+	ADDQ  R8, DI
+	MOVQ  64(SP), BX
+	MOVQ  k+16(FP), CX
+	MOVQ  32(SP), R13
+	MOVQ  40(SP), DX
+	MOVQ  (SP), AX
+	TESTL $0x7fffffff, beta+84(FP)
+	JZ    gemmSmallAVX512_top_beta0
+	CMPQ  AX, $0x06
+	JEQ   gemmSmallAVX512_top_beta_r6
+	CMPQ  AX, $0x05
+	JEQ   gemmSmallAVX512_top_beta_r5
+	CMPQ  AX, $0x04
+	JEQ   gemmSmallAVX512_top_beta_r4
+	CMPQ  AX, $0x03
+	JEQ   gemmSmallAVX512_top_beta_r3
+	CMPQ  AX, $0x02
+	JEQ   gemmSmallAVX512_top_beta_r2
+	JMP   gemmSmallAVX512_top_beta_r1
+
+gemmSmallAVX512_top_beta0:
+	CMPQ AX, $0x06
+	JEQ  gemmSmallAVX512_top_beta0_r6
+	CMPQ AX, $0x05
+	JEQ  gemmSmallAVX512_top_beta0_r5
+	CMPQ AX, $0x04
+	JEQ  gemmSmallAVX512_top_beta0_r4
+	CMPQ AX, $0x03
+	JEQ  gemmSmallAVX512_top_beta0_r3
+	CMPQ AX, $0x02
+	JEQ  gemmSmallAVX512_top_beta0_r2
+	JMP  gemmSmallAVX512_top_beta0_r1
+
+gemmSmallAVX512_top_beta_r1:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r1_true_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z12
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z13
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_true_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r1_true_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z14
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z15
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_true_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r1_true_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z16
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z17
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_true_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r1_true_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z18
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z19
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_true_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r1_true_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z20
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z21
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_true_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r1_true_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z22
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z23
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_true_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r1_true_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r1_true_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta_r2:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r2_true_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z12
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z13
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_true_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r2_true_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z14
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z15
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_true_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r2_true_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z16
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z17
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_true_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r2_true_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z18
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z19
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_true_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r2_true_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z20
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z21
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_true_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r2_true_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z22
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z23
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_true_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r2_true_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r2_true_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta_r3:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r3_true_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z12
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z13
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_true_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r3_true_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z14
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z15
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_true_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r3_true_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z16
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z17
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_true_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r3_true_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z18
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z19
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_true_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r3_true_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z20
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z21
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_true_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r3_true_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z22
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z23
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_true_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r3_true_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r3_true_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta_r4:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r4_true_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z12
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z13
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_true_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r4_true_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z14
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z15
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_true_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r4_true_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z16
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z17
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_true_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r4_true_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z18
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z19
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_true_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r4_true_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z20
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z21
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_true_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r4_true_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z22
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z23
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_true_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r4_true_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r4_true_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta_r5:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r5_true_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z12
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z13
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_true_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r5_true_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z14
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z15
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_true_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r5_true_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z16
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z17
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_true_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r5_true_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z18
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z19
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_true_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r5_true_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z20
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z21
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_true_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r5_true_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z22
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z23
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_true_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r5_true_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r5_true_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta_r6:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r6_true_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z12
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z13
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_true_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r6_true_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z14
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z15
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_true_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r6_true_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z16
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z17
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_true_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r6_true_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z18
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z19
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_true_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r6_true_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z20
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z21
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_true_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r6_true_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z22
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z23
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_true_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r6_true_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r6_true_loop
+	JMP              gemmSmallAVX512_top_end
+
+	// k < 6: the pending rows the loop did not store.
+gemmSmallAVX512_top_beta_tail1:
+	CMPQ        DX, $0x01
+	JLE         gemmSmallAVX512_top_end
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z14
+	VMOVUPS     Z14, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z15
+	VMOVUPS     Z15, K4, 64(R13)
+	ADDQ        R12, R13
+
+gemmSmallAVX512_top_beta_tail2:
+	CMPQ        DX, $0x02
+	JLE         gemmSmallAVX512_top_end
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z16
+	VMOVUPS     Z16, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z17
+	VMOVUPS     Z17, K4, 64(R13)
+	ADDQ        R12, R13
+
+gemmSmallAVX512_top_beta_tail3:
+	CMPQ        DX, $0x03
+	JLE         gemmSmallAVX512_top_end
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z18
+	VMOVUPS     Z18, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z19
+	VMOVUPS     Z19, K4, 64(R13)
+	ADDQ        R12, R13
+
+gemmSmallAVX512_top_beta_tail4:
+	CMPQ        DX, $0x04
+	JLE         gemmSmallAVX512_top_end
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z20
+	VMOVUPS     Z20, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z21
+	VMOVUPS     Z21, K4, 64(R13)
+	ADDQ        R12, R13
+
+gemmSmallAVX512_top_beta_tail5:
+	CMPQ        DX, $0x05
+	JLE         gemmSmallAVX512_top_end
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z22
+	VMOVUPS     Z22, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z23
+	VMOVUPS     Z23, K4, 64(R13)
+	ADDQ        R12, R13
+	JMP         gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta0_r1:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r1_false_s0
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_false_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r1_false_s1
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_false_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r1_false_s2
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_false_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r1_false_s3
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_false_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r1_false_s4
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_false_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r1_false_s5
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_false_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r1_false_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r1_false_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta0_r2:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r2_false_s0
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_false_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r2_false_s1
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_false_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r2_false_s2
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_false_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r2_false_s3
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_false_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r2_false_s4
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_false_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r2_false_s5
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_false_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r2_false_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r2_false_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta0_r3:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r3_false_s0
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_false_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r3_false_s1
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_false_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r3_false_s2
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_false_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r3_false_s3
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_false_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r3_false_s4
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_false_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r3_false_s5
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_false_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r3_false_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r3_false_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta0_r4:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r4_false_s0
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_false_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r4_false_s1
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_false_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r4_false_s2
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_false_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r4_false_s3
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_false_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r4_false_s4
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_false_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r4_false_s5
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_false_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r4_false_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r4_false_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta0_r5:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r5_false_s0
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_false_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r5_false_s1
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_false_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r5_false_s2
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_false_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r5_false_s3
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_false_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r5_false_s4
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_false_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r5_false_s5
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_false_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r5_false_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r5_false_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta0_r6:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r6_false_s0
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_false_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r6_false_s1
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_false_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r6_false_s2
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_false_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r6_false_s3
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_false_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r6_false_s4
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_false_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta0_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r6_false_s5
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_false_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r6_false_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r6_false_loop
+	JMP              gemmSmallAVX512_top_end
+
+	// k < 6: the pending rows the loop did not store.
+gemmSmallAVX512_top_beta0_tail1:
+	CMPQ    DX, $0x01
+	JLE     gemmSmallAVX512_top_end
+	VMOVUPS Z14, K3, (R13)
+	VMOVUPS Z15, K4, 64(R13)
+	ADDQ    R12, R13
+
+gemmSmallAVX512_top_beta0_tail2:
+	CMPQ    DX, $0x02
+	JLE     gemmSmallAVX512_top_end
+	VMOVUPS Z16, K3, (R13)
+	VMOVUPS Z17, K4, 64(R13)
+	ADDQ    R12, R13
+
+gemmSmallAVX512_top_beta0_tail3:
+	CMPQ    DX, $0x03
+	JLE     gemmSmallAVX512_top_end
+	VMOVUPS Z18, K3, (R13)
+	VMOVUPS Z19, K4, 64(R13)
+	ADDQ    R12, R13
+
+gemmSmallAVX512_top_beta0_tail4:
+	CMPQ    DX, $0x04
+	JLE     gemmSmallAVX512_top_end
+	VMOVUPS Z20, K3, (R13)
+	VMOVUPS Z21, K4, 64(R13)
+	ADDQ    R12, R13
+
+gemmSmallAVX512_top_beta0_tail5:
+	CMPQ    DX, $0x05
+	JLE     gemmSmallAVX512_top_end
+	VMOVUPS Z22, K3, (R13)
+	VMOVUPS Z23, K4, 64(R13)
+	ADDQ    R12, R13
+
+gemmSmallAVX512_top_end:
+	// This half is now pending.
+	MOVQ  72(SP), AX
+	MOVQ  AX, 32(SP)
+	MOVQ  (SP), AX
+	MOVQ  AX, 40(SP)
+	KMOVW K1, K3
+	KMOVW K2, K4
+
+	// The bot half: its k loop in bank 1, storing bank 0's pending rows.
+	MOVQ  48(SP), SI
+	ADDQ  16(SP), SI
+	LEAQ  (SI)(R8*4), DI
+	ADDQ  R8, DI
+	MOVQ  64(SP), BX
+	MOVQ  k+16(FP), CX
+	MOVQ  32(SP), R13
+	MOVQ  40(SP), DX
+	MOVQ  8(SP), AX
+	TESTL $0x7fffffff, beta+84(FP)
+	JZ    gemmSmallAVX512_bot_beta0
+	CMPQ  AX, $0x06
+	JEQ   gemmSmallAVX512_bot_beta_r6
+	CMPQ  AX, $0x05
+	JEQ   gemmSmallAVX512_bot_beta_r5
+	CMPQ  AX, $0x04
+	JEQ   gemmSmallAVX512_bot_beta_r4
+	CMPQ  AX, $0x03
+	JEQ   gemmSmallAVX512_bot_beta_r3
+	CMPQ  AX, $0x02
+	JEQ   gemmSmallAVX512_bot_beta_r2
+	JMP   gemmSmallAVX512_bot_beta_r1
+
+gemmSmallAVX512_bot_beta0:
+	CMPQ AX, $0x06
+	JEQ  gemmSmallAVX512_bot_beta0_r6
+	CMPQ AX, $0x05
+	JEQ  gemmSmallAVX512_bot_beta0_r5
+	CMPQ AX, $0x04
+	JEQ  gemmSmallAVX512_bot_beta0_r4
+	CMPQ AX, $0x03
+	JEQ  gemmSmallAVX512_bot_beta0_r3
+	CMPQ AX, $0x02
+	JEQ  gemmSmallAVX512_bot_beta0_r2
+	JMP  gemmSmallAVX512_bot_beta0_r1
+
+gemmSmallAVX512_bot_beta_r1:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r1_true_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z1
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_true_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r1_true_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z2
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z3
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_true_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r1_true_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z4
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z5
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_true_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r1_true_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z6
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z7
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_true_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r1_true_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z8
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z9
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_true_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r1_true_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z10
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z11
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_true_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r1_true_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r1_true_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta_r2:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r2_true_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z1
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_true_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r2_true_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z2
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z3
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_true_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r2_true_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z4
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z5
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_true_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r2_true_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z6
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z7
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_true_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r2_true_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z8
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z9
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_true_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r2_true_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z10
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z11
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_true_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r2_true_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r2_true_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta_r3:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r3_true_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z1
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_true_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r3_true_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z2
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z3
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_true_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r3_true_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z4
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z5
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_true_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r3_true_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z6
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z7
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_true_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r3_true_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z8
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z9
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_true_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r3_true_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z10
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z11
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_true_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r3_true_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r3_true_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta_r4:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+	VXORPS Z18, Z18, Z18
+	VXORPS Z19, Z19, Z19
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r4_true_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z1
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_true_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r4_true_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z2
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z3
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_true_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r4_true_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z4
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z5
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_true_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r4_true_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z6
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z7
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_true_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r4_true_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z8
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z9
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_true_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r4_true_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z10
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z11
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_true_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r4_true_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r4_true_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta_r5:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+	VXORPS Z18, Z18, Z18
+	VXORPS Z19, Z19, Z19
+	VXORPS Z20, Z20, Z20
+	VXORPS Z21, Z21, Z21
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r5_true_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z1
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_true_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r5_true_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z2
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z3
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_true_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r5_true_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z4
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z5
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_true_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r5_true_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z6
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z7
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_true_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r5_true_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z8
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z9
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_true_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r5_true_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z10
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z11
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_true_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r5_true_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r5_true_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta_r6:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+	VXORPS Z18, Z18, Z18
+	VXORPS Z19, Z19, Z19
+	VXORPS Z20, Z20, Z20
+	VXORPS Z21, Z21, Z21
+	VXORPS Z22, Z22, Z22
+	VXORPS Z23, Z23, Z23
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r6_true_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z1
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_true_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r6_true_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z2
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z3
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_true_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r6_true_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z4
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z5
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_true_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r6_true_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z6
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z7
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_true_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r6_true_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z8
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z9
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_true_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r6_true_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VFMADD231PS      Z26, Z28, Z10
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VFMADD231PS      Z26, Z28, Z11
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_true_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r6_true_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r6_true_loop
+	JMP              gemmSmallAVX512_bot_end
+
+	// k < 6: the pending rows the loop did not store.
+gemmSmallAVX512_bot_beta_tail1:
+	CMPQ        DX, $0x01
+	JLE         gemmSmallAVX512_bot_end
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z2
+	VMOVUPS     Z2, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z3
+	VMOVUPS     Z3, K4, 64(R13)
+	ADDQ        R12, R13
+
+gemmSmallAVX512_bot_beta_tail2:
+	CMPQ        DX, $0x02
+	JLE         gemmSmallAVX512_bot_end
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z4
+	VMOVUPS     Z4, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z5
+	VMOVUPS     Z5, K4, 64(R13)
+	ADDQ        R12, R13
+
+gemmSmallAVX512_bot_beta_tail3:
+	CMPQ        DX, $0x03
+	JLE         gemmSmallAVX512_bot_end
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z6
+	VMOVUPS     Z6, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z7
+	VMOVUPS     Z7, K4, 64(R13)
+	ADDQ        R12, R13
+
+gemmSmallAVX512_bot_beta_tail4:
+	CMPQ        DX, $0x04
+	JLE         gemmSmallAVX512_bot_end
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z8
+	VMOVUPS     Z8, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z9
+	VMOVUPS     Z9, K4, 64(R13)
+	ADDQ        R12, R13
+
+gemmSmallAVX512_bot_beta_tail5:
+	CMPQ        DX, $0x05
+	JLE         gemmSmallAVX512_bot_end
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z10
+	VMOVUPS     Z10, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z11
+	VMOVUPS     Z11, K4, 64(R13)
+	ADDQ        R12, R13
+	JMP         gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta0_r1:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r1_false_s0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_false_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r1_false_s1
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_false_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r1_false_s2
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_false_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r1_false_s3
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_false_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r1_false_s4
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_false_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r1_false_s5
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_false_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r1_false_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r1_false_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta0_r2:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r2_false_s0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_false_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r2_false_s1
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_false_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r2_false_s2
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_false_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r2_false_s3
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_false_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r2_false_s4
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_false_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r2_false_s5
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_false_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r2_false_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r2_false_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta0_r3:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r3_false_s0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_false_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r3_false_s1
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_false_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r3_false_s2
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_false_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r3_false_s3
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_false_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r3_false_s4
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_false_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r3_false_s5
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_false_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r3_false_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r3_false_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta0_r4:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+	VXORPS Z18, Z18, Z18
+	VXORPS Z19, Z19, Z19
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r4_false_s0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_false_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r4_false_s1
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_false_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r4_false_s2
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_false_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r4_false_s3
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_false_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r4_false_s4
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_false_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r4_false_s5
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_false_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r4_false_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r4_false_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta0_r5:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+	VXORPS Z18, Z18, Z18
+	VXORPS Z19, Z19, Z19
+	VXORPS Z20, Z20, Z20
+	VXORPS Z21, Z21, Z21
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r5_false_s0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_false_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r5_false_s1
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_false_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r5_false_s2
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_false_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r5_false_s3
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_false_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r5_false_s4
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_false_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r5_false_s5
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_false_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r5_false_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r5_false_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta0_r6:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+	VXORPS Z18, Z18, Z18
+	VXORPS Z19, Z19, Z19
+	VXORPS Z20, Z20, Z20
+	VXORPS Z21, Z21, Z21
+	VXORPS Z22, Z22, Z22
+	VXORPS Z23, Z23, Z23
+
+	// Step 0, storing pending row 0.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r6_false_s0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_false_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail1
+
+	// Step 1, storing pending row 1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r6_false_s1
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_false_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail2
+
+	// Step 2, storing pending row 2.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r6_false_s2
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_false_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail3
+
+	// Step 3, storing pending row 3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r6_false_s3
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_false_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail4
+
+	// Step 4, storing pending row 4.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r6_false_s4
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_false_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta0_tail5
+
+	// Step 5, storing pending row 5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r6_false_s5
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_false_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r6_false_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r6_false_loop
+	JMP              gemmSmallAVX512_bot_end
+
+	// k < 6: the pending rows the loop did not store.
+gemmSmallAVX512_bot_beta0_tail1:
+	CMPQ    DX, $0x01
+	JLE     gemmSmallAVX512_bot_end
+	VMOVUPS Z2, K3, (R13)
+	VMOVUPS Z3, K4, 64(R13)
+	ADDQ    R12, R13
+
+gemmSmallAVX512_bot_beta0_tail2:
+	CMPQ    DX, $0x02
+	JLE     gemmSmallAVX512_bot_end
+	VMOVUPS Z4, K3, (R13)
+	VMOVUPS Z5, K4, 64(R13)
+	ADDQ    R12, R13
+
+gemmSmallAVX512_bot_beta0_tail3:
+	CMPQ    DX, $0x03
+	JLE     gemmSmallAVX512_bot_end
+	VMOVUPS Z6, K3, (R13)
+	VMOVUPS Z7, K4, 64(R13)
+	ADDQ    R12, R13
+
+gemmSmallAVX512_bot_beta0_tail4:
+	CMPQ    DX, $0x04
+	JLE     gemmSmallAVX512_bot_end
+	VMOVUPS Z8, K3, (R13)
+	VMOVUPS Z9, K4, 64(R13)
+	ADDQ    R12, R13
+
+gemmSmallAVX512_bot_beta0_tail5:
+	CMPQ    DX, $0x05
+	JLE     gemmSmallAVX512_bot_end
+	VMOVUPS Z10, K3, (R13)
+	VMOVUPS Z11, K4, 64(R13)
+	ADDQ    R12, R13
+
+gemmSmallAVX512_bot_end:
+	// This half is now pending.
+	MOVQ  72(SP), AX
+	ADDQ  24(SP), AX
+	MOVQ  AX, 32(SP)
+	MOVQ  8(SP), AX
+	MOVQ  AX, 40(SP)
+	KMOVW K1, K3
+	KMOVW K2, K4
+	JMP   gemmSmallAVX512_next
+
+gemmSmallAVX512_old:
+	// A tile of at most 16 columns, alpha != 1 or one row: store the pending
+	// half, then compute and store the tile at once.
+	MOVQ        40(SP), DX
+	TESTQ       DX, DX
+	JZ          gemmSmallAVX512_oldflush_done
+	MOVQ        32(SP), R13
+	MOVQ        $0x00000000, 40(SP)
+	TESTL       $0x7fffffff, beta+84(FP)
+	JZ          gemmSmallAVX512_oldflush_beta0
+	CMPQ        DX, $0x00
+	JLE         gemmSmallAVX512_oldflush_done
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z12
+	VMOVUPS     Z12, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z13
+	VMOVUPS     Z13, K4, 64(R13)
+	ADDQ        R12, R13
+	CMPQ        DX, $0x01
+	JLE         gemmSmallAVX512_oldflush_done
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z14
+	VMOVUPS     Z14, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z15
+	VMOVUPS     Z15, K4, 64(R13)
+	ADDQ        R12, R13
+	CMPQ        DX, $0x02
+	JLE         gemmSmallAVX512_oldflush_done
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z16
+	VMOVUPS     Z16, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z17
+	VMOVUPS     Z17, K4, 64(R13)
+	ADDQ        R12, R13
+	CMPQ        DX, $0x03
+	JLE         gemmSmallAVX512_oldflush_done
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z18
+	VMOVUPS     Z18, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z19
+	VMOVUPS     Z19, K4, 64(R13)
+	ADDQ        R12, R13
+	CMPQ        DX, $0x04
+	JLE         gemmSmallAVX512_oldflush_done
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z20
+	VMOVUPS     Z20, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z21
+	VMOVUPS     Z21, K4, 64(R13)
+	ADDQ        R12, R13
+	CMPQ        DX, $0x05
+	JLE         gemmSmallAVX512_oldflush_done
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z22
+	VMOVUPS     Z22, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z23
+	VMOVUPS     Z23, K4, 64(R13)
+	ADDQ        R12, R13
+	JMP         gemmSmallAVX512_oldflush_done
+
+gemmSmallAVX512_oldflush_beta0:
+	CMPQ    DX, $0x00
+	JLE     gemmSmallAVX512_oldflush_done
+	VMOVUPS Z12, K3, (R13)
+	VMOVUPS Z13, K4, 64(R13)
+	ADDQ    R12, R13
+	CMPQ    DX, $0x01
+	JLE     gemmSmallAVX512_oldflush_done
+	VMOVUPS Z14, K3, (R13)
+	VMOVUPS Z15, K4, 64(R13)
+	ADDQ    R12, R13
+	CMPQ    DX, $0x02
+	JLE     gemmSmallAVX512_oldflush_done
+	VMOVUPS Z16, K3, (R13)
+	VMOVUPS Z17, K4, 64(R13)
+	ADDQ    R12, R13
+	CMPQ    DX, $0x03
+	JLE     gemmSmallAVX512_oldflush_done
+	VMOVUPS Z18, K3, (R13)
+	VMOVUPS Z19, K4, 64(R13)
+	ADDQ    R12, R13
+	CMPQ    DX, $0x04
+	JLE     gemmSmallAVX512_oldflush_done
+	VMOVUPS Z20, K3, (R13)
+	VMOVUPS Z21, K4, 64(R13)
+	ADDQ    R12, R13
+	CMPQ    DX, $0x05
+	JLE     gemmSmallAVX512_oldflush_done
+	VMOVUPS Z22, K3, (R13)
+	VMOVUPS Z23, K4, 64(R13)
+	ADDQ    R12, R13
+
+gemmSmallAVX512_oldflush_done:
 	// Pointers for step p = 0; dispatch on (rows, vectors).
-	MOVQ (SP), SI
+	MOVQ 48(SP), SI
 	LEAQ (SI)(R8*4), DI
 	ADDQ R8, DI
 	LEAQ (DI)(R8*4), DX
 	ADDQ R8, DX
-	MOVQ 16(SP), BX
+	MOVQ 64(SP), BX
 	MOVQ k+16(FP), CX
-	MOVQ 40(SP), R13
+	MOVQ 88(SP), R13
 	CMPQ R14, $0x10
 	JLE  gemmSmallAVX512_nv1
 	CMPQ R13, $0x0c
@@ -1869,8 +6353,8 @@ gemmSmallAVX512_r12v2loop:
 
 gemmSmallAVX512_epi1:
 	// Store the tile: whole vectors unless it is the right edge.
-	MOVQ         24(SP), AX
-	MOVQ         40(SP), DX
+	MOVQ         72(SP), AX
+	MOVQ         88(SP), DX
 	VBROADCASTSS alpha+80(FP), Z24
 	VBROADCASTSS beta+84(FP), Z25
 	MOVL         beta+84(FP), R13
@@ -2393,8 +6877,8 @@ gemmSmallAVX512_epi1mask_beta0_a1:
 
 gemmSmallAVX512_epi2:
 	// Store the tile: whole vectors unless it is the right edge.
-	MOVQ         24(SP), AX
-	MOVQ         40(SP), DX
+	MOVQ         72(SP), AX
+	MOVQ         88(SP), DX
 	VBROADCASTSS alpha+80(FP), Z24
 	VBROADCASTSS beta+84(FP), Z25
 	MOVL         beta+84(FP), R13
@@ -3134,19 +7618,115 @@ gemmSmallAVX512_next:
 	// Next tile of 32 columns, then the next panel of 12 rows.
 	SUBQ $0x20, R14
 	JLE  gemmSmallAVX512_panelDone
-	ADDQ $0x80, 16(SP)
-	ADDQ $0x80, 24(SP)
+	ADDQ $0x80, 64(SP)
+	ADDQ $0x80, 72(SP)
 	JMP  gemmSmallAVX512_tile
 
 gemmSmallAVX512_panelDone:
-	LEAQ (R8)(R8*2), AX
-	SHLQ $0x02, AX
-	ADDQ AX, (SP)
-	LEAQ (R12)(R12*2), AX
-	SHLQ $0x02, AX
-	ADDQ AX, 8(SP)
-	SUBQ $0x0c, 32(SP)
-	JG   gemmSmallAVX512_panel
+	LEAQ        (R8)(R8*2), AX
+	SHLQ        $0x02, AX
+	ADDQ        AX, 48(SP)
+	LEAQ        (R12)(R12*2), AX
+	SHLQ        $0x02, AX
+	ADDQ        AX, 56(SP)
+	SUBQ        $0x0c, 80(SP)
+	JG          gemmSmallAVX512_panel
+	MOVQ        40(SP), DX
+	TESTQ       DX, DX
+	JZ          gemmSmallAVX512_endflush_done
+	MOVQ        32(SP), R13
+	MOVQ        $0x00000000, 40(SP)
+	TESTL       $0x7fffffff, beta+84(FP)
+	JZ          gemmSmallAVX512_endflush_beta0
+	CMPQ        DX, $0x00
+	JLE         gemmSmallAVX512_endflush_done
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z12
+	VMOVUPS     Z12, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z13
+	VMOVUPS     Z13, K4, 64(R13)
+	ADDQ        R12, R13
+	CMPQ        DX, $0x01
+	JLE         gemmSmallAVX512_endflush_done
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z14
+	VMOVUPS     Z14, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z15
+	VMOVUPS     Z15, K4, 64(R13)
+	ADDQ        R12, R13
+	CMPQ        DX, $0x02
+	JLE         gemmSmallAVX512_endflush_done
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z16
+	VMOVUPS     Z16, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z17
+	VMOVUPS     Z17, K4, 64(R13)
+	ADDQ        R12, R13
+	CMPQ        DX, $0x03
+	JLE         gemmSmallAVX512_endflush_done
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z18
+	VMOVUPS     Z18, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z19
+	VMOVUPS     Z19, K4, 64(R13)
+	ADDQ        R12, R13
+	CMPQ        DX, $0x04
+	JLE         gemmSmallAVX512_endflush_done
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z20
+	VMOVUPS     Z20, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z21
+	VMOVUPS     Z21, K4, 64(R13)
+	ADDQ        R12, R13
+	CMPQ        DX, $0x05
+	JLE         gemmSmallAVX512_endflush_done
+	VMOVUPS.Z   (R13), K3, Z26
+	VFMADD231PS Z26, Z28, Z22
+	VMOVUPS     Z22, K3, (R13)
+	VMOVUPS.Z   64(R13), K4, Z26
+	VFMADD231PS Z26, Z28, Z23
+	VMOVUPS     Z23, K4, 64(R13)
+	ADDQ        R12, R13
+	JMP         gemmSmallAVX512_endflush_done
+
+gemmSmallAVX512_endflush_beta0:
+	CMPQ    DX, $0x00
+	JLE     gemmSmallAVX512_endflush_done
+	VMOVUPS Z12, K3, (R13)
+	VMOVUPS Z13, K4, 64(R13)
+	ADDQ    R12, R13
+	CMPQ    DX, $0x01
+	JLE     gemmSmallAVX512_endflush_done
+	VMOVUPS Z14, K3, (R13)
+	VMOVUPS Z15, K4, 64(R13)
+	ADDQ    R12, R13
+	CMPQ    DX, $0x02
+	JLE     gemmSmallAVX512_endflush_done
+	VMOVUPS Z16, K3, (R13)
+	VMOVUPS Z17, K4, 64(R13)
+	ADDQ    R12, R13
+	CMPQ    DX, $0x03
+	JLE     gemmSmallAVX512_endflush_done
+	VMOVUPS Z18, K3, (R13)
+	VMOVUPS Z19, K4, 64(R13)
+	ADDQ    R12, R13
+	CMPQ    DX, $0x04
+	JLE     gemmSmallAVX512_endflush_done
+	VMOVUPS Z20, K3, (R13)
+	VMOVUPS Z21, K4, 64(R13)
+	ADDQ    R12, R13
+	CMPQ    DX, $0x05
+	JLE     gemmSmallAVX512_endflush_done
+	VMOVUPS Z22, K3, (R13)
+	VMOVUPS Z23, K4, 64(R13)
+	ADDQ    R12, R13
+
+gemmSmallAVX512_endflush_done:
 	VZEROUPPER
 	RET
 

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"math"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+
+	"github.com/simdml/simdml/asm/internal/avoisa"
+)
+
+// The pipelined tiles of gemmSmallAVX512 (see smallKernel): a tile of up to
+// 12 rows by 17-32 columns with alpha == 1 runs as two halves, the top
+// ceil(rows/2) rows in bank 0 (Z0-Z11) and the other rows in bank 1
+// (Z12-Z23), acc(bank, i, v) = Z(12*bank + 2i + v). While one half runs its
+// k loop, the other bank, which holds the half finished before it, is
+// stored to C, one row in each of the loop's first smallPipeSteps steps, so
+// the stores spread over the FMAs instead of following them in a burst.
+// (On Zen 4 a burst of zmm stores holds the FMAs back by about 2 cycles per
+// store; at k = 8 a tile's 24 stores cost a fifth of its time.)
+//
+// Pending half: RDX its rows (0 if none), R13 its C (row by row), K3, K4 its
+// column masks; Z28 beta; Z26 a row of C. Between halves they live in the
+// locals pendRows and pendC.
+const smallPipeSteps = 6
+
+// smallPipe holds what the pipelined tiles need besides smallFrame.
+type smallPipe struct {
+	f                                  smallFrame
+	rowsTop, rowsBot, aBotOff, cBotOff Mem // per panel
+	pendC, pendRows                    Mem // the half not yet stored
+	lbl                                func(string, ...any) string
+}
+
+func pipeAcc(bank, i, v int) VecPhysical { return avoisa.Z[12*bank+2*i+v] }
+
+// pipeBeta is the register holding beta in the pipelined tiles.
+var pipeBeta = Z28
+
+// smallPipeInit emits the once-per-call setup: no half pending, Z28 = beta.
+func smallPipeInit(p *smallPipe) {
+	MOVQ(U32(0), p.pendRows)
+	VBROADCASTSS(NewParamAddr("beta", 84), pipeBeta)
+}
+
+// smallPipePanel emits the per-panel split of its rows (rows at f.rows).
+func smallPipePanel(p *smallPipe) {
+	Comment("Halves of the panel: ceil(rows/2) rows on top, the others below.")
+	MOVQ(p.f.rows, RAX)
+	MOVQ(RAX, RCX)
+	SHRQ(U8(1), RCX)
+	MOVQ(RCX, p.rowsBot)
+	SUBQ(RCX, RAX)
+	MOVQ(RAX, p.rowsTop)
+	MOVQ(RAX, RCX)
+	IMULQ(R8, RCX)
+	MOVQ(RCX, p.aBotOff)
+	IMULQ(R12, RAX)
+	MOVQ(RAX, p.cBotOff)
+}
+
+// pipeStoreRow emits the store of row j of bank's pending half (if RDX > j,
+// else a jump to skip): c = acc + beta*c (readC) or c = acc, through K3, K4.
+func pipeStoreRow(bank, j int, readC bool, skip string) {
+	CMPQ(RDX, U8(j))
+	JLE(LabelRef(skip))
+	for v := 0; v < 2; v++ {
+		m := Mem{Base: R13, Disp: 64 * v}
+		k := []Register{K3, K4}[v]
+		if readC {
+			VMOVUPS_Z(m, k, Z26)
+			VFMADD231PS(Z26, pipeBeta, pipeAcc(bank, j, v))
+		}
+		VMOVUPS(pipeAcc(bank, j, v), k, m)
+	}
+	ADDQ(R12, R13)
+}
+
+// smallPipeFlush emits the stores of bank 1's pending half (if any), then
+// pendRows = 0. It falls through at its end.
+func smallPipeFlush(p *smallPipe, name string) {
+	done := p.lbl("%s_done", name)
+	MOVQ(p.pendRows, RDX)
+	TESTQ(RDX, RDX)
+	JZ(LabelRef(done))
+	MOVQ(p.pendC, R13)
+	MOVQ(U32(0), p.pendRows)
+	TESTL(U32(0x7fffffff), NewParamAddr("beta", 84))
+	JZ(LabelRef(p.lbl("%s_beta0", name)))
+	for _, readC := range []bool{true, false} {
+		if !readC {
+			Label(p.lbl("%s_beta0", name))
+		}
+		for j := 0; j < smallMR/2; j++ {
+			pipeStoreRow(1, j, readC, done)
+		}
+		JMP(LabelRef(done))
+	}
+	Label(done)
+}
+
+// smallPipeTile emits a pipelined tile (both halves); it ends with a jump
+// to next.
+func smallPipeTile(p *smallPipe, next string) {
+	f := p.f
+	for bank := 0; bank < 2; bank++ {
+		half := []string{"top", "bot"}[bank]
+		rows := []Mem{p.rowsTop, p.rowsBot}[bank]
+		Commentf("The %s half: its k loop in bank %d, storing bank %d's pending rows.", half, bank, 1-bank)
+		MOVQ(f.aPanel, RSI)
+		if bank == 1 {
+			ADDQ(p.aBotOff, RSI)
+		}
+		LEAQ(Mem{Base: RSI, Index: R8, Scale: 4}, RDI)
+		ADDQ(R8, RDI) // row 5
+		MOVQ(f.bTile, RBX)
+		Load(Param("k"), RCX)
+		MOVQ(p.pendC, R13)
+		MOVQ(p.pendRows, RDX)
+		MOVQ(rows, RAX)
+		TESTL(U32(0x7fffffff), NewParamAddr("beta", 84))
+		JZ(LabelRef(p.lbl("%s_beta0", half)))
+		for _, readC := range []bool{true, false} {
+			beta := "beta"
+			if !readC {
+				beta = "beta0"
+				Label(p.lbl("%s_beta0", half))
+			}
+			for r := smallMR / 2; r >= 2; r-- {
+				CMPQ(RAX, U8(r))
+				JEQ(LabelRef(p.lbl("%s_%s_r%d", half, beta, r)))
+			}
+			JMP(LabelRef(p.lbl("%s_%s_r1", half, beta)))
+		}
+		end := p.lbl("%s_end", half)
+		for _, readC := range []bool{true, false} {
+			beta := "beta"
+			if !readC {
+				beta = "beta0"
+			}
+			tail := func(j int) string { return p.lbl("%s_%s_tail%d", half, beta, j) }
+			for r := 1; r <= smallMR/2; r++ {
+				Label(p.lbl("%s_%s_r%d", half, beta, r))
+				pipeLoop(p, bank, r, readC, tail, end)
+			}
+			Comment("k < 6: the pending rows the loop did not store.")
+			for j := 1; j < smallPipeSteps; j++ {
+				Label(tail(j))
+				pipeStoreRow(1-bank, j, readC, end)
+			}
+			JMP(LabelRef(end))
+		}
+		Label(end)
+		Comment("This half is now pending.")
+		MOVQ(f.cTile, RAX)
+		if bank == 1 {
+			ADDQ(p.cBotOff, RAX)
+		}
+		MOVQ(RAX, p.pendC)
+		MOVQ(rows, RAX)
+		MOVQ(RAX, p.pendRows)
+		KMOVW(K1, K3)
+		KMOVW(K2, K4)
+	}
+	JMP(LabelRef(next))
+}
+
+// pipeLoop emits the k loop of a half of rows rows in bank: its first
+// smallPipeSteps steps each store one row of the other bank (pipeStoreRow),
+// leaving to tail(j+1) when k ends after step j < smallPipeSteps-1; it
+// jumps to end when done.
+func pipeLoop(p *smallPipe, bank, rows int, readC bool, tail func(int) string, end string) {
+	for i := 0; i < rows; i++ {
+		for v := 0; v < 2; v++ {
+			VXORPS(pipeAcc(bank, i, v), pipeAcc(bank, i, v), pipeAcc(bank, i, v))
+		}
+	}
+	step := func() {
+		for v := 0; v < 2; v++ {
+			VMOVUPS_Z(Mem{Base: RBX, Disp: 64 * v}, []Register{K1, K2}[v], avoisa.Z[24+v])
+		}
+		for i := 0; i < rows; i++ {
+			for v := 0; v < 2; v++ {
+				VFMADD231PS_BCST(avoisa.PanelRow(i), avoisa.Z[24+v], pipeAcc(bank, i, v))
+			}
+		}
+		avoisa.PanelStep(rows)
+		ADDQ(R11, RBX)
+	}
+	id := p.lbl("b%dr%d_%v", bank, rows, readC)
+	for j := 0; j < smallPipeSteps; j++ {
+		Commentf("Step %d, storing pending row %d.", j, j)
+		step()
+		pipeStoreRow(1-bank, j, readC, id+"_s"+string(rune('0'+j)))
+		Label(id + "_s" + string(rune('0'+j)))
+		DECQ(RCX)
+		if j < smallPipeSteps-1 {
+			JZ(LabelRef(tail(j + 1)))
+		} else {
+			JZ(LabelRef(end))
+		}
+	}
+	Label(id + "_loop")
+	step()
+	DECQ(RCX)
+	JNZ(LabelRef(id + "_loop"))
+	JMP(LabelRef(end))
+}
+
+// smallPipeOK emits the jump to old unless the tile can be pipelined:
+// more than 16 columns (R14), alpha == 1 and at least 2 rows.
+func smallPipeOK(p *smallPipe, old string) {
+	CMPQ(R14, U8(16))
+	JLE(LabelRef(old))
+	CMPL(NewParamAddr("alpha", 80), U32(math.Float32bits(1)))
+	JNE(LabelRef(old))
+	CMPQ(p.f.rows, U8(1))
+	JEQ(LabelRef(old))
+}
