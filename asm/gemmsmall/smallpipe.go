@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 
 	. "github.com/mmcloughlin/avo/build"
@@ -60,12 +61,17 @@ func smallPipePanel(p *smallPipe) {
 	MOVQ(RAX, p.cBotOff)
 }
 
-// pipeStoreRow emits the store of row j of bank's pending half (if RDX > j,
-// else a jump to skip): c = acc + beta*c (readC) or c = acc, through K3, K4.
-func pipeStoreRow(bank, j int, readC bool, skip string) {
-	CMPQ(RDX, U8(j))
-	JLE(LabelRef(skip))
-	for v := 0; v < 2; v++ {
+// pipeStoreVecs emits the stores of vectors from..to-1 of bank's pending
+// half, vector 2j+v being (row j, vector v), R13 at row from/2: c = acc +
+// beta*c (readC) or c = acc, through K3, K4. Row j is stored only if RDX >
+// j; at the first row not stored it jumps to skip.
+func pipeStoreVecs(bank, from, to int, readC bool, skip string) {
+	for x := from; x < to; x++ {
+		j, v := x/2, x%2
+		if v == 0 || x == from {
+			CMPQ(RDX, U8(j))
+			JLE(LabelRef(skip))
+		}
 		m := Mem{Base: R13, Disp: 64 * v}
 		k := []Register{K3, K4}[v]
 		if readC {
@@ -73,9 +79,15 @@ func pipeStoreRow(bank, j int, readC bool, skip string) {
 			VFMADD231PS(Z26, pipeBeta, pipeAcc(bank, j, v))
 		}
 		VMOVUPS(pipeAcc(bank, j, v), k, m)
+		if v == 1 {
+			ADDQ(R12, R13)
+		}
 	}
-	ADDQ(R12, R13)
 }
+
+// pipeGroup is the first vector the pipelined loop stores in step j (j <=
+// smallPipeSteps): the 12 vectors of a half spread evenly over the steps.
+func pipeGroup(j int) int { return j * smallMR / smallPipeSteps }
 
 // smallPipeFlush emits the stores of bank 1's pending half (if any), then
 // pendRows = 0. It falls through at its end.
@@ -92,9 +104,7 @@ func smallPipeFlush(p *smallPipe, name string) {
 		if !readC {
 			Label(p.lbl("%s_beta0", name))
 		}
-		for j := 0; j < smallMR/2; j++ {
-			pipeStoreRow(1, j, readC, done)
-		}
+		pipeStoreVecs(1, 0, smallMR, readC, done)
 		JMP(LabelRef(done))
 	}
 	Label(done)
@@ -147,7 +157,7 @@ func smallPipeTile(p *smallPipe, next string) {
 			Comment("k < 6: the pending rows the loop did not store.")
 			for j := 1; j < smallPipeSteps; j++ {
 				Label(tail(j))
-				pipeStoreRow(1-bank, j, readC, end)
+				pipeStoreVecs(1-bank, pipeGroup(j), pipeGroup(j+1), readC, end)
 			}
 			JMP(LabelRef(end))
 		}
@@ -190,10 +200,11 @@ func pipeLoop(p *smallPipe, bank, rows int, readC bool, tail func(int) string, e
 	}
 	id := p.lbl("b%dr%d_%v", bank, rows, readC)
 	for j := 0; j < smallPipeSteps; j++ {
-		Commentf("Step %d, storing pending row %d.", j, j)
+		skip := fmt.Sprintf("%s_s%d", id, j)
+		Commentf("Step %d, storing pending vectors %d-%d.", j, pipeGroup(j), pipeGroup(j+1)-1)
 		step()
-		pipeStoreRow(1-bank, j, readC, id+"_s"+string(rune('0'+j)))
-		Label(id + "_s" + string(rune('0'+j)))
+		pipeStoreVecs(1-bank, pipeGroup(j), pipeGroup(j+1), readC, skip)
+		Label(skip)
 		DECQ(RCX)
 		if j < smallPipeSteps-1 {
 			JZ(LabelRef(tail(j + 1)))

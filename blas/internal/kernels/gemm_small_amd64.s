@@ -1109,7 +1109,7 @@ gemmSmallAVX512_top_beta_r1:
 	VXORPS Z0, Z0, Z0
 	VXORPS Z1, Z1, Z1
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1130,7 +1130,7 @@ gemmSmallAVX512_b0r1_true_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1151,7 +1151,7 @@ gemmSmallAVX512_b0r1_true_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1172,7 +1172,7 @@ gemmSmallAVX512_b0r1_true_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1193,7 +1193,7 @@ gemmSmallAVX512_b0r1_true_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1214,7 +1214,7 @@ gemmSmallAVX512_b0r1_true_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1252,7 +1252,7 @@ gemmSmallAVX512_top_beta_r2:
 	VXORPS Z2, Z2, Z2
 	VXORPS Z3, Z3, Z3
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1275,7 +1275,7 @@ gemmSmallAVX512_b0r2_true_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1298,7 +1298,7 @@ gemmSmallAVX512_b0r2_true_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1321,7 +1321,7 @@ gemmSmallAVX512_b0r2_true_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1344,7 +1344,7 @@ gemmSmallAVX512_b0r2_true_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1367,7 +1367,7 @@ gemmSmallAVX512_b0r2_true_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1411,7 +1411,7 @@ gemmSmallAVX512_top_beta_r3:
 	VXORPS Z4, Z4, Z4
 	VXORPS Z5, Z5, Z5
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1436,7 +1436,7 @@ gemmSmallAVX512_b0r3_true_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1461,7 +1461,7 @@ gemmSmallAVX512_b0r3_true_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1486,7 +1486,7 @@ gemmSmallAVX512_b0r3_true_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1511,7 +1511,7 @@ gemmSmallAVX512_b0r3_true_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1536,7 +1536,7 @@ gemmSmallAVX512_b0r3_true_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1586,7 +1586,7 @@ gemmSmallAVX512_top_beta_r4:
 	VXORPS Z6, Z6, Z6
 	VXORPS Z7, Z7, Z7
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1613,7 +1613,7 @@ gemmSmallAVX512_b0r4_true_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1640,7 +1640,7 @@ gemmSmallAVX512_b0r4_true_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1667,7 +1667,7 @@ gemmSmallAVX512_b0r4_true_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1694,7 +1694,7 @@ gemmSmallAVX512_b0r4_true_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1721,7 +1721,7 @@ gemmSmallAVX512_b0r4_true_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1777,7 +1777,7 @@ gemmSmallAVX512_top_beta_r5:
 	VXORPS Z8, Z8, Z8
 	VXORPS Z9, Z9, Z9
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1806,7 +1806,7 @@ gemmSmallAVX512_b0r5_true_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1835,7 +1835,7 @@ gemmSmallAVX512_b0r5_true_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1864,7 +1864,7 @@ gemmSmallAVX512_b0r5_true_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1893,7 +1893,7 @@ gemmSmallAVX512_b0r5_true_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1922,7 +1922,7 @@ gemmSmallAVX512_b0r5_true_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1984,7 +1984,7 @@ gemmSmallAVX512_top_beta_r6:
 	VXORPS Z10, Z10, Z10
 	VXORPS Z11, Z11, Z11
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2016,7 +2016,7 @@ gemmSmallAVX512_b0r6_true_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2048,7 +2048,7 @@ gemmSmallAVX512_b0r6_true_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2080,7 +2080,7 @@ gemmSmallAVX512_b0r6_true_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2112,7 +2112,7 @@ gemmSmallAVX512_b0r6_true_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2144,7 +2144,7 @@ gemmSmallAVX512_b0r6_true_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2259,7 +2259,7 @@ gemmSmallAVX512_top_beta0_r1:
 	VXORPS Z0, Z0, Z0
 	VXORPS Z1, Z1, Z1
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2276,7 +2276,7 @@ gemmSmallAVX512_b0r1_false_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2293,7 +2293,7 @@ gemmSmallAVX512_b0r1_false_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2310,7 +2310,7 @@ gemmSmallAVX512_b0r1_false_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2327,7 +2327,7 @@ gemmSmallAVX512_b0r1_false_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2344,7 +2344,7 @@ gemmSmallAVX512_b0r1_false_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2378,7 +2378,7 @@ gemmSmallAVX512_top_beta0_r2:
 	VXORPS Z2, Z2, Z2
 	VXORPS Z3, Z3, Z3
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2397,7 +2397,7 @@ gemmSmallAVX512_b0r2_false_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2416,7 +2416,7 @@ gemmSmallAVX512_b0r2_false_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2435,7 +2435,7 @@ gemmSmallAVX512_b0r2_false_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2454,7 +2454,7 @@ gemmSmallAVX512_b0r2_false_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2473,7 +2473,7 @@ gemmSmallAVX512_b0r2_false_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2513,7 +2513,7 @@ gemmSmallAVX512_top_beta0_r3:
 	VXORPS Z4, Z4, Z4
 	VXORPS Z5, Z5, Z5
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2534,7 +2534,7 @@ gemmSmallAVX512_b0r3_false_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2555,7 +2555,7 @@ gemmSmallAVX512_b0r3_false_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2576,7 +2576,7 @@ gemmSmallAVX512_b0r3_false_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2597,7 +2597,7 @@ gemmSmallAVX512_b0r3_false_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2618,7 +2618,7 @@ gemmSmallAVX512_b0r3_false_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2664,7 +2664,7 @@ gemmSmallAVX512_top_beta0_r4:
 	VXORPS Z6, Z6, Z6
 	VXORPS Z7, Z7, Z7
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2687,7 +2687,7 @@ gemmSmallAVX512_b0r4_false_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2710,7 +2710,7 @@ gemmSmallAVX512_b0r4_false_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2733,7 +2733,7 @@ gemmSmallAVX512_b0r4_false_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2756,7 +2756,7 @@ gemmSmallAVX512_b0r4_false_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2779,7 +2779,7 @@ gemmSmallAVX512_b0r4_false_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2831,7 +2831,7 @@ gemmSmallAVX512_top_beta0_r5:
 	VXORPS Z8, Z8, Z8
 	VXORPS Z9, Z9, Z9
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2856,7 +2856,7 @@ gemmSmallAVX512_b0r5_false_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2881,7 +2881,7 @@ gemmSmallAVX512_b0r5_false_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2906,7 +2906,7 @@ gemmSmallAVX512_b0r5_false_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2931,7 +2931,7 @@ gemmSmallAVX512_b0r5_false_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2956,7 +2956,7 @@ gemmSmallAVX512_b0r5_false_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -3014,7 +3014,7 @@ gemmSmallAVX512_top_beta0_r6:
 	VXORPS Z10, Z10, Z10
 	VXORPS Z11, Z11, Z11
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -3042,7 +3042,7 @@ gemmSmallAVX512_b0r6_false_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -3070,7 +3070,7 @@ gemmSmallAVX512_b0r6_false_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -3098,7 +3098,7 @@ gemmSmallAVX512_b0r6_false_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -3126,7 +3126,7 @@ gemmSmallAVX512_b0r6_false_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -3154,7 +3154,7 @@ gemmSmallAVX512_b0r6_false_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -3290,7 +3290,7 @@ gemmSmallAVX512_bot_beta_r1:
 	VXORPS Z12, Z12, Z12
 	VXORPS Z13, Z13, Z13
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3311,7 +3311,7 @@ gemmSmallAVX512_b1r1_true_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3332,7 +3332,7 @@ gemmSmallAVX512_b1r1_true_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3353,7 +3353,7 @@ gemmSmallAVX512_b1r1_true_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3374,7 +3374,7 @@ gemmSmallAVX512_b1r1_true_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3395,7 +3395,7 @@ gemmSmallAVX512_b1r1_true_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3433,7 +3433,7 @@ gemmSmallAVX512_bot_beta_r2:
 	VXORPS Z14, Z14, Z14
 	VXORPS Z15, Z15, Z15
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3456,7 +3456,7 @@ gemmSmallAVX512_b1r2_true_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3479,7 +3479,7 @@ gemmSmallAVX512_b1r2_true_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3502,7 +3502,7 @@ gemmSmallAVX512_b1r2_true_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3525,7 +3525,7 @@ gemmSmallAVX512_b1r2_true_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3548,7 +3548,7 @@ gemmSmallAVX512_b1r2_true_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3592,7 +3592,7 @@ gemmSmallAVX512_bot_beta_r3:
 	VXORPS Z16, Z16, Z16
 	VXORPS Z17, Z17, Z17
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3617,7 +3617,7 @@ gemmSmallAVX512_b1r3_true_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3642,7 +3642,7 @@ gemmSmallAVX512_b1r3_true_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3667,7 +3667,7 @@ gemmSmallAVX512_b1r3_true_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3692,7 +3692,7 @@ gemmSmallAVX512_b1r3_true_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3717,7 +3717,7 @@ gemmSmallAVX512_b1r3_true_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3767,7 +3767,7 @@ gemmSmallAVX512_bot_beta_r4:
 	VXORPS Z18, Z18, Z18
 	VXORPS Z19, Z19, Z19
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3794,7 +3794,7 @@ gemmSmallAVX512_b1r4_true_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3821,7 +3821,7 @@ gemmSmallAVX512_b1r4_true_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3848,7 +3848,7 @@ gemmSmallAVX512_b1r4_true_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3875,7 +3875,7 @@ gemmSmallAVX512_b1r4_true_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3902,7 +3902,7 @@ gemmSmallAVX512_b1r4_true_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3958,7 +3958,7 @@ gemmSmallAVX512_bot_beta_r5:
 	VXORPS Z20, Z20, Z20
 	VXORPS Z21, Z21, Z21
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3987,7 +3987,7 @@ gemmSmallAVX512_b1r5_true_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4016,7 +4016,7 @@ gemmSmallAVX512_b1r5_true_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4045,7 +4045,7 @@ gemmSmallAVX512_b1r5_true_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4074,7 +4074,7 @@ gemmSmallAVX512_b1r5_true_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4103,7 +4103,7 @@ gemmSmallAVX512_b1r5_true_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4165,7 +4165,7 @@ gemmSmallAVX512_bot_beta_r6:
 	VXORPS Z22, Z22, Z22
 	VXORPS Z23, Z23, Z23
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4197,7 +4197,7 @@ gemmSmallAVX512_b1r6_true_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4229,7 +4229,7 @@ gemmSmallAVX512_b1r6_true_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4261,7 +4261,7 @@ gemmSmallAVX512_b1r6_true_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4293,7 +4293,7 @@ gemmSmallAVX512_b1r6_true_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4325,7 +4325,7 @@ gemmSmallAVX512_b1r6_true_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4440,7 +4440,7 @@ gemmSmallAVX512_bot_beta0_r1:
 	VXORPS Z12, Z12, Z12
 	VXORPS Z13, Z13, Z13
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4457,7 +4457,7 @@ gemmSmallAVX512_b1r1_false_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4474,7 +4474,7 @@ gemmSmallAVX512_b1r1_false_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4491,7 +4491,7 @@ gemmSmallAVX512_b1r1_false_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4508,7 +4508,7 @@ gemmSmallAVX512_b1r1_false_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4525,7 +4525,7 @@ gemmSmallAVX512_b1r1_false_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4559,7 +4559,7 @@ gemmSmallAVX512_bot_beta0_r2:
 	VXORPS Z14, Z14, Z14
 	VXORPS Z15, Z15, Z15
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4578,7 +4578,7 @@ gemmSmallAVX512_b1r2_false_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4597,7 +4597,7 @@ gemmSmallAVX512_b1r2_false_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4616,7 +4616,7 @@ gemmSmallAVX512_b1r2_false_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4635,7 +4635,7 @@ gemmSmallAVX512_b1r2_false_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4654,7 +4654,7 @@ gemmSmallAVX512_b1r2_false_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4694,7 +4694,7 @@ gemmSmallAVX512_bot_beta0_r3:
 	VXORPS Z16, Z16, Z16
 	VXORPS Z17, Z17, Z17
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4715,7 +4715,7 @@ gemmSmallAVX512_b1r3_false_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4736,7 +4736,7 @@ gemmSmallAVX512_b1r3_false_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4757,7 +4757,7 @@ gemmSmallAVX512_b1r3_false_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4778,7 +4778,7 @@ gemmSmallAVX512_b1r3_false_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4799,7 +4799,7 @@ gemmSmallAVX512_b1r3_false_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4845,7 +4845,7 @@ gemmSmallAVX512_bot_beta0_r4:
 	VXORPS Z18, Z18, Z18
 	VXORPS Z19, Z19, Z19
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4868,7 +4868,7 @@ gemmSmallAVX512_b1r4_false_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4891,7 +4891,7 @@ gemmSmallAVX512_b1r4_false_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4914,7 +4914,7 @@ gemmSmallAVX512_b1r4_false_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4937,7 +4937,7 @@ gemmSmallAVX512_b1r4_false_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4960,7 +4960,7 @@ gemmSmallAVX512_b1r4_false_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5012,7 +5012,7 @@ gemmSmallAVX512_bot_beta0_r5:
 	VXORPS Z20, Z20, Z20
 	VXORPS Z21, Z21, Z21
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5037,7 +5037,7 @@ gemmSmallAVX512_b1r5_false_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5062,7 +5062,7 @@ gemmSmallAVX512_b1r5_false_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5087,7 +5087,7 @@ gemmSmallAVX512_b1r5_false_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5112,7 +5112,7 @@ gemmSmallAVX512_b1r5_false_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5137,7 +5137,7 @@ gemmSmallAVX512_b1r5_false_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5195,7 +5195,7 @@ gemmSmallAVX512_bot_beta0_r6:
 	VXORPS Z22, Z22, Z22
 	VXORPS Z23, Z23, Z23
 
-	// Step 0, storing pending row 0.
+	// Step 0, storing pending vectors 0-1.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5223,7 +5223,7 @@ gemmSmallAVX512_b1r6_false_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail1
 
-	// Step 1, storing pending row 1.
+	// Step 1, storing pending vectors 2-3.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5251,7 +5251,7 @@ gemmSmallAVX512_b1r6_false_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail2
 
-	// Step 2, storing pending row 2.
+	// Step 2, storing pending vectors 4-5.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5279,7 +5279,7 @@ gemmSmallAVX512_b1r6_false_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail3
 
-	// Step 3, storing pending row 3.
+	// Step 3, storing pending vectors 6-7.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5307,7 +5307,7 @@ gemmSmallAVX512_b1r6_false_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail4
 
-	// Step 4, storing pending row 4.
+	// Step 4, storing pending vectors 8-9.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5335,7 +5335,7 @@ gemmSmallAVX512_b1r6_false_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail5
 
-	// Step 5, storing pending row 5.
+	// Step 5, storing pending vectors 10-11.
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
