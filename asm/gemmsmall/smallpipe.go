@@ -39,6 +39,30 @@ func pipeAcc(bank, i, v int) VecPhysical { return avoisa.Z[12*bank+2*i+v] }
 // pipeBeta is the register holding beta in the pipelined tiles.
 var pipeBeta = Z28
 
+// pipeMode is how a pipelined tile's epilogue treats C: c = acc + beta*c
+// with one FMA (pipeAny); c = c + acc with one VADDPS when beta == 1
+// (pipeOne: fma(1, c, acc) rounds c + acc once, the same bits, and the add
+// runs on Zen 4's FP adders, beside the FMA pipes); c = acc, C not read,
+// when beta == ±0 (pipeZero).
+type pipeMode int
+
+const (
+	pipeAny pipeMode = iota
+	pipeOne
+	pipeZero
+)
+
+func (m pipeMode) String() string { return []string{"beta", "beta1", "beta0"}[m] }
+
+// pipeModeJumps emits the jumps to lbl(mode) for beta == ±0 and beta == 1;
+// pipeAny falls through.
+func pipeModeJumps(lbl func(pipeMode) string) {
+	TESTL(U32(0x7fffffff), NewParamAddr("beta", 84))
+	JZ(LabelRef(lbl(pipeZero)))
+	CMPL(NewParamAddr("beta", 84), U32(math.Float32bits(1)))
+	JEQ(LabelRef(lbl(pipeOne)))
+}
+
 // smallPipeInit emits the once-per-call setup: no half pending, Z28 = beta.
 func smallPipeInit(p *smallPipe) {
 	MOVQ(U32(0), p.pendRows)
@@ -62,10 +86,10 @@ func smallPipePanel(p *smallPipe) {
 }
 
 // pipeStoreVecs emits the stores of vectors from..to-1 of bank's pending
-// half, vector 2j+v being (row j, vector v), R13 at row from/2: c = acc +
-// beta*c (readC) or c = acc, through K3, K4. Row j is stored only if RDX >
-// j; at the first row not stored it jumps to skip.
-func pipeStoreVecs(bank, from, to int, readC bool, skip string) {
+// half, vector 2j+v being (row j, vector v), R13 at row from/2, as mode
+// says, through K3, K4. Row j is stored only if RDX > j; at the first row
+// not stored it jumps to skip.
+func pipeStoreVecs(bank, from, to int, mode pipeMode, skip string) {
 	for x := from; x < to; x++ {
 		j, v := x/2, x%2
 		if v == 0 || x == from {
@@ -74,9 +98,13 @@ func pipeStoreVecs(bank, from, to int, readC bool, skip string) {
 		}
 		m := Mem{Base: R13, Disp: 64 * v}
 		k := []Register{K3, K4}[v]
-		if readC {
+		switch mode {
+		case pipeAny:
 			VMOVUPS_Z(m, k, Z26)
 			VFMADD231PS(Z26, pipeBeta, pipeAcc(bank, j, v))
+		case pipeOne:
+			VMOVUPS_Z(m, k, Z26)
+			VADDPS(pipeAcc(bank, j, v), Z26, pipeAcc(bank, j, v))
 		}
 		VMOVUPS(pipeAcc(bank, j, v), k, m)
 		if v == 1 {
@@ -100,13 +128,10 @@ func smallPipeFlush(p *smallPipe, name string) {
 	MOVQ(U32(0), p.pendRows)
 	TESTL(U32(0x7fffffff), NewParamAddr("beta", 84))
 	JZ(LabelRef(p.lbl("%s_beta0", name)))
-	for _, readC := range []bool{true, false} {
-		if !readC {
-			Label(p.lbl("%s_beta0", name))
-		}
-		pipeStoreVecs(1, 0, smallMR, readC, done)
-		JMP(LabelRef(done))
-	}
+	pipeStoreVecs(1, 0, smallMR, pipeAny, done) // beta == 1 too: the same bits
+	JMP(LabelRef(done))
+	Label(p.lbl("%s_beta0", name))
+	pipeStoreVecs(1, 0, smallMR, pipeZero, done)
 	Label(done)
 }
 
@@ -129,13 +154,11 @@ func smallPipeTile(p *smallPipe, next string) {
 		MOVQ(p.pendC, R13)
 		MOVQ(p.pendRows, RDX)
 		MOVQ(rows, RAX)
-		TESTL(U32(0x7fffffff), NewParamAddr("beta", 84))
-		JZ(LabelRef(p.lbl("%s_beta0", half)))
-		for _, readC := range []bool{true, false} {
-			beta := "beta"
-			if !readC {
-				beta = "beta0"
-				Label(p.lbl("%s_beta0", half))
+		pipeModeJumps(func(m pipeMode) string { return p.lbl("%s_%s", half, m) })
+		for _, mode := range []pipeMode{pipeAny, pipeOne, pipeZero} {
+			beta := mode.String()
+			if mode != pipeAny {
+				Label(p.lbl("%s_%s", half, beta))
 			}
 			for r := smallMR / 2; r >= 2; r-- {
 				CMPQ(RAX, U8(r))
@@ -144,20 +167,17 @@ func smallPipeTile(p *smallPipe, next string) {
 			JMP(LabelRef(p.lbl("%s_%s_r1", half, beta)))
 		}
 		end := p.lbl("%s_end", half)
-		for _, readC := range []bool{true, false} {
-			beta := "beta"
-			if !readC {
-				beta = "beta0"
-			}
+		for _, mode := range []pipeMode{pipeAny, pipeOne, pipeZero} {
+			beta := mode.String()
 			tail := func(j int) string { return p.lbl("%s_%s_tail%d", half, beta, j) }
 			for r := 1; r <= smallMR/2; r++ {
 				Label(p.lbl("%s_%s_r%d", half, beta, r))
-				pipeLoop(p, bank, r, readC, tail, end)
+				pipeLoop(p, bank, r, mode, tail, end)
 			}
 			Comment("k < 6: the pending rows the loop did not store.")
 			for j := 1; j < smallPipeSteps; j++ {
 				Label(tail(j))
-				pipeStoreVecs(1-bank, pipeGroup(j), pipeGroup(j+1), readC, end)
+				pipeStoreVecs(1-bank, pipeGroup(j), pipeGroup(j+1), mode, end)
 			}
 			JMP(LabelRef(end))
 		}
@@ -180,7 +200,7 @@ func smallPipeTile(p *smallPipe, next string) {
 // smallPipeSteps steps each store one row of the other bank (pipeStoreRow),
 // leaving to tail(j+1) when k ends after step j < smallPipeSteps-1; it
 // jumps to end when done.
-func pipeLoop(p *smallPipe, bank, rows int, readC bool, tail func(int) string, end string) {
+func pipeLoop(p *smallPipe, bank, rows int, mode pipeMode, tail func(int) string, end string) {
 	for i := 0; i < rows; i++ {
 		for v := 0; v < 2; v++ {
 			VXORPS(pipeAcc(bank, i, v), pipeAcc(bank, i, v), pipeAcc(bank, i, v))
@@ -198,12 +218,12 @@ func pipeLoop(p *smallPipe, bank, rows int, readC bool, tail func(int) string, e
 		avoisa.PanelStep(rows)
 		ADDQ(R11, RBX)
 	}
-	id := p.lbl("b%dr%d_%v", bank, rows, readC)
+	id := p.lbl("b%dr%d_%v", bank, rows, mode)
 	for j := 0; j < smallPipeSteps; j++ {
 		skip := fmt.Sprintf("%s_s%d", id, j)
 		Commentf("Step %d, storing pending vectors %d-%d.", j, pipeGroup(j), pipeGroup(j+1)-1)
 		step()
-		pipeStoreVecs(1-bank, pipeGroup(j), pipeGroup(j+1), readC, skip)
+		pipeStoreVecs(1-bank, pipeGroup(j), pipeGroup(j+1), mode, skip)
 		Label(skip)
 		DECQ(RCX)
 		if j < smallPipeSteps-1 {

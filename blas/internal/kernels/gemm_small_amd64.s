@@ -1080,6 +1080,8 @@ gemmSmallAVX512_masksdone:
 	MOVQ  (SP), AX
 	TESTL $0x7fffffff, beta+84(FP)
 	JZ    gemmSmallAVX512_top_beta0
+	CMPL  beta+84(FP), $0x3f800000
+	JEQ   gemmSmallAVX512_top_beta1
 	CMPQ  AX, $0x06
 	JEQ   gemmSmallAVX512_top_beta_r6
 	CMPQ  AX, $0x05
@@ -1091,6 +1093,19 @@ gemmSmallAVX512_masksdone:
 	CMPQ  AX, $0x02
 	JEQ   gemmSmallAVX512_top_beta_r2
 	JMP   gemmSmallAVX512_top_beta_r1
+
+gemmSmallAVX512_top_beta1:
+	CMPQ AX, $0x06
+	JEQ  gemmSmallAVX512_top_beta1_r6
+	CMPQ AX, $0x05
+	JEQ  gemmSmallAVX512_top_beta1_r5
+	CMPQ AX, $0x04
+	JEQ  gemmSmallAVX512_top_beta1_r4
+	CMPQ AX, $0x03
+	JEQ  gemmSmallAVX512_top_beta1_r3
+	CMPQ AX, $0x02
+	JEQ  gemmSmallAVX512_top_beta1_r2
+	JMP  gemmSmallAVX512_top_beta1_r1
 
 gemmSmallAVX512_top_beta0:
 	CMPQ AX, $0x06
@@ -1117,7 +1132,7 @@ gemmSmallAVX512_top_beta_r1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b0r1_true_s0
+	JLE              gemmSmallAVX512_b0r1_beta_s0
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z12
 	VMOVUPS          Z12, K3, (R13)
@@ -1126,7 +1141,7 @@ gemmSmallAVX512_top_beta_r1:
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r1_true_s0:
+gemmSmallAVX512_b0r1_beta_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail1
 
@@ -1138,7 +1153,7 @@ gemmSmallAVX512_b0r1_true_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b0r1_true_s1
+	JLE              gemmSmallAVX512_b0r1_beta_s1
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z14
 	VMOVUPS          Z14, K3, (R13)
@@ -1147,7 +1162,7 @@ gemmSmallAVX512_b0r1_true_s0:
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r1_true_s1:
+gemmSmallAVX512_b0r1_beta_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail2
 
@@ -1159,7 +1174,7 @@ gemmSmallAVX512_b0r1_true_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b0r1_true_s2
+	JLE              gemmSmallAVX512_b0r1_beta_s2
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z16
 	VMOVUPS          Z16, K3, (R13)
@@ -1168,7 +1183,7 @@ gemmSmallAVX512_b0r1_true_s1:
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r1_true_s2:
+gemmSmallAVX512_b0r1_beta_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail3
 
@@ -1180,7 +1195,7 @@ gemmSmallAVX512_b0r1_true_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b0r1_true_s3
+	JLE              gemmSmallAVX512_b0r1_beta_s3
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z18
 	VMOVUPS          Z18, K3, (R13)
@@ -1189,7 +1204,7 @@ gemmSmallAVX512_b0r1_true_s2:
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r1_true_s3:
+gemmSmallAVX512_b0r1_beta_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail4
 
@@ -1201,7 +1216,7 @@ gemmSmallAVX512_b0r1_true_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b0r1_true_s4
+	JLE              gemmSmallAVX512_b0r1_beta_s4
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z20
 	VMOVUPS          Z20, K3, (R13)
@@ -1210,7 +1225,7 @@ gemmSmallAVX512_b0r1_true_s3:
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r1_true_s4:
+gemmSmallAVX512_b0r1_beta_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail5
 
@@ -1222,7 +1237,7 @@ gemmSmallAVX512_b0r1_true_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b0r1_true_s5
+	JLE              gemmSmallAVX512_b0r1_beta_s5
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z22
 	VMOVUPS          Z22, K3, (R13)
@@ -1231,11 +1246,11 @@ gemmSmallAVX512_b0r1_true_s4:
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r1_true_s5:
+gemmSmallAVX512_b0r1_beta_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_end
 
-gemmSmallAVX512_b0r1_true_loop:
+gemmSmallAVX512_b0r1_beta_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1243,7 +1258,7 @@ gemmSmallAVX512_b0r1_true_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b0r1_true_loop
+	JNZ              gemmSmallAVX512_b0r1_beta_loop
 	JMP              gemmSmallAVX512_top_end
 
 gemmSmallAVX512_top_beta_r2:
@@ -1262,7 +1277,7 @@ gemmSmallAVX512_top_beta_r2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b0r2_true_s0
+	JLE              gemmSmallAVX512_b0r2_beta_s0
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z12
 	VMOVUPS          Z12, K3, (R13)
@@ -1271,7 +1286,7 @@ gemmSmallAVX512_top_beta_r2:
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r2_true_s0:
+gemmSmallAVX512_b0r2_beta_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail1
 
@@ -1285,7 +1300,7 @@ gemmSmallAVX512_b0r2_true_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b0r2_true_s1
+	JLE              gemmSmallAVX512_b0r2_beta_s1
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z14
 	VMOVUPS          Z14, K3, (R13)
@@ -1294,7 +1309,7 @@ gemmSmallAVX512_b0r2_true_s0:
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r2_true_s1:
+gemmSmallAVX512_b0r2_beta_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail2
 
@@ -1308,7 +1323,7 @@ gemmSmallAVX512_b0r2_true_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b0r2_true_s2
+	JLE              gemmSmallAVX512_b0r2_beta_s2
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z16
 	VMOVUPS          Z16, K3, (R13)
@@ -1317,7 +1332,7 @@ gemmSmallAVX512_b0r2_true_s1:
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r2_true_s2:
+gemmSmallAVX512_b0r2_beta_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail3
 
@@ -1331,7 +1346,7 @@ gemmSmallAVX512_b0r2_true_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b0r2_true_s3
+	JLE              gemmSmallAVX512_b0r2_beta_s3
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z18
 	VMOVUPS          Z18, K3, (R13)
@@ -1340,7 +1355,7 @@ gemmSmallAVX512_b0r2_true_s2:
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r2_true_s3:
+gemmSmallAVX512_b0r2_beta_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail4
 
@@ -1354,7 +1369,7 @@ gemmSmallAVX512_b0r2_true_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b0r2_true_s4
+	JLE              gemmSmallAVX512_b0r2_beta_s4
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z20
 	VMOVUPS          Z20, K3, (R13)
@@ -1363,7 +1378,7 @@ gemmSmallAVX512_b0r2_true_s3:
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r2_true_s4:
+gemmSmallAVX512_b0r2_beta_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail5
 
@@ -1377,7 +1392,7 @@ gemmSmallAVX512_b0r2_true_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b0r2_true_s5
+	JLE              gemmSmallAVX512_b0r2_beta_s5
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z22
 	VMOVUPS          Z22, K3, (R13)
@@ -1386,11 +1401,11 @@ gemmSmallAVX512_b0r2_true_s4:
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r2_true_s5:
+gemmSmallAVX512_b0r2_beta_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_end
 
-gemmSmallAVX512_b0r2_true_loop:
+gemmSmallAVX512_b0r2_beta_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1400,7 +1415,7 @@ gemmSmallAVX512_b0r2_true_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b0r2_true_loop
+	JNZ              gemmSmallAVX512_b0r2_beta_loop
 	JMP              gemmSmallAVX512_top_end
 
 gemmSmallAVX512_top_beta_r3:
@@ -1423,7 +1438,7 @@ gemmSmallAVX512_top_beta_r3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b0r3_true_s0
+	JLE              gemmSmallAVX512_b0r3_beta_s0
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z12
 	VMOVUPS          Z12, K3, (R13)
@@ -1432,7 +1447,7 @@ gemmSmallAVX512_top_beta_r3:
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r3_true_s0:
+gemmSmallAVX512_b0r3_beta_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail1
 
@@ -1448,7 +1463,7 @@ gemmSmallAVX512_b0r3_true_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b0r3_true_s1
+	JLE              gemmSmallAVX512_b0r3_beta_s1
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z14
 	VMOVUPS          Z14, K3, (R13)
@@ -1457,7 +1472,7 @@ gemmSmallAVX512_b0r3_true_s0:
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r3_true_s1:
+gemmSmallAVX512_b0r3_beta_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail2
 
@@ -1473,7 +1488,7 @@ gemmSmallAVX512_b0r3_true_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b0r3_true_s2
+	JLE              gemmSmallAVX512_b0r3_beta_s2
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z16
 	VMOVUPS          Z16, K3, (R13)
@@ -1482,7 +1497,7 @@ gemmSmallAVX512_b0r3_true_s1:
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r3_true_s2:
+gemmSmallAVX512_b0r3_beta_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail3
 
@@ -1498,7 +1513,7 @@ gemmSmallAVX512_b0r3_true_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b0r3_true_s3
+	JLE              gemmSmallAVX512_b0r3_beta_s3
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z18
 	VMOVUPS          Z18, K3, (R13)
@@ -1507,7 +1522,7 @@ gemmSmallAVX512_b0r3_true_s2:
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r3_true_s3:
+gemmSmallAVX512_b0r3_beta_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail4
 
@@ -1523,7 +1538,7 @@ gemmSmallAVX512_b0r3_true_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b0r3_true_s4
+	JLE              gemmSmallAVX512_b0r3_beta_s4
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z20
 	VMOVUPS          Z20, K3, (R13)
@@ -1532,7 +1547,7 @@ gemmSmallAVX512_b0r3_true_s3:
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r3_true_s4:
+gemmSmallAVX512_b0r3_beta_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail5
 
@@ -1548,7 +1563,7 @@ gemmSmallAVX512_b0r3_true_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b0r3_true_s5
+	JLE              gemmSmallAVX512_b0r3_beta_s5
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z22
 	VMOVUPS          Z22, K3, (R13)
@@ -1557,11 +1572,11 @@ gemmSmallAVX512_b0r3_true_s4:
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r3_true_s5:
+gemmSmallAVX512_b0r3_beta_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_end
 
-gemmSmallAVX512_b0r3_true_loop:
+gemmSmallAVX512_b0r3_beta_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1573,7 +1588,7 @@ gemmSmallAVX512_b0r3_true_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b0r3_true_loop
+	JNZ              gemmSmallAVX512_b0r3_beta_loop
 	JMP              gemmSmallAVX512_top_end
 
 gemmSmallAVX512_top_beta_r4:
@@ -1600,7 +1615,7 @@ gemmSmallAVX512_top_beta_r4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b0r4_true_s0
+	JLE              gemmSmallAVX512_b0r4_beta_s0
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z12
 	VMOVUPS          Z12, K3, (R13)
@@ -1609,7 +1624,7 @@ gemmSmallAVX512_top_beta_r4:
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r4_true_s0:
+gemmSmallAVX512_b0r4_beta_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail1
 
@@ -1627,7 +1642,7 @@ gemmSmallAVX512_b0r4_true_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b0r4_true_s1
+	JLE              gemmSmallAVX512_b0r4_beta_s1
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z14
 	VMOVUPS          Z14, K3, (R13)
@@ -1636,7 +1651,7 @@ gemmSmallAVX512_b0r4_true_s0:
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r4_true_s1:
+gemmSmallAVX512_b0r4_beta_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail2
 
@@ -1654,7 +1669,7 @@ gemmSmallAVX512_b0r4_true_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b0r4_true_s2
+	JLE              gemmSmallAVX512_b0r4_beta_s2
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z16
 	VMOVUPS          Z16, K3, (R13)
@@ -1663,7 +1678,7 @@ gemmSmallAVX512_b0r4_true_s1:
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r4_true_s2:
+gemmSmallAVX512_b0r4_beta_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail3
 
@@ -1681,7 +1696,7 @@ gemmSmallAVX512_b0r4_true_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b0r4_true_s3
+	JLE              gemmSmallAVX512_b0r4_beta_s3
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z18
 	VMOVUPS          Z18, K3, (R13)
@@ -1690,7 +1705,7 @@ gemmSmallAVX512_b0r4_true_s2:
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r4_true_s3:
+gemmSmallAVX512_b0r4_beta_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail4
 
@@ -1708,7 +1723,7 @@ gemmSmallAVX512_b0r4_true_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b0r4_true_s4
+	JLE              gemmSmallAVX512_b0r4_beta_s4
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z20
 	VMOVUPS          Z20, K3, (R13)
@@ -1717,7 +1732,7 @@ gemmSmallAVX512_b0r4_true_s3:
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r4_true_s4:
+gemmSmallAVX512_b0r4_beta_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail5
 
@@ -1735,7 +1750,7 @@ gemmSmallAVX512_b0r4_true_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b0r4_true_s5
+	JLE              gemmSmallAVX512_b0r4_beta_s5
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z22
 	VMOVUPS          Z22, K3, (R13)
@@ -1744,11 +1759,11 @@ gemmSmallAVX512_b0r4_true_s4:
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r4_true_s5:
+gemmSmallAVX512_b0r4_beta_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_end
 
-gemmSmallAVX512_b0r4_true_loop:
+gemmSmallAVX512_b0r4_beta_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1762,7 +1777,7 @@ gemmSmallAVX512_b0r4_true_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b0r4_true_loop
+	JNZ              gemmSmallAVX512_b0r4_beta_loop
 	JMP              gemmSmallAVX512_top_end
 
 gemmSmallAVX512_top_beta_r5:
@@ -1793,7 +1808,7 @@ gemmSmallAVX512_top_beta_r5:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b0r5_true_s0
+	JLE              gemmSmallAVX512_b0r5_beta_s0
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z12
 	VMOVUPS          Z12, K3, (R13)
@@ -1802,7 +1817,7 @@ gemmSmallAVX512_top_beta_r5:
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r5_true_s0:
+gemmSmallAVX512_b0r5_beta_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail1
 
@@ -1822,7 +1837,7 @@ gemmSmallAVX512_b0r5_true_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b0r5_true_s1
+	JLE              gemmSmallAVX512_b0r5_beta_s1
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z14
 	VMOVUPS          Z14, K3, (R13)
@@ -1831,7 +1846,7 @@ gemmSmallAVX512_b0r5_true_s0:
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r5_true_s1:
+gemmSmallAVX512_b0r5_beta_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail2
 
@@ -1851,7 +1866,7 @@ gemmSmallAVX512_b0r5_true_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b0r5_true_s2
+	JLE              gemmSmallAVX512_b0r5_beta_s2
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z16
 	VMOVUPS          Z16, K3, (R13)
@@ -1860,7 +1875,7 @@ gemmSmallAVX512_b0r5_true_s1:
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r5_true_s2:
+gemmSmallAVX512_b0r5_beta_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail3
 
@@ -1880,7 +1895,7 @@ gemmSmallAVX512_b0r5_true_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b0r5_true_s3
+	JLE              gemmSmallAVX512_b0r5_beta_s3
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z18
 	VMOVUPS          Z18, K3, (R13)
@@ -1889,7 +1904,7 @@ gemmSmallAVX512_b0r5_true_s2:
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r5_true_s3:
+gemmSmallAVX512_b0r5_beta_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail4
 
@@ -1909,7 +1924,7 @@ gemmSmallAVX512_b0r5_true_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b0r5_true_s4
+	JLE              gemmSmallAVX512_b0r5_beta_s4
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z20
 	VMOVUPS          Z20, K3, (R13)
@@ -1918,7 +1933,7 @@ gemmSmallAVX512_b0r5_true_s3:
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r5_true_s4:
+gemmSmallAVX512_b0r5_beta_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail5
 
@@ -1938,7 +1953,7 @@ gemmSmallAVX512_b0r5_true_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b0r5_true_s5
+	JLE              gemmSmallAVX512_b0r5_beta_s5
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z22
 	VMOVUPS          Z22, K3, (R13)
@@ -1947,11 +1962,11 @@ gemmSmallAVX512_b0r5_true_s4:
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r5_true_s5:
+gemmSmallAVX512_b0r5_beta_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_end
 
-gemmSmallAVX512_b0r5_true_loop:
+gemmSmallAVX512_b0r5_beta_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -1967,7 +1982,7 @@ gemmSmallAVX512_b0r5_true_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b0r5_true_loop
+	JNZ              gemmSmallAVX512_b0r5_beta_loop
 	JMP              gemmSmallAVX512_top_end
 
 gemmSmallAVX512_top_beta_r6:
@@ -2003,7 +2018,7 @@ gemmSmallAVX512_top_beta_r6:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b0r6_true_s0
+	JLE              gemmSmallAVX512_b0r6_beta_s0
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z12
 	VMOVUPS          Z12, K3, (R13)
@@ -2012,7 +2027,7 @@ gemmSmallAVX512_top_beta_r6:
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r6_true_s0:
+gemmSmallAVX512_b0r6_beta_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail1
 
@@ -2035,7 +2050,7 @@ gemmSmallAVX512_b0r6_true_s0:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b0r6_true_s1
+	JLE              gemmSmallAVX512_b0r6_beta_s1
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z14
 	VMOVUPS          Z14, K3, (R13)
@@ -2044,7 +2059,7 @@ gemmSmallAVX512_b0r6_true_s0:
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r6_true_s1:
+gemmSmallAVX512_b0r6_beta_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail2
 
@@ -2067,7 +2082,7 @@ gemmSmallAVX512_b0r6_true_s1:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b0r6_true_s2
+	JLE              gemmSmallAVX512_b0r6_beta_s2
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z16
 	VMOVUPS          Z16, K3, (R13)
@@ -2076,7 +2091,7 @@ gemmSmallAVX512_b0r6_true_s1:
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r6_true_s2:
+gemmSmallAVX512_b0r6_beta_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail3
 
@@ -2099,7 +2114,7 @@ gemmSmallAVX512_b0r6_true_s2:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b0r6_true_s3
+	JLE              gemmSmallAVX512_b0r6_beta_s3
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z18
 	VMOVUPS          Z18, K3, (R13)
@@ -2108,7 +2123,7 @@ gemmSmallAVX512_b0r6_true_s2:
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r6_true_s3:
+gemmSmallAVX512_b0r6_beta_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail4
 
@@ -2131,7 +2146,7 @@ gemmSmallAVX512_b0r6_true_s3:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b0r6_true_s4
+	JLE              gemmSmallAVX512_b0r6_beta_s4
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z20
 	VMOVUPS          Z20, K3, (R13)
@@ -2140,7 +2155,7 @@ gemmSmallAVX512_b0r6_true_s3:
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r6_true_s4:
+gemmSmallAVX512_b0r6_beta_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta_tail5
 
@@ -2163,7 +2178,7 @@ gemmSmallAVX512_b0r6_true_s4:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b0r6_true_s5
+	JLE              gemmSmallAVX512_b0r6_beta_s5
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z22
 	VMOVUPS          Z22, K3, (R13)
@@ -2172,11 +2187,11 @@ gemmSmallAVX512_b0r6_true_s4:
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r6_true_s5:
+gemmSmallAVX512_b0r6_beta_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_end
 
-gemmSmallAVX512_b0r6_true_loop:
+gemmSmallAVX512_b0r6_beta_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2195,7 +2210,7 @@ gemmSmallAVX512_b0r6_true_loop:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b0r6_true_loop
+	JNZ              gemmSmallAVX512_b0r6_beta_loop
 	JMP              gemmSmallAVX512_top_end
 
 	// k < 6: the pending rows the loop did not store.
@@ -2255,6 +2270,1156 @@ gemmSmallAVX512_top_beta_tail5:
 	ADDQ        R12, R13
 	JMP         gemmSmallAVX512_top_end
 
+gemmSmallAVX512_top_beta1_r1:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+
+	// Step 0, storing pending vectors 0-1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r1_beta1_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z12, Z26, Z12
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z13, Z26, Z13
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_beta1_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail1
+
+	// Step 1, storing pending vectors 2-3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r1_beta1_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z14, Z26, Z14
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z15, Z26, Z15
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_beta1_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail2
+
+	// Step 2, storing pending vectors 4-5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r1_beta1_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z16, Z26, Z16
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z17, Z26, Z17
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_beta1_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail3
+
+	// Step 3, storing pending vectors 6-7.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r1_beta1_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z18, Z26, Z18
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z19, Z26, Z19
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_beta1_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail4
+
+	// Step 4, storing pending vectors 8-9.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r1_beta1_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z20, Z26, Z20
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z21, Z26, Z21
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_beta1_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail5
+
+	// Step 5, storing pending vectors 10-11.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r1_beta1_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z22, Z26, Z22
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z23, Z26, Z23
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r1_beta1_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r1_beta1_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r1_beta1_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta1_r2:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+
+	// Step 0, storing pending vectors 0-1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r2_beta1_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z12, Z26, Z12
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z13, Z26, Z13
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_beta1_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail1
+
+	// Step 1, storing pending vectors 2-3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r2_beta1_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z14, Z26, Z14
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z15, Z26, Z15
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_beta1_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail2
+
+	// Step 2, storing pending vectors 4-5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r2_beta1_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z16, Z26, Z16
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z17, Z26, Z17
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_beta1_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail3
+
+	// Step 3, storing pending vectors 6-7.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r2_beta1_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z18, Z26, Z18
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z19, Z26, Z19
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_beta1_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail4
+
+	// Step 4, storing pending vectors 8-9.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r2_beta1_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z20, Z26, Z20
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z21, Z26, Z21
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_beta1_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail5
+
+	// Step 5, storing pending vectors 10-11.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r2_beta1_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z22, Z26, Z22
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z23, Z26, Z23
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r2_beta1_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r2_beta1_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r2_beta1_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta1_r3:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+
+	// Step 0, storing pending vectors 0-1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r3_beta1_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z12, Z26, Z12
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z13, Z26, Z13
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_beta1_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail1
+
+	// Step 1, storing pending vectors 2-3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r3_beta1_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z14, Z26, Z14
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z15, Z26, Z15
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_beta1_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail2
+
+	// Step 2, storing pending vectors 4-5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r3_beta1_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z16, Z26, Z16
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z17, Z26, Z17
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_beta1_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail3
+
+	// Step 3, storing pending vectors 6-7.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r3_beta1_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z18, Z26, Z18
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z19, Z26, Z19
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_beta1_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail4
+
+	// Step 4, storing pending vectors 8-9.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r3_beta1_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z20, Z26, Z20
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z21, Z26, Z21
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_beta1_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail5
+
+	// Step 5, storing pending vectors 10-11.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r3_beta1_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z22, Z26, Z22
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z23, Z26, Z23
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r3_beta1_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r3_beta1_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r3_beta1_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta1_r4:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+
+	// Step 0, storing pending vectors 0-1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r4_beta1_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z12, Z26, Z12
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z13, Z26, Z13
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_beta1_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail1
+
+	// Step 1, storing pending vectors 2-3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r4_beta1_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z14, Z26, Z14
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z15, Z26, Z15
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_beta1_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail2
+
+	// Step 2, storing pending vectors 4-5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r4_beta1_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z16, Z26, Z16
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z17, Z26, Z17
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_beta1_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail3
+
+	// Step 3, storing pending vectors 6-7.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r4_beta1_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z18, Z26, Z18
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z19, Z26, Z19
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_beta1_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail4
+
+	// Step 4, storing pending vectors 8-9.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r4_beta1_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z20, Z26, Z20
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z21, Z26, Z21
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_beta1_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail5
+
+	// Step 5, storing pending vectors 10-11.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r4_beta1_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z22, Z26, Z22
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z23, Z26, Z23
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r4_beta1_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r4_beta1_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r4_beta1_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta1_r5:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+
+	// Step 0, storing pending vectors 0-1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r5_beta1_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z12, Z26, Z12
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z13, Z26, Z13
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_beta1_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail1
+
+	// Step 1, storing pending vectors 2-3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r5_beta1_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z14, Z26, Z14
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z15, Z26, Z15
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_beta1_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail2
+
+	// Step 2, storing pending vectors 4-5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r5_beta1_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z16, Z26, Z16
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z17, Z26, Z17
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_beta1_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail3
+
+	// Step 3, storing pending vectors 6-7.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r5_beta1_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z18, Z26, Z18
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z19, Z26, Z19
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_beta1_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail4
+
+	// Step 4, storing pending vectors 8-9.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r5_beta1_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z20, Z26, Z20
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z21, Z26, Z21
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_beta1_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail5
+
+	// Step 5, storing pending vectors 10-11.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r5_beta1_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z22, Z26, Z22
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z23, Z26, Z23
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r5_beta1_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r5_beta1_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r5_beta1_loop
+	JMP              gemmSmallAVX512_top_end
+
+gemmSmallAVX512_top_beta1_r6:
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+
+	// Step 0, storing pending vectors 0-1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b0r6_beta1_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z12, Z26, Z12
+	VMOVUPS          Z12, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z13, Z26, Z13
+	VMOVUPS          Z13, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_beta1_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail1
+
+	// Step 1, storing pending vectors 2-3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b0r6_beta1_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z14, Z26, Z14
+	VMOVUPS          Z14, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z15, Z26, Z15
+	VMOVUPS          Z15, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_beta1_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail2
+
+	// Step 2, storing pending vectors 4-5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b0r6_beta1_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z16, Z26, Z16
+	VMOVUPS          Z16, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z17, Z26, Z17
+	VMOVUPS          Z17, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_beta1_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail3
+
+	// Step 3, storing pending vectors 6-7.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b0r6_beta1_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z18, Z26, Z18
+	VMOVUPS          Z18, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z19, Z26, Z19
+	VMOVUPS          Z19, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_beta1_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail4
+
+	// Step 4, storing pending vectors 8-9.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b0r6_beta1_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z20, Z26, Z20
+	VMOVUPS          Z20, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z21, Z26, Z21
+	VMOVUPS          Z21, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_beta1_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_beta1_tail5
+
+	// Step 5, storing pending vectors 10-11.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b0r6_beta1_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z22, Z26, Z22
+	VMOVUPS          Z22, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z23, Z26, Z23
+	VMOVUPS          Z23, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b0r6_beta1_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_top_end
+
+gemmSmallAVX512_b0r6_beta1_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z0
+	VFMADD231PS.BCST (SI), Z25, Z1
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z2
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z3
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z4
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z5
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z6
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z7
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z8
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z9
+	VFMADD231PS.BCST (DI), Z24, Z10
+	VFMADD231PS.BCST (DI), Z25, Z11
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b0r6_beta1_loop
+	JMP              gemmSmallAVX512_top_end
+
+	// k < 6: the pending rows the loop did not store.
+gemmSmallAVX512_top_beta1_tail1:
+	CMPQ      DX, $0x01
+	JLE       gemmSmallAVX512_top_end
+	VMOVUPS.Z (R13), K3, Z26
+	VADDPS    Z14, Z26, Z14
+	VMOVUPS   Z14, K3, (R13)
+	VMOVUPS.Z 64(R13), K4, Z26
+	VADDPS    Z15, Z26, Z15
+	VMOVUPS   Z15, K4, 64(R13)
+	ADDQ      R12, R13
+
+gemmSmallAVX512_top_beta1_tail2:
+	CMPQ      DX, $0x02
+	JLE       gemmSmallAVX512_top_end
+	VMOVUPS.Z (R13), K3, Z26
+	VADDPS    Z16, Z26, Z16
+	VMOVUPS   Z16, K3, (R13)
+	VMOVUPS.Z 64(R13), K4, Z26
+	VADDPS    Z17, Z26, Z17
+	VMOVUPS   Z17, K4, 64(R13)
+	ADDQ      R12, R13
+
+gemmSmallAVX512_top_beta1_tail3:
+	CMPQ      DX, $0x03
+	JLE       gemmSmallAVX512_top_end
+	VMOVUPS.Z (R13), K3, Z26
+	VADDPS    Z18, Z26, Z18
+	VMOVUPS   Z18, K3, (R13)
+	VMOVUPS.Z 64(R13), K4, Z26
+	VADDPS    Z19, Z26, Z19
+	VMOVUPS   Z19, K4, 64(R13)
+	ADDQ      R12, R13
+
+gemmSmallAVX512_top_beta1_tail4:
+	CMPQ      DX, $0x04
+	JLE       gemmSmallAVX512_top_end
+	VMOVUPS.Z (R13), K3, Z26
+	VADDPS    Z20, Z26, Z20
+	VMOVUPS   Z20, K3, (R13)
+	VMOVUPS.Z 64(R13), K4, Z26
+	VADDPS    Z21, Z26, Z21
+	VMOVUPS   Z21, K4, 64(R13)
+	ADDQ      R12, R13
+
+gemmSmallAVX512_top_beta1_tail5:
+	CMPQ      DX, $0x05
+	JLE       gemmSmallAVX512_top_end
+	VMOVUPS.Z (R13), K3, Z26
+	VADDPS    Z22, Z26, Z22
+	VMOVUPS   Z22, K3, (R13)
+	VMOVUPS.Z 64(R13), K4, Z26
+	VADDPS    Z23, Z26, Z23
+	VMOVUPS   Z23, K4, 64(R13)
+	ADDQ      R12, R13
+	JMP       gemmSmallAVX512_top_end
+
 gemmSmallAVX512_top_beta0_r1:
 	VXORPS Z0, Z0, Z0
 	VXORPS Z1, Z1, Z1
@@ -2267,12 +3432,12 @@ gemmSmallAVX512_top_beta0_r1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b0r1_false_s0
+	JLE              gemmSmallAVX512_b0r1_beta0_s0
 	VMOVUPS          Z12, K3, (R13)
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r1_false_s0:
+gemmSmallAVX512_b0r1_beta0_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail1
 
@@ -2284,12 +3449,12 @@ gemmSmallAVX512_b0r1_false_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b0r1_false_s1
+	JLE              gemmSmallAVX512_b0r1_beta0_s1
 	VMOVUPS          Z14, K3, (R13)
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r1_false_s1:
+gemmSmallAVX512_b0r1_beta0_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail2
 
@@ -2301,12 +3466,12 @@ gemmSmallAVX512_b0r1_false_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b0r1_false_s2
+	JLE              gemmSmallAVX512_b0r1_beta0_s2
 	VMOVUPS          Z16, K3, (R13)
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r1_false_s2:
+gemmSmallAVX512_b0r1_beta0_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail3
 
@@ -2318,12 +3483,12 @@ gemmSmallAVX512_b0r1_false_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b0r1_false_s3
+	JLE              gemmSmallAVX512_b0r1_beta0_s3
 	VMOVUPS          Z18, K3, (R13)
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r1_false_s3:
+gemmSmallAVX512_b0r1_beta0_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail4
 
@@ -2335,12 +3500,12 @@ gemmSmallAVX512_b0r1_false_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b0r1_false_s4
+	JLE              gemmSmallAVX512_b0r1_beta0_s4
 	VMOVUPS          Z20, K3, (R13)
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r1_false_s4:
+gemmSmallAVX512_b0r1_beta0_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail5
 
@@ -2352,16 +3517,16 @@ gemmSmallAVX512_b0r1_false_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b0r1_false_s5
+	JLE              gemmSmallAVX512_b0r1_beta0_s5
 	VMOVUPS          Z22, K3, (R13)
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r1_false_s5:
+gemmSmallAVX512_b0r1_beta0_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_end
 
-gemmSmallAVX512_b0r1_false_loop:
+gemmSmallAVX512_b0r1_beta0_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2369,7 +3534,7 @@ gemmSmallAVX512_b0r1_false_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b0r1_false_loop
+	JNZ              gemmSmallAVX512_b0r1_beta0_loop
 	JMP              gemmSmallAVX512_top_end
 
 gemmSmallAVX512_top_beta0_r2:
@@ -2388,12 +3553,12 @@ gemmSmallAVX512_top_beta0_r2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b0r2_false_s0
+	JLE              gemmSmallAVX512_b0r2_beta0_s0
 	VMOVUPS          Z12, K3, (R13)
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r2_false_s0:
+gemmSmallAVX512_b0r2_beta0_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail1
 
@@ -2407,12 +3572,12 @@ gemmSmallAVX512_b0r2_false_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b0r2_false_s1
+	JLE              gemmSmallAVX512_b0r2_beta0_s1
 	VMOVUPS          Z14, K3, (R13)
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r2_false_s1:
+gemmSmallAVX512_b0r2_beta0_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail2
 
@@ -2426,12 +3591,12 @@ gemmSmallAVX512_b0r2_false_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b0r2_false_s2
+	JLE              gemmSmallAVX512_b0r2_beta0_s2
 	VMOVUPS          Z16, K3, (R13)
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r2_false_s2:
+gemmSmallAVX512_b0r2_beta0_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail3
 
@@ -2445,12 +3610,12 @@ gemmSmallAVX512_b0r2_false_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b0r2_false_s3
+	JLE              gemmSmallAVX512_b0r2_beta0_s3
 	VMOVUPS          Z18, K3, (R13)
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r2_false_s3:
+gemmSmallAVX512_b0r2_beta0_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail4
 
@@ -2464,12 +3629,12 @@ gemmSmallAVX512_b0r2_false_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b0r2_false_s4
+	JLE              gemmSmallAVX512_b0r2_beta0_s4
 	VMOVUPS          Z20, K3, (R13)
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r2_false_s4:
+gemmSmallAVX512_b0r2_beta0_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail5
 
@@ -2483,16 +3648,16 @@ gemmSmallAVX512_b0r2_false_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b0r2_false_s5
+	JLE              gemmSmallAVX512_b0r2_beta0_s5
 	VMOVUPS          Z22, K3, (R13)
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r2_false_s5:
+gemmSmallAVX512_b0r2_beta0_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_end
 
-gemmSmallAVX512_b0r2_false_loop:
+gemmSmallAVX512_b0r2_beta0_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2502,7 +3667,7 @@ gemmSmallAVX512_b0r2_false_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b0r2_false_loop
+	JNZ              gemmSmallAVX512_b0r2_beta0_loop
 	JMP              gemmSmallAVX512_top_end
 
 gemmSmallAVX512_top_beta0_r3:
@@ -2525,12 +3690,12 @@ gemmSmallAVX512_top_beta0_r3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b0r3_false_s0
+	JLE              gemmSmallAVX512_b0r3_beta0_s0
 	VMOVUPS          Z12, K3, (R13)
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r3_false_s0:
+gemmSmallAVX512_b0r3_beta0_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail1
 
@@ -2546,12 +3711,12 @@ gemmSmallAVX512_b0r3_false_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b0r3_false_s1
+	JLE              gemmSmallAVX512_b0r3_beta0_s1
 	VMOVUPS          Z14, K3, (R13)
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r3_false_s1:
+gemmSmallAVX512_b0r3_beta0_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail2
 
@@ -2567,12 +3732,12 @@ gemmSmallAVX512_b0r3_false_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b0r3_false_s2
+	JLE              gemmSmallAVX512_b0r3_beta0_s2
 	VMOVUPS          Z16, K3, (R13)
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r3_false_s2:
+gemmSmallAVX512_b0r3_beta0_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail3
 
@@ -2588,12 +3753,12 @@ gemmSmallAVX512_b0r3_false_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b0r3_false_s3
+	JLE              gemmSmallAVX512_b0r3_beta0_s3
 	VMOVUPS          Z18, K3, (R13)
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r3_false_s3:
+gemmSmallAVX512_b0r3_beta0_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail4
 
@@ -2609,12 +3774,12 @@ gemmSmallAVX512_b0r3_false_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b0r3_false_s4
+	JLE              gemmSmallAVX512_b0r3_beta0_s4
 	VMOVUPS          Z20, K3, (R13)
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r3_false_s4:
+gemmSmallAVX512_b0r3_beta0_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail5
 
@@ -2630,16 +3795,16 @@ gemmSmallAVX512_b0r3_false_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b0r3_false_s5
+	JLE              gemmSmallAVX512_b0r3_beta0_s5
 	VMOVUPS          Z22, K3, (R13)
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r3_false_s5:
+gemmSmallAVX512_b0r3_beta0_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_end
 
-gemmSmallAVX512_b0r3_false_loop:
+gemmSmallAVX512_b0r3_beta0_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2651,7 +3816,7 @@ gemmSmallAVX512_b0r3_false_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b0r3_false_loop
+	JNZ              gemmSmallAVX512_b0r3_beta0_loop
 	JMP              gemmSmallAVX512_top_end
 
 gemmSmallAVX512_top_beta0_r4:
@@ -2678,12 +3843,12 @@ gemmSmallAVX512_top_beta0_r4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b0r4_false_s0
+	JLE              gemmSmallAVX512_b0r4_beta0_s0
 	VMOVUPS          Z12, K3, (R13)
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r4_false_s0:
+gemmSmallAVX512_b0r4_beta0_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail1
 
@@ -2701,12 +3866,12 @@ gemmSmallAVX512_b0r4_false_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b0r4_false_s1
+	JLE              gemmSmallAVX512_b0r4_beta0_s1
 	VMOVUPS          Z14, K3, (R13)
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r4_false_s1:
+gemmSmallAVX512_b0r4_beta0_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail2
 
@@ -2724,12 +3889,12 @@ gemmSmallAVX512_b0r4_false_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b0r4_false_s2
+	JLE              gemmSmallAVX512_b0r4_beta0_s2
 	VMOVUPS          Z16, K3, (R13)
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r4_false_s2:
+gemmSmallAVX512_b0r4_beta0_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail3
 
@@ -2747,12 +3912,12 @@ gemmSmallAVX512_b0r4_false_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b0r4_false_s3
+	JLE              gemmSmallAVX512_b0r4_beta0_s3
 	VMOVUPS          Z18, K3, (R13)
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r4_false_s3:
+gemmSmallAVX512_b0r4_beta0_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail4
 
@@ -2770,12 +3935,12 @@ gemmSmallAVX512_b0r4_false_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b0r4_false_s4
+	JLE              gemmSmallAVX512_b0r4_beta0_s4
 	VMOVUPS          Z20, K3, (R13)
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r4_false_s4:
+gemmSmallAVX512_b0r4_beta0_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail5
 
@@ -2793,16 +3958,16 @@ gemmSmallAVX512_b0r4_false_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b0r4_false_s5
+	JLE              gemmSmallAVX512_b0r4_beta0_s5
 	VMOVUPS          Z22, K3, (R13)
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r4_false_s5:
+gemmSmallAVX512_b0r4_beta0_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_end
 
-gemmSmallAVX512_b0r4_false_loop:
+gemmSmallAVX512_b0r4_beta0_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2816,7 +3981,7 @@ gemmSmallAVX512_b0r4_false_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b0r4_false_loop
+	JNZ              gemmSmallAVX512_b0r4_beta0_loop
 	JMP              gemmSmallAVX512_top_end
 
 gemmSmallAVX512_top_beta0_r5:
@@ -2847,12 +4012,12 @@ gemmSmallAVX512_top_beta0_r5:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b0r5_false_s0
+	JLE              gemmSmallAVX512_b0r5_beta0_s0
 	VMOVUPS          Z12, K3, (R13)
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r5_false_s0:
+gemmSmallAVX512_b0r5_beta0_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail1
 
@@ -2872,12 +4037,12 @@ gemmSmallAVX512_b0r5_false_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b0r5_false_s1
+	JLE              gemmSmallAVX512_b0r5_beta0_s1
 	VMOVUPS          Z14, K3, (R13)
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r5_false_s1:
+gemmSmallAVX512_b0r5_beta0_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail2
 
@@ -2897,12 +4062,12 @@ gemmSmallAVX512_b0r5_false_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b0r5_false_s2
+	JLE              gemmSmallAVX512_b0r5_beta0_s2
 	VMOVUPS          Z16, K3, (R13)
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r5_false_s2:
+gemmSmallAVX512_b0r5_beta0_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail3
 
@@ -2922,12 +4087,12 @@ gemmSmallAVX512_b0r5_false_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b0r5_false_s3
+	JLE              gemmSmallAVX512_b0r5_beta0_s3
 	VMOVUPS          Z18, K3, (R13)
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r5_false_s3:
+gemmSmallAVX512_b0r5_beta0_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail4
 
@@ -2947,12 +4112,12 @@ gemmSmallAVX512_b0r5_false_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b0r5_false_s4
+	JLE              gemmSmallAVX512_b0r5_beta0_s4
 	VMOVUPS          Z20, K3, (R13)
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r5_false_s4:
+gemmSmallAVX512_b0r5_beta0_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail5
 
@@ -2972,16 +4137,16 @@ gemmSmallAVX512_b0r5_false_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b0r5_false_s5
+	JLE              gemmSmallAVX512_b0r5_beta0_s5
 	VMOVUPS          Z22, K3, (R13)
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r5_false_s5:
+gemmSmallAVX512_b0r5_beta0_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_end
 
-gemmSmallAVX512_b0r5_false_loop:
+gemmSmallAVX512_b0r5_beta0_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -2997,7 +4162,7 @@ gemmSmallAVX512_b0r5_false_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b0r5_false_loop
+	JNZ              gemmSmallAVX512_b0r5_beta0_loop
 	JMP              gemmSmallAVX512_top_end
 
 gemmSmallAVX512_top_beta0_r6:
@@ -3033,12 +4198,12 @@ gemmSmallAVX512_top_beta0_r6:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b0r6_false_s0
+	JLE              gemmSmallAVX512_b0r6_beta0_s0
 	VMOVUPS          Z12, K3, (R13)
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r6_false_s0:
+gemmSmallAVX512_b0r6_beta0_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail1
 
@@ -3061,12 +4226,12 @@ gemmSmallAVX512_b0r6_false_s0:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b0r6_false_s1
+	JLE              gemmSmallAVX512_b0r6_beta0_s1
 	VMOVUPS          Z14, K3, (R13)
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r6_false_s1:
+gemmSmallAVX512_b0r6_beta0_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail2
 
@@ -3089,12 +4254,12 @@ gemmSmallAVX512_b0r6_false_s1:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b0r6_false_s2
+	JLE              gemmSmallAVX512_b0r6_beta0_s2
 	VMOVUPS          Z16, K3, (R13)
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r6_false_s2:
+gemmSmallAVX512_b0r6_beta0_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail3
 
@@ -3117,12 +4282,12 @@ gemmSmallAVX512_b0r6_false_s2:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b0r6_false_s3
+	JLE              gemmSmallAVX512_b0r6_beta0_s3
 	VMOVUPS          Z18, K3, (R13)
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r6_false_s3:
+gemmSmallAVX512_b0r6_beta0_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail4
 
@@ -3145,12 +4310,12 @@ gemmSmallAVX512_b0r6_false_s3:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b0r6_false_s4
+	JLE              gemmSmallAVX512_b0r6_beta0_s4
 	VMOVUPS          Z20, K3, (R13)
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r6_false_s4:
+gemmSmallAVX512_b0r6_beta0_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_beta0_tail5
 
@@ -3173,16 +4338,16 @@ gemmSmallAVX512_b0r6_false_s4:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b0r6_false_s5
+	JLE              gemmSmallAVX512_b0r6_beta0_s5
 	VMOVUPS          Z22, K3, (R13)
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b0r6_false_s5:
+gemmSmallAVX512_b0r6_beta0_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_top_end
 
-gemmSmallAVX512_b0r6_false_loop:
+gemmSmallAVX512_b0r6_beta0_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z0
@@ -3201,7 +4366,7 @@ gemmSmallAVX512_b0r6_false_loop:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b0r6_false_loop
+	JNZ              gemmSmallAVX512_b0r6_beta0_loop
 	JMP              gemmSmallAVX512_top_end
 
 	// k < 6: the pending rows the loop did not store.
@@ -3261,6 +4426,8 @@ gemmSmallAVX512_top_end:
 	MOVQ  8(SP), AX
 	TESTL $0x7fffffff, beta+84(FP)
 	JZ    gemmSmallAVX512_bot_beta0
+	CMPL  beta+84(FP), $0x3f800000
+	JEQ   gemmSmallAVX512_bot_beta1
 	CMPQ  AX, $0x06
 	JEQ   gemmSmallAVX512_bot_beta_r6
 	CMPQ  AX, $0x05
@@ -3272,6 +4439,19 @@ gemmSmallAVX512_top_end:
 	CMPQ  AX, $0x02
 	JEQ   gemmSmallAVX512_bot_beta_r2
 	JMP   gemmSmallAVX512_bot_beta_r1
+
+gemmSmallAVX512_bot_beta1:
+	CMPQ AX, $0x06
+	JEQ  gemmSmallAVX512_bot_beta1_r6
+	CMPQ AX, $0x05
+	JEQ  gemmSmallAVX512_bot_beta1_r5
+	CMPQ AX, $0x04
+	JEQ  gemmSmallAVX512_bot_beta1_r4
+	CMPQ AX, $0x03
+	JEQ  gemmSmallAVX512_bot_beta1_r3
+	CMPQ AX, $0x02
+	JEQ  gemmSmallAVX512_bot_beta1_r2
+	JMP  gemmSmallAVX512_bot_beta1_r1
 
 gemmSmallAVX512_bot_beta0:
 	CMPQ AX, $0x06
@@ -3298,7 +4478,7 @@ gemmSmallAVX512_bot_beta_r1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b1r1_true_s0
+	JLE              gemmSmallAVX512_b1r1_beta_s0
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z0
 	VMOVUPS          Z0, K3, (R13)
@@ -3307,7 +4487,7 @@ gemmSmallAVX512_bot_beta_r1:
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r1_true_s0:
+gemmSmallAVX512_b1r1_beta_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail1
 
@@ -3319,7 +4499,7 @@ gemmSmallAVX512_b1r1_true_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b1r1_true_s1
+	JLE              gemmSmallAVX512_b1r1_beta_s1
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z2
 	VMOVUPS          Z2, K3, (R13)
@@ -3328,7 +4508,7 @@ gemmSmallAVX512_b1r1_true_s0:
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r1_true_s1:
+gemmSmallAVX512_b1r1_beta_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail2
 
@@ -3340,7 +4520,7 @@ gemmSmallAVX512_b1r1_true_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b1r1_true_s2
+	JLE              gemmSmallAVX512_b1r1_beta_s2
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z4
 	VMOVUPS          Z4, K3, (R13)
@@ -3349,7 +4529,7 @@ gemmSmallAVX512_b1r1_true_s1:
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r1_true_s2:
+gemmSmallAVX512_b1r1_beta_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail3
 
@@ -3361,7 +4541,7 @@ gemmSmallAVX512_b1r1_true_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b1r1_true_s3
+	JLE              gemmSmallAVX512_b1r1_beta_s3
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z6
 	VMOVUPS          Z6, K3, (R13)
@@ -3370,7 +4550,7 @@ gemmSmallAVX512_b1r1_true_s2:
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r1_true_s3:
+gemmSmallAVX512_b1r1_beta_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail4
 
@@ -3382,7 +4562,7 @@ gemmSmallAVX512_b1r1_true_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b1r1_true_s4
+	JLE              gemmSmallAVX512_b1r1_beta_s4
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z8
 	VMOVUPS          Z8, K3, (R13)
@@ -3391,7 +4571,7 @@ gemmSmallAVX512_b1r1_true_s3:
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r1_true_s4:
+gemmSmallAVX512_b1r1_beta_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail5
 
@@ -3403,7 +4583,7 @@ gemmSmallAVX512_b1r1_true_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b1r1_true_s5
+	JLE              gemmSmallAVX512_b1r1_beta_s5
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z10
 	VMOVUPS          Z10, K3, (R13)
@@ -3412,11 +4592,11 @@ gemmSmallAVX512_b1r1_true_s4:
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r1_true_s5:
+gemmSmallAVX512_b1r1_beta_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_end
 
-gemmSmallAVX512_b1r1_true_loop:
+gemmSmallAVX512_b1r1_beta_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3424,7 +4604,7 @@ gemmSmallAVX512_b1r1_true_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b1r1_true_loop
+	JNZ              gemmSmallAVX512_b1r1_beta_loop
 	JMP              gemmSmallAVX512_bot_end
 
 gemmSmallAVX512_bot_beta_r2:
@@ -3443,7 +4623,7 @@ gemmSmallAVX512_bot_beta_r2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b1r2_true_s0
+	JLE              gemmSmallAVX512_b1r2_beta_s0
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z0
 	VMOVUPS          Z0, K3, (R13)
@@ -3452,7 +4632,7 @@ gemmSmallAVX512_bot_beta_r2:
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r2_true_s0:
+gemmSmallAVX512_b1r2_beta_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail1
 
@@ -3466,7 +4646,7 @@ gemmSmallAVX512_b1r2_true_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b1r2_true_s1
+	JLE              gemmSmallAVX512_b1r2_beta_s1
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z2
 	VMOVUPS          Z2, K3, (R13)
@@ -3475,7 +4655,7 @@ gemmSmallAVX512_b1r2_true_s0:
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r2_true_s1:
+gemmSmallAVX512_b1r2_beta_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail2
 
@@ -3489,7 +4669,7 @@ gemmSmallAVX512_b1r2_true_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b1r2_true_s2
+	JLE              gemmSmallAVX512_b1r2_beta_s2
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z4
 	VMOVUPS          Z4, K3, (R13)
@@ -3498,7 +4678,7 @@ gemmSmallAVX512_b1r2_true_s1:
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r2_true_s2:
+gemmSmallAVX512_b1r2_beta_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail3
 
@@ -3512,7 +4692,7 @@ gemmSmallAVX512_b1r2_true_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b1r2_true_s3
+	JLE              gemmSmallAVX512_b1r2_beta_s3
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z6
 	VMOVUPS          Z6, K3, (R13)
@@ -3521,7 +4701,7 @@ gemmSmallAVX512_b1r2_true_s2:
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r2_true_s3:
+gemmSmallAVX512_b1r2_beta_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail4
 
@@ -3535,7 +4715,7 @@ gemmSmallAVX512_b1r2_true_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b1r2_true_s4
+	JLE              gemmSmallAVX512_b1r2_beta_s4
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z8
 	VMOVUPS          Z8, K3, (R13)
@@ -3544,7 +4724,7 @@ gemmSmallAVX512_b1r2_true_s3:
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r2_true_s4:
+gemmSmallAVX512_b1r2_beta_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail5
 
@@ -3558,7 +4738,7 @@ gemmSmallAVX512_b1r2_true_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b1r2_true_s5
+	JLE              gemmSmallAVX512_b1r2_beta_s5
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z10
 	VMOVUPS          Z10, K3, (R13)
@@ -3567,11 +4747,11 @@ gemmSmallAVX512_b1r2_true_s4:
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r2_true_s5:
+gemmSmallAVX512_b1r2_beta_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_end
 
-gemmSmallAVX512_b1r2_true_loop:
+gemmSmallAVX512_b1r2_beta_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3581,7 +4761,7 @@ gemmSmallAVX512_b1r2_true_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b1r2_true_loop
+	JNZ              gemmSmallAVX512_b1r2_beta_loop
 	JMP              gemmSmallAVX512_bot_end
 
 gemmSmallAVX512_bot_beta_r3:
@@ -3604,7 +4784,7 @@ gemmSmallAVX512_bot_beta_r3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b1r3_true_s0
+	JLE              gemmSmallAVX512_b1r3_beta_s0
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z0
 	VMOVUPS          Z0, K3, (R13)
@@ -3613,7 +4793,7 @@ gemmSmallAVX512_bot_beta_r3:
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r3_true_s0:
+gemmSmallAVX512_b1r3_beta_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail1
 
@@ -3629,7 +4809,7 @@ gemmSmallAVX512_b1r3_true_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b1r3_true_s1
+	JLE              gemmSmallAVX512_b1r3_beta_s1
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z2
 	VMOVUPS          Z2, K3, (R13)
@@ -3638,7 +4818,7 @@ gemmSmallAVX512_b1r3_true_s0:
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r3_true_s1:
+gemmSmallAVX512_b1r3_beta_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail2
 
@@ -3654,7 +4834,7 @@ gemmSmallAVX512_b1r3_true_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b1r3_true_s2
+	JLE              gemmSmallAVX512_b1r3_beta_s2
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z4
 	VMOVUPS          Z4, K3, (R13)
@@ -3663,7 +4843,7 @@ gemmSmallAVX512_b1r3_true_s1:
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r3_true_s2:
+gemmSmallAVX512_b1r3_beta_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail3
 
@@ -3679,7 +4859,7 @@ gemmSmallAVX512_b1r3_true_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b1r3_true_s3
+	JLE              gemmSmallAVX512_b1r3_beta_s3
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z6
 	VMOVUPS          Z6, K3, (R13)
@@ -3688,7 +4868,7 @@ gemmSmallAVX512_b1r3_true_s2:
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r3_true_s3:
+gemmSmallAVX512_b1r3_beta_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail4
 
@@ -3704,7 +4884,7 @@ gemmSmallAVX512_b1r3_true_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b1r3_true_s4
+	JLE              gemmSmallAVX512_b1r3_beta_s4
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z8
 	VMOVUPS          Z8, K3, (R13)
@@ -3713,7 +4893,7 @@ gemmSmallAVX512_b1r3_true_s3:
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r3_true_s4:
+gemmSmallAVX512_b1r3_beta_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail5
 
@@ -3729,7 +4909,7 @@ gemmSmallAVX512_b1r3_true_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b1r3_true_s5
+	JLE              gemmSmallAVX512_b1r3_beta_s5
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z10
 	VMOVUPS          Z10, K3, (R13)
@@ -3738,11 +4918,11 @@ gemmSmallAVX512_b1r3_true_s4:
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r3_true_s5:
+gemmSmallAVX512_b1r3_beta_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_end
 
-gemmSmallAVX512_b1r3_true_loop:
+gemmSmallAVX512_b1r3_beta_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3754,7 +4934,7 @@ gemmSmallAVX512_b1r3_true_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b1r3_true_loop
+	JNZ              gemmSmallAVX512_b1r3_beta_loop
 	JMP              gemmSmallAVX512_bot_end
 
 gemmSmallAVX512_bot_beta_r4:
@@ -3781,7 +4961,7 @@ gemmSmallAVX512_bot_beta_r4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b1r4_true_s0
+	JLE              gemmSmallAVX512_b1r4_beta_s0
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z0
 	VMOVUPS          Z0, K3, (R13)
@@ -3790,7 +4970,7 @@ gemmSmallAVX512_bot_beta_r4:
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r4_true_s0:
+gemmSmallAVX512_b1r4_beta_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail1
 
@@ -3808,7 +4988,7 @@ gemmSmallAVX512_b1r4_true_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b1r4_true_s1
+	JLE              gemmSmallAVX512_b1r4_beta_s1
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z2
 	VMOVUPS          Z2, K3, (R13)
@@ -3817,7 +4997,7 @@ gemmSmallAVX512_b1r4_true_s0:
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r4_true_s1:
+gemmSmallAVX512_b1r4_beta_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail2
 
@@ -3835,7 +5015,7 @@ gemmSmallAVX512_b1r4_true_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b1r4_true_s2
+	JLE              gemmSmallAVX512_b1r4_beta_s2
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z4
 	VMOVUPS          Z4, K3, (R13)
@@ -3844,7 +5024,7 @@ gemmSmallAVX512_b1r4_true_s1:
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r4_true_s2:
+gemmSmallAVX512_b1r4_beta_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail3
 
@@ -3862,7 +5042,7 @@ gemmSmallAVX512_b1r4_true_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b1r4_true_s3
+	JLE              gemmSmallAVX512_b1r4_beta_s3
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z6
 	VMOVUPS          Z6, K3, (R13)
@@ -3871,7 +5051,7 @@ gemmSmallAVX512_b1r4_true_s2:
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r4_true_s3:
+gemmSmallAVX512_b1r4_beta_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail4
 
@@ -3889,7 +5069,7 @@ gemmSmallAVX512_b1r4_true_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b1r4_true_s4
+	JLE              gemmSmallAVX512_b1r4_beta_s4
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z8
 	VMOVUPS          Z8, K3, (R13)
@@ -3898,7 +5078,7 @@ gemmSmallAVX512_b1r4_true_s3:
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r4_true_s4:
+gemmSmallAVX512_b1r4_beta_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail5
 
@@ -3916,7 +5096,7 @@ gemmSmallAVX512_b1r4_true_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b1r4_true_s5
+	JLE              gemmSmallAVX512_b1r4_beta_s5
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z10
 	VMOVUPS          Z10, K3, (R13)
@@ -3925,11 +5105,11 @@ gemmSmallAVX512_b1r4_true_s4:
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r4_true_s5:
+gemmSmallAVX512_b1r4_beta_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_end
 
-gemmSmallAVX512_b1r4_true_loop:
+gemmSmallAVX512_b1r4_beta_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -3943,7 +5123,7 @@ gemmSmallAVX512_b1r4_true_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b1r4_true_loop
+	JNZ              gemmSmallAVX512_b1r4_beta_loop
 	JMP              gemmSmallAVX512_bot_end
 
 gemmSmallAVX512_bot_beta_r5:
@@ -3974,7 +5154,7 @@ gemmSmallAVX512_bot_beta_r5:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b1r5_true_s0
+	JLE              gemmSmallAVX512_b1r5_beta_s0
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z0
 	VMOVUPS          Z0, K3, (R13)
@@ -3983,7 +5163,7 @@ gemmSmallAVX512_bot_beta_r5:
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r5_true_s0:
+gemmSmallAVX512_b1r5_beta_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail1
 
@@ -4003,7 +5183,7 @@ gemmSmallAVX512_b1r5_true_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b1r5_true_s1
+	JLE              gemmSmallAVX512_b1r5_beta_s1
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z2
 	VMOVUPS          Z2, K3, (R13)
@@ -4012,7 +5192,7 @@ gemmSmallAVX512_b1r5_true_s0:
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r5_true_s1:
+gemmSmallAVX512_b1r5_beta_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail2
 
@@ -4032,7 +5212,7 @@ gemmSmallAVX512_b1r5_true_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b1r5_true_s2
+	JLE              gemmSmallAVX512_b1r5_beta_s2
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z4
 	VMOVUPS          Z4, K3, (R13)
@@ -4041,7 +5221,7 @@ gemmSmallAVX512_b1r5_true_s1:
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r5_true_s2:
+gemmSmallAVX512_b1r5_beta_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail3
 
@@ -4061,7 +5241,7 @@ gemmSmallAVX512_b1r5_true_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b1r5_true_s3
+	JLE              gemmSmallAVX512_b1r5_beta_s3
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z6
 	VMOVUPS          Z6, K3, (R13)
@@ -4070,7 +5250,7 @@ gemmSmallAVX512_b1r5_true_s2:
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r5_true_s3:
+gemmSmallAVX512_b1r5_beta_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail4
 
@@ -4090,7 +5270,7 @@ gemmSmallAVX512_b1r5_true_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b1r5_true_s4
+	JLE              gemmSmallAVX512_b1r5_beta_s4
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z8
 	VMOVUPS          Z8, K3, (R13)
@@ -4099,7 +5279,7 @@ gemmSmallAVX512_b1r5_true_s3:
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r5_true_s4:
+gemmSmallAVX512_b1r5_beta_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail5
 
@@ -4119,7 +5299,7 @@ gemmSmallAVX512_b1r5_true_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b1r5_true_s5
+	JLE              gemmSmallAVX512_b1r5_beta_s5
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z10
 	VMOVUPS          Z10, K3, (R13)
@@ -4128,11 +5308,11 @@ gemmSmallAVX512_b1r5_true_s4:
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r5_true_s5:
+gemmSmallAVX512_b1r5_beta_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_end
 
-gemmSmallAVX512_b1r5_true_loop:
+gemmSmallAVX512_b1r5_beta_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4148,7 +5328,7 @@ gemmSmallAVX512_b1r5_true_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b1r5_true_loop
+	JNZ              gemmSmallAVX512_b1r5_beta_loop
 	JMP              gemmSmallAVX512_bot_end
 
 gemmSmallAVX512_bot_beta_r6:
@@ -4184,7 +5364,7 @@ gemmSmallAVX512_bot_beta_r6:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b1r6_true_s0
+	JLE              gemmSmallAVX512_b1r6_beta_s0
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z0
 	VMOVUPS          Z0, K3, (R13)
@@ -4193,7 +5373,7 @@ gemmSmallAVX512_bot_beta_r6:
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r6_true_s0:
+gemmSmallAVX512_b1r6_beta_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail1
 
@@ -4216,7 +5396,7 @@ gemmSmallAVX512_b1r6_true_s0:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b1r6_true_s1
+	JLE              gemmSmallAVX512_b1r6_beta_s1
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z2
 	VMOVUPS          Z2, K3, (R13)
@@ -4225,7 +5405,7 @@ gemmSmallAVX512_b1r6_true_s0:
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r6_true_s1:
+gemmSmallAVX512_b1r6_beta_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail2
 
@@ -4248,7 +5428,7 @@ gemmSmallAVX512_b1r6_true_s1:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b1r6_true_s2
+	JLE              gemmSmallAVX512_b1r6_beta_s2
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z4
 	VMOVUPS          Z4, K3, (R13)
@@ -4257,7 +5437,7 @@ gemmSmallAVX512_b1r6_true_s1:
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r6_true_s2:
+gemmSmallAVX512_b1r6_beta_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail3
 
@@ -4280,7 +5460,7 @@ gemmSmallAVX512_b1r6_true_s2:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b1r6_true_s3
+	JLE              gemmSmallAVX512_b1r6_beta_s3
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z6
 	VMOVUPS          Z6, K3, (R13)
@@ -4289,7 +5469,7 @@ gemmSmallAVX512_b1r6_true_s2:
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r6_true_s3:
+gemmSmallAVX512_b1r6_beta_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail4
 
@@ -4312,7 +5492,7 @@ gemmSmallAVX512_b1r6_true_s3:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b1r6_true_s4
+	JLE              gemmSmallAVX512_b1r6_beta_s4
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z8
 	VMOVUPS          Z8, K3, (R13)
@@ -4321,7 +5501,7 @@ gemmSmallAVX512_b1r6_true_s3:
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r6_true_s4:
+gemmSmallAVX512_b1r6_beta_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta_tail5
 
@@ -4344,7 +5524,7 @@ gemmSmallAVX512_b1r6_true_s4:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b1r6_true_s5
+	JLE              gemmSmallAVX512_b1r6_beta_s5
 	VMOVUPS.Z        (R13), K3, Z26
 	VFMADD231PS      Z26, Z28, Z10
 	VMOVUPS          Z10, K3, (R13)
@@ -4353,11 +5533,11 @@ gemmSmallAVX512_b1r6_true_s4:
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r6_true_s5:
+gemmSmallAVX512_b1r6_beta_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_end
 
-gemmSmallAVX512_b1r6_true_loop:
+gemmSmallAVX512_b1r6_beta_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4376,7 +5556,7 @@ gemmSmallAVX512_b1r6_true_loop:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b1r6_true_loop
+	JNZ              gemmSmallAVX512_b1r6_beta_loop
 	JMP              gemmSmallAVX512_bot_end
 
 	// k < 6: the pending rows the loop did not store.
@@ -4436,6 +5616,1156 @@ gemmSmallAVX512_bot_beta_tail5:
 	ADDQ        R12, R13
 	JMP         gemmSmallAVX512_bot_end
 
+gemmSmallAVX512_bot_beta1_r1:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+
+	// Step 0, storing pending vectors 0-1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r1_beta1_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z0, Z26, Z0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z1, Z26, Z1
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_beta1_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail1
+
+	// Step 1, storing pending vectors 2-3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r1_beta1_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z2, Z26, Z2
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z3, Z26, Z3
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_beta1_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail2
+
+	// Step 2, storing pending vectors 4-5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r1_beta1_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z4, Z26, Z4
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z5, Z26, Z5
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_beta1_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail3
+
+	// Step 3, storing pending vectors 6-7.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r1_beta1_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z6, Z26, Z6
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z7, Z26, Z7
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_beta1_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail4
+
+	// Step 4, storing pending vectors 8-9.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r1_beta1_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z8, Z26, Z8
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z9, Z26, Z9
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_beta1_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail5
+
+	// Step 5, storing pending vectors 10-11.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r1_beta1_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z10, Z26, Z10
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z11, Z26, Z11
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r1_beta1_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r1_beta1_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r1_beta1_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta1_r2:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+
+	// Step 0, storing pending vectors 0-1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r2_beta1_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z0, Z26, Z0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z1, Z26, Z1
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_beta1_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail1
+
+	// Step 1, storing pending vectors 2-3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r2_beta1_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z2, Z26, Z2
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z3, Z26, Z3
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_beta1_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail2
+
+	// Step 2, storing pending vectors 4-5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r2_beta1_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z4, Z26, Z4
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z5, Z26, Z5
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_beta1_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail3
+
+	// Step 3, storing pending vectors 6-7.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r2_beta1_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z6, Z26, Z6
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z7, Z26, Z7
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_beta1_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail4
+
+	// Step 4, storing pending vectors 8-9.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r2_beta1_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z8, Z26, Z8
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z9, Z26, Z9
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_beta1_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail5
+
+	// Step 5, storing pending vectors 10-11.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r2_beta1_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z10, Z26, Z10
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z11, Z26, Z11
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r2_beta1_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r2_beta1_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r2_beta1_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta1_r3:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+
+	// Step 0, storing pending vectors 0-1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r3_beta1_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z0, Z26, Z0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z1, Z26, Z1
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_beta1_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail1
+
+	// Step 1, storing pending vectors 2-3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r3_beta1_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z2, Z26, Z2
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z3, Z26, Z3
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_beta1_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail2
+
+	// Step 2, storing pending vectors 4-5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r3_beta1_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z4, Z26, Z4
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z5, Z26, Z5
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_beta1_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail3
+
+	// Step 3, storing pending vectors 6-7.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r3_beta1_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z6, Z26, Z6
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z7, Z26, Z7
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_beta1_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail4
+
+	// Step 4, storing pending vectors 8-9.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r3_beta1_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z8, Z26, Z8
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z9, Z26, Z9
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_beta1_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail5
+
+	// Step 5, storing pending vectors 10-11.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r3_beta1_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z10, Z26, Z10
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z11, Z26, Z11
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r3_beta1_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r3_beta1_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r3_beta1_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta1_r4:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+	VXORPS Z18, Z18, Z18
+	VXORPS Z19, Z19, Z19
+
+	// Step 0, storing pending vectors 0-1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r4_beta1_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z0, Z26, Z0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z1, Z26, Z1
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_beta1_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail1
+
+	// Step 1, storing pending vectors 2-3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r4_beta1_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z2, Z26, Z2
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z3, Z26, Z3
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_beta1_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail2
+
+	// Step 2, storing pending vectors 4-5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r4_beta1_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z4, Z26, Z4
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z5, Z26, Z5
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_beta1_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail3
+
+	// Step 3, storing pending vectors 6-7.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r4_beta1_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z6, Z26, Z6
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z7, Z26, Z7
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_beta1_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail4
+
+	// Step 4, storing pending vectors 8-9.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r4_beta1_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z8, Z26, Z8
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z9, Z26, Z9
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_beta1_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail5
+
+	// Step 5, storing pending vectors 10-11.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r4_beta1_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z10, Z26, Z10
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z11, Z26, Z11
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r4_beta1_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r4_beta1_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r4_beta1_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta1_r5:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+	VXORPS Z18, Z18, Z18
+	VXORPS Z19, Z19, Z19
+	VXORPS Z20, Z20, Z20
+	VXORPS Z21, Z21, Z21
+
+	// Step 0, storing pending vectors 0-1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r5_beta1_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z0, Z26, Z0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z1, Z26, Z1
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_beta1_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail1
+
+	// Step 1, storing pending vectors 2-3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r5_beta1_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z2, Z26, Z2
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z3, Z26, Z3
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_beta1_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail2
+
+	// Step 2, storing pending vectors 4-5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r5_beta1_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z4, Z26, Z4
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z5, Z26, Z5
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_beta1_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail3
+
+	// Step 3, storing pending vectors 6-7.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r5_beta1_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z6, Z26, Z6
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z7, Z26, Z7
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_beta1_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail4
+
+	// Step 4, storing pending vectors 8-9.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r5_beta1_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z8, Z26, Z8
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z9, Z26, Z9
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_beta1_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail5
+
+	// Step 5, storing pending vectors 10-11.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r5_beta1_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z10, Z26, Z10
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z11, Z26, Z11
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r5_beta1_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r5_beta1_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	ADDQ             R10, SI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r5_beta1_loop
+	JMP              gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_bot_beta1_r6:
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	VXORPS Z16, Z16, Z16
+	VXORPS Z17, Z17, Z17
+	VXORPS Z18, Z18, Z18
+	VXORPS Z19, Z19, Z19
+	VXORPS Z20, Z20, Z20
+	VXORPS Z21, Z21, Z21
+	VXORPS Z22, Z22, Z22
+	VXORPS Z23, Z23, Z23
+
+	// Step 0, storing pending vectors 0-1.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x00
+	JLE              gemmSmallAVX512_b1r6_beta1_s0
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z0, Z26, Z0
+	VMOVUPS          Z0, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z1, Z26, Z1
+	VMOVUPS          Z1, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_beta1_s0:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail1
+
+	// Step 1, storing pending vectors 2-3.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x01
+	JLE              gemmSmallAVX512_b1r6_beta1_s1
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z2, Z26, Z2
+	VMOVUPS          Z2, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z3, Z26, Z3
+	VMOVUPS          Z3, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_beta1_s1:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail2
+
+	// Step 2, storing pending vectors 4-5.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x02
+	JLE              gemmSmallAVX512_b1r6_beta1_s2
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z4, Z26, Z4
+	VMOVUPS          Z4, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z5, Z26, Z5
+	VMOVUPS          Z5, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_beta1_s2:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail3
+
+	// Step 3, storing pending vectors 6-7.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x03
+	JLE              gemmSmallAVX512_b1r6_beta1_s3
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z6, Z26, Z6
+	VMOVUPS          Z6, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z7, Z26, Z7
+	VMOVUPS          Z7, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_beta1_s3:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail4
+
+	// Step 4, storing pending vectors 8-9.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x04
+	JLE              gemmSmallAVX512_b1r6_beta1_s4
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z8, Z26, Z8
+	VMOVUPS          Z8, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z9, Z26, Z9
+	VMOVUPS          Z9, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_beta1_s4:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_beta1_tail5
+
+	// Step 5, storing pending vectors 10-11.
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	CMPQ             DX, $0x05
+	JLE              gemmSmallAVX512_b1r6_beta1_s5
+	VMOVUPS.Z        (R13), K3, Z26
+	VADDPS           Z10, Z26, Z10
+	VMOVUPS          Z10, K3, (R13)
+	VMOVUPS.Z        64(R13), K4, Z26
+	VADDPS           Z11, Z26, Z11
+	VMOVUPS          Z11, K4, 64(R13)
+	ADDQ             R12, R13
+
+gemmSmallAVX512_b1r6_beta1_s5:
+	DECQ CX
+	JZ   gemmSmallAVX512_bot_end
+
+gemmSmallAVX512_b1r6_beta1_loop:
+	VMOVUPS.Z        (BX), K1, Z24
+	VMOVUPS.Z        64(BX), K2, Z25
+	VFMADD231PS.BCST (SI), Z24, Z12
+	VFMADD231PS.BCST (SI), Z25, Z13
+	VFMADD231PS.BCST (SI)(R8*1), Z24, Z14
+	VFMADD231PS.BCST (SI)(R8*1), Z25, Z15
+	VFMADD231PS.BCST (SI)(R8*2), Z24, Z16
+	VFMADD231PS.BCST (SI)(R8*2), Z25, Z17
+	VFMADD231PS.BCST (SI)(R9*1), Z24, Z18
+	VFMADD231PS.BCST (SI)(R9*1), Z25, Z19
+	VFMADD231PS.BCST (SI)(R8*4), Z24, Z20
+	VFMADD231PS.BCST (SI)(R8*4), Z25, Z21
+	VFMADD231PS.BCST (DI), Z24, Z22
+	VFMADD231PS.BCST (DI), Z25, Z23
+	ADDQ             R10, SI
+	ADDQ             R10, DI
+	ADDQ             R11, BX
+	DECQ             CX
+	JNZ              gemmSmallAVX512_b1r6_beta1_loop
+	JMP              gemmSmallAVX512_bot_end
+
+	// k < 6: the pending rows the loop did not store.
+gemmSmallAVX512_bot_beta1_tail1:
+	CMPQ      DX, $0x01
+	JLE       gemmSmallAVX512_bot_end
+	VMOVUPS.Z (R13), K3, Z26
+	VADDPS    Z2, Z26, Z2
+	VMOVUPS   Z2, K3, (R13)
+	VMOVUPS.Z 64(R13), K4, Z26
+	VADDPS    Z3, Z26, Z3
+	VMOVUPS   Z3, K4, 64(R13)
+	ADDQ      R12, R13
+
+gemmSmallAVX512_bot_beta1_tail2:
+	CMPQ      DX, $0x02
+	JLE       gemmSmallAVX512_bot_end
+	VMOVUPS.Z (R13), K3, Z26
+	VADDPS    Z4, Z26, Z4
+	VMOVUPS   Z4, K3, (R13)
+	VMOVUPS.Z 64(R13), K4, Z26
+	VADDPS    Z5, Z26, Z5
+	VMOVUPS   Z5, K4, 64(R13)
+	ADDQ      R12, R13
+
+gemmSmallAVX512_bot_beta1_tail3:
+	CMPQ      DX, $0x03
+	JLE       gemmSmallAVX512_bot_end
+	VMOVUPS.Z (R13), K3, Z26
+	VADDPS    Z6, Z26, Z6
+	VMOVUPS   Z6, K3, (R13)
+	VMOVUPS.Z 64(R13), K4, Z26
+	VADDPS    Z7, Z26, Z7
+	VMOVUPS   Z7, K4, 64(R13)
+	ADDQ      R12, R13
+
+gemmSmallAVX512_bot_beta1_tail4:
+	CMPQ      DX, $0x04
+	JLE       gemmSmallAVX512_bot_end
+	VMOVUPS.Z (R13), K3, Z26
+	VADDPS    Z8, Z26, Z8
+	VMOVUPS   Z8, K3, (R13)
+	VMOVUPS.Z 64(R13), K4, Z26
+	VADDPS    Z9, Z26, Z9
+	VMOVUPS   Z9, K4, 64(R13)
+	ADDQ      R12, R13
+
+gemmSmallAVX512_bot_beta1_tail5:
+	CMPQ      DX, $0x05
+	JLE       gemmSmallAVX512_bot_end
+	VMOVUPS.Z (R13), K3, Z26
+	VADDPS    Z10, Z26, Z10
+	VMOVUPS   Z10, K3, (R13)
+	VMOVUPS.Z 64(R13), K4, Z26
+	VADDPS    Z11, Z26, Z11
+	VMOVUPS   Z11, K4, 64(R13)
+	ADDQ      R12, R13
+	JMP       gemmSmallAVX512_bot_end
+
 gemmSmallAVX512_bot_beta0_r1:
 	VXORPS Z12, Z12, Z12
 	VXORPS Z13, Z13, Z13
@@ -4448,12 +6778,12 @@ gemmSmallAVX512_bot_beta0_r1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b1r1_false_s0
+	JLE              gemmSmallAVX512_b1r1_beta0_s0
 	VMOVUPS          Z0, K3, (R13)
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r1_false_s0:
+gemmSmallAVX512_b1r1_beta0_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail1
 
@@ -4465,12 +6795,12 @@ gemmSmallAVX512_b1r1_false_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b1r1_false_s1
+	JLE              gemmSmallAVX512_b1r1_beta0_s1
 	VMOVUPS          Z2, K3, (R13)
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r1_false_s1:
+gemmSmallAVX512_b1r1_beta0_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail2
 
@@ -4482,12 +6812,12 @@ gemmSmallAVX512_b1r1_false_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b1r1_false_s2
+	JLE              gemmSmallAVX512_b1r1_beta0_s2
 	VMOVUPS          Z4, K3, (R13)
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r1_false_s2:
+gemmSmallAVX512_b1r1_beta0_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail3
 
@@ -4499,12 +6829,12 @@ gemmSmallAVX512_b1r1_false_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b1r1_false_s3
+	JLE              gemmSmallAVX512_b1r1_beta0_s3
 	VMOVUPS          Z6, K3, (R13)
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r1_false_s3:
+gemmSmallAVX512_b1r1_beta0_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail4
 
@@ -4516,12 +6846,12 @@ gemmSmallAVX512_b1r1_false_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b1r1_false_s4
+	JLE              gemmSmallAVX512_b1r1_beta0_s4
 	VMOVUPS          Z8, K3, (R13)
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r1_false_s4:
+gemmSmallAVX512_b1r1_beta0_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail5
 
@@ -4533,16 +6863,16 @@ gemmSmallAVX512_b1r1_false_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b1r1_false_s5
+	JLE              gemmSmallAVX512_b1r1_beta0_s5
 	VMOVUPS          Z10, K3, (R13)
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r1_false_s5:
+gemmSmallAVX512_b1r1_beta0_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_end
 
-gemmSmallAVX512_b1r1_false_loop:
+gemmSmallAVX512_b1r1_beta0_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4550,7 +6880,7 @@ gemmSmallAVX512_b1r1_false_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b1r1_false_loop
+	JNZ              gemmSmallAVX512_b1r1_beta0_loop
 	JMP              gemmSmallAVX512_bot_end
 
 gemmSmallAVX512_bot_beta0_r2:
@@ -4569,12 +6899,12 @@ gemmSmallAVX512_bot_beta0_r2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b1r2_false_s0
+	JLE              gemmSmallAVX512_b1r2_beta0_s0
 	VMOVUPS          Z0, K3, (R13)
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r2_false_s0:
+gemmSmallAVX512_b1r2_beta0_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail1
 
@@ -4588,12 +6918,12 @@ gemmSmallAVX512_b1r2_false_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b1r2_false_s1
+	JLE              gemmSmallAVX512_b1r2_beta0_s1
 	VMOVUPS          Z2, K3, (R13)
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r2_false_s1:
+gemmSmallAVX512_b1r2_beta0_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail2
 
@@ -4607,12 +6937,12 @@ gemmSmallAVX512_b1r2_false_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b1r2_false_s2
+	JLE              gemmSmallAVX512_b1r2_beta0_s2
 	VMOVUPS          Z4, K3, (R13)
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r2_false_s2:
+gemmSmallAVX512_b1r2_beta0_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail3
 
@@ -4626,12 +6956,12 @@ gemmSmallAVX512_b1r2_false_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b1r2_false_s3
+	JLE              gemmSmallAVX512_b1r2_beta0_s3
 	VMOVUPS          Z6, K3, (R13)
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r2_false_s3:
+gemmSmallAVX512_b1r2_beta0_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail4
 
@@ -4645,12 +6975,12 @@ gemmSmallAVX512_b1r2_false_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b1r2_false_s4
+	JLE              gemmSmallAVX512_b1r2_beta0_s4
 	VMOVUPS          Z8, K3, (R13)
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r2_false_s4:
+gemmSmallAVX512_b1r2_beta0_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail5
 
@@ -4664,16 +6994,16 @@ gemmSmallAVX512_b1r2_false_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b1r2_false_s5
+	JLE              gemmSmallAVX512_b1r2_beta0_s5
 	VMOVUPS          Z10, K3, (R13)
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r2_false_s5:
+gemmSmallAVX512_b1r2_beta0_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_end
 
-gemmSmallAVX512_b1r2_false_loop:
+gemmSmallAVX512_b1r2_beta0_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4683,7 +7013,7 @@ gemmSmallAVX512_b1r2_false_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b1r2_false_loop
+	JNZ              gemmSmallAVX512_b1r2_beta0_loop
 	JMP              gemmSmallAVX512_bot_end
 
 gemmSmallAVX512_bot_beta0_r3:
@@ -4706,12 +7036,12 @@ gemmSmallAVX512_bot_beta0_r3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b1r3_false_s0
+	JLE              gemmSmallAVX512_b1r3_beta0_s0
 	VMOVUPS          Z0, K3, (R13)
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r3_false_s0:
+gemmSmallAVX512_b1r3_beta0_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail1
 
@@ -4727,12 +7057,12 @@ gemmSmallAVX512_b1r3_false_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b1r3_false_s1
+	JLE              gemmSmallAVX512_b1r3_beta0_s1
 	VMOVUPS          Z2, K3, (R13)
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r3_false_s1:
+gemmSmallAVX512_b1r3_beta0_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail2
 
@@ -4748,12 +7078,12 @@ gemmSmallAVX512_b1r3_false_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b1r3_false_s2
+	JLE              gemmSmallAVX512_b1r3_beta0_s2
 	VMOVUPS          Z4, K3, (R13)
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r3_false_s2:
+gemmSmallAVX512_b1r3_beta0_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail3
 
@@ -4769,12 +7099,12 @@ gemmSmallAVX512_b1r3_false_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b1r3_false_s3
+	JLE              gemmSmallAVX512_b1r3_beta0_s3
 	VMOVUPS          Z6, K3, (R13)
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r3_false_s3:
+gemmSmallAVX512_b1r3_beta0_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail4
 
@@ -4790,12 +7120,12 @@ gemmSmallAVX512_b1r3_false_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b1r3_false_s4
+	JLE              gemmSmallAVX512_b1r3_beta0_s4
 	VMOVUPS          Z8, K3, (R13)
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r3_false_s4:
+gemmSmallAVX512_b1r3_beta0_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail5
 
@@ -4811,16 +7141,16 @@ gemmSmallAVX512_b1r3_false_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b1r3_false_s5
+	JLE              gemmSmallAVX512_b1r3_beta0_s5
 	VMOVUPS          Z10, K3, (R13)
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r3_false_s5:
+gemmSmallAVX512_b1r3_beta0_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_end
 
-gemmSmallAVX512_b1r3_false_loop:
+gemmSmallAVX512_b1r3_beta0_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4832,7 +7162,7 @@ gemmSmallAVX512_b1r3_false_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b1r3_false_loop
+	JNZ              gemmSmallAVX512_b1r3_beta0_loop
 	JMP              gemmSmallAVX512_bot_end
 
 gemmSmallAVX512_bot_beta0_r4:
@@ -4859,12 +7189,12 @@ gemmSmallAVX512_bot_beta0_r4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b1r4_false_s0
+	JLE              gemmSmallAVX512_b1r4_beta0_s0
 	VMOVUPS          Z0, K3, (R13)
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r4_false_s0:
+gemmSmallAVX512_b1r4_beta0_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail1
 
@@ -4882,12 +7212,12 @@ gemmSmallAVX512_b1r4_false_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b1r4_false_s1
+	JLE              gemmSmallAVX512_b1r4_beta0_s1
 	VMOVUPS          Z2, K3, (R13)
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r4_false_s1:
+gemmSmallAVX512_b1r4_beta0_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail2
 
@@ -4905,12 +7235,12 @@ gemmSmallAVX512_b1r4_false_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b1r4_false_s2
+	JLE              gemmSmallAVX512_b1r4_beta0_s2
 	VMOVUPS          Z4, K3, (R13)
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r4_false_s2:
+gemmSmallAVX512_b1r4_beta0_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail3
 
@@ -4928,12 +7258,12 @@ gemmSmallAVX512_b1r4_false_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b1r4_false_s3
+	JLE              gemmSmallAVX512_b1r4_beta0_s3
 	VMOVUPS          Z6, K3, (R13)
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r4_false_s3:
+gemmSmallAVX512_b1r4_beta0_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail4
 
@@ -4951,12 +7281,12 @@ gemmSmallAVX512_b1r4_false_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b1r4_false_s4
+	JLE              gemmSmallAVX512_b1r4_beta0_s4
 	VMOVUPS          Z8, K3, (R13)
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r4_false_s4:
+gemmSmallAVX512_b1r4_beta0_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail5
 
@@ -4974,16 +7304,16 @@ gemmSmallAVX512_b1r4_false_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b1r4_false_s5
+	JLE              gemmSmallAVX512_b1r4_beta0_s5
 	VMOVUPS          Z10, K3, (R13)
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r4_false_s5:
+gemmSmallAVX512_b1r4_beta0_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_end
 
-gemmSmallAVX512_b1r4_false_loop:
+gemmSmallAVX512_b1r4_beta0_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -4997,7 +7327,7 @@ gemmSmallAVX512_b1r4_false_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b1r4_false_loop
+	JNZ              gemmSmallAVX512_b1r4_beta0_loop
 	JMP              gemmSmallAVX512_bot_end
 
 gemmSmallAVX512_bot_beta0_r5:
@@ -5028,12 +7358,12 @@ gemmSmallAVX512_bot_beta0_r5:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b1r5_false_s0
+	JLE              gemmSmallAVX512_b1r5_beta0_s0
 	VMOVUPS          Z0, K3, (R13)
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r5_false_s0:
+gemmSmallAVX512_b1r5_beta0_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail1
 
@@ -5053,12 +7383,12 @@ gemmSmallAVX512_b1r5_false_s0:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b1r5_false_s1
+	JLE              gemmSmallAVX512_b1r5_beta0_s1
 	VMOVUPS          Z2, K3, (R13)
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r5_false_s1:
+gemmSmallAVX512_b1r5_beta0_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail2
 
@@ -5078,12 +7408,12 @@ gemmSmallAVX512_b1r5_false_s1:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b1r5_false_s2
+	JLE              gemmSmallAVX512_b1r5_beta0_s2
 	VMOVUPS          Z4, K3, (R13)
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r5_false_s2:
+gemmSmallAVX512_b1r5_beta0_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail3
 
@@ -5103,12 +7433,12 @@ gemmSmallAVX512_b1r5_false_s2:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b1r5_false_s3
+	JLE              gemmSmallAVX512_b1r5_beta0_s3
 	VMOVUPS          Z6, K3, (R13)
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r5_false_s3:
+gemmSmallAVX512_b1r5_beta0_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail4
 
@@ -5128,12 +7458,12 @@ gemmSmallAVX512_b1r5_false_s3:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b1r5_false_s4
+	JLE              gemmSmallAVX512_b1r5_beta0_s4
 	VMOVUPS          Z8, K3, (R13)
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r5_false_s4:
+gemmSmallAVX512_b1r5_beta0_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail5
 
@@ -5153,16 +7483,16 @@ gemmSmallAVX512_b1r5_false_s4:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b1r5_false_s5
+	JLE              gemmSmallAVX512_b1r5_beta0_s5
 	VMOVUPS          Z10, K3, (R13)
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r5_false_s5:
+gemmSmallAVX512_b1r5_beta0_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_end
 
-gemmSmallAVX512_b1r5_false_loop:
+gemmSmallAVX512_b1r5_beta0_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5178,7 +7508,7 @@ gemmSmallAVX512_b1r5_false_loop:
 	ADDQ             R10, SI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b1r5_false_loop
+	JNZ              gemmSmallAVX512_b1r5_beta0_loop
 	JMP              gemmSmallAVX512_bot_end
 
 gemmSmallAVX512_bot_beta0_r6:
@@ -5214,12 +7544,12 @@ gemmSmallAVX512_bot_beta0_r6:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
-	JLE              gemmSmallAVX512_b1r6_false_s0
+	JLE              gemmSmallAVX512_b1r6_beta0_s0
 	VMOVUPS          Z0, K3, (R13)
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r6_false_s0:
+gemmSmallAVX512_b1r6_beta0_s0:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail1
 
@@ -5242,12 +7572,12 @@ gemmSmallAVX512_b1r6_false_s0:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
-	JLE              gemmSmallAVX512_b1r6_false_s1
+	JLE              gemmSmallAVX512_b1r6_beta0_s1
 	VMOVUPS          Z2, K3, (R13)
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r6_false_s1:
+gemmSmallAVX512_b1r6_beta0_s1:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail2
 
@@ -5270,12 +7600,12 @@ gemmSmallAVX512_b1r6_false_s1:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
-	JLE              gemmSmallAVX512_b1r6_false_s2
+	JLE              gemmSmallAVX512_b1r6_beta0_s2
 	VMOVUPS          Z4, K3, (R13)
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r6_false_s2:
+gemmSmallAVX512_b1r6_beta0_s2:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail3
 
@@ -5298,12 +7628,12 @@ gemmSmallAVX512_b1r6_false_s2:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
-	JLE              gemmSmallAVX512_b1r6_false_s3
+	JLE              gemmSmallAVX512_b1r6_beta0_s3
 	VMOVUPS          Z6, K3, (R13)
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r6_false_s3:
+gemmSmallAVX512_b1r6_beta0_s3:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail4
 
@@ -5326,12 +7656,12 @@ gemmSmallAVX512_b1r6_false_s3:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
-	JLE              gemmSmallAVX512_b1r6_false_s4
+	JLE              gemmSmallAVX512_b1r6_beta0_s4
 	VMOVUPS          Z8, K3, (R13)
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r6_false_s4:
+gemmSmallAVX512_b1r6_beta0_s4:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_beta0_tail5
 
@@ -5354,16 +7684,16 @@ gemmSmallAVX512_b1r6_false_s4:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
-	JLE              gemmSmallAVX512_b1r6_false_s5
+	JLE              gemmSmallAVX512_b1r6_beta0_s5
 	VMOVUPS          Z10, K3, (R13)
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
-gemmSmallAVX512_b1r6_false_s5:
+gemmSmallAVX512_b1r6_beta0_s5:
 	DECQ CX
 	JZ   gemmSmallAVX512_bot_end
 
-gemmSmallAVX512_b1r6_false_loop:
+gemmSmallAVX512_b1r6_beta0_loop:
 	VMOVUPS.Z        (BX), K1, Z24
 	VMOVUPS.Z        64(BX), K2, Z25
 	VFMADD231PS.BCST (SI), Z24, Z12
@@ -5382,7 +7712,7 @@ gemmSmallAVX512_b1r6_false_loop:
 	ADDQ             R10, DI
 	ADDQ             R11, BX
 	DECQ             CX
-	JNZ              gemmSmallAVX512_b1r6_false_loop
+	JNZ              gemmSmallAVX512_b1r6_beta0_loop
 	JMP              gemmSmallAVX512_bot_end
 
 	// k < 6: the pending rows the loop did not store.

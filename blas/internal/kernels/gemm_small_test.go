@@ -195,7 +195,6 @@ func TestGemmSmall(t *testing.T) {
 		if !GemmSmallOK(l) {
 			continue
 		}
-		mr, nr := GemmDims(l)
 		r := rand.New(rand.NewPCG(17, 18))
 		sizes := []int{1, 2, 5, 11, 12, 13, 16, 17, 24, 25, 31, 32, 33, 47, 48, 49, 65}
 		for it := 0; it < 400; it++ {
@@ -203,42 +202,125 @@ func TestGemmSmall(t *testing.T) {
 			if it%4 == 0 { // the longer k blas sends here too (up to 256)
 				k = []int{63, 64, 65, 127, 128, 129, 200, 255, 256}[r.IntN(9)]
 			}
-			trans := r.IntN(2) == 0
-			lda := k + r.IntN(3)
-			aRS, aCS := lda, 1
-			if trans {
-				lda = m + r.IntN(3)
-				aRS, aCS = 1, lda
-			}
 			beta := []float32{0, 1, -0.5}[r.IntN(3)]
 			alpha := []float32{1.25, 1, -1}[r.IntN(3)] // 1 skips the multiply
-			ldb, ldc := n+nr+r.IntN(3), n+r.IntN(3)
-			a := make([]float32, (m+mr)*max(lda, k+1)+mr*lda) // room for GemmTile's whole tiles
-			b := make([]float32, (k+1)*ldb)
-			testutil.Fill(r, a)
-			testutil.Fill(r, b)
-			c0 := make([]float32, m*ldc)
-			testutil.Fill(r, c0)
-			for i := range c0 {
-				if beta == 0 || i%ldc >= n {
-					c0[i] = float32(math.NaN())
+			gemmSmallCheck(t, r, l, gemmSmallCase{m: m, n: n, k: k, trans: r.IntN(2) == 0, alpha: alpha, beta: beta})
+		}
+	}
+}
+
+// TestGemmSmallPipeline checks, as TestGemmSmall, every row count of up to
+// three 12-row panels (halves of 1-6 rows, the 1-row panel) against column
+// counts that mix the pipelined tiles (17-32 columns) with the others (at
+// most 16), k around the 6 steps that store the pending half (k < 6 ends
+// the loop before all are stored), and each epilogue (beta 0, 1, other;
+// alpha 1, other).
+func TestGemmSmallPipeline(t *testing.T) {
+	for _, l := range cpu.Available() {
+		if !GemmSmallOK(l) {
+			continue
+		}
+		r := rand.New(rand.NewPCG(19, 20))
+		for m := 1; m <= 37; m++ {
+			for _, n := range []int{16, 17, 31, 32, 33, 47, 48, 64, 65, 81} {
+				for _, k := range []int{1, 2, 5, 6, 7, 8, 10} {
+					beta := []float32{0, 1, -0.5}[(m+n+k)%3]
+					alpha := []float32{1, 1, 1, 1.25}[(m+k)%4]
+					gemmSmallCheck(t, r, l, gemmSmallCase{m: m, n: n, k: k, trans: (m+n)%2 == 0, alpha: alpha, beta: beta})
 				}
 			}
-			want := testutil.Clone(c0)
-			for i0 := 0; i0 < m; i0 += mr {
-				for j0 := 0; j0 < n; j0 += nr {
-					GemmTile(l, k, a[i0*aRS:], aRS, aCS, b[j0:], ldb, want[i0*ldc+j0:], ldc,
-						min(mr, m-i0), min(nr, n-j0), alpha, beta)
+		}
+	}
+}
+
+// TestGemmSmallSpecials checks NaN (with distinct payloads), Inf and signed
+// zeros through each epilogue (beta == 1 adds c with VADDPS where GemmTile
+// uses an FMA): GemmSmall must give GemmTile's bits, except that where both
+// give NaN its payload may differ (the k loop's FMAs take a and b in another
+// operand order than GemmTile's, so which of two NaNs survives is not fixed).
+func TestGemmSmallSpecials(t *testing.T) {
+	for _, l := range cpu.Available() {
+		if !GemmSmallOK(l) {
+			continue
+		}
+		r := rand.New(rand.NewPCG(21, 22))
+		for _, beta := range []float32{1, -0.5, 0} {
+			for _, alpha := range []float32{1, 1.25} {
+				for _, m := range []int{7, 12, 25} {
+					gemmSmallCheck(t, r, l, gemmSmallCase{m: m, n: 45, k: 9, trans: m%2 == 0, alpha: alpha, beta: beta, special: true})
 				}
 			}
-			got := testutil.Clone(c0)
-			GemmSmall(l, m, n, k, a, aRS, aCS, b, ldb, got, ldc, alpha, beta)
-			for i := range got {
-				if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-					t.Fatalf("%v m=%d n=%d k=%d trans=%v alpha=%g beta=%g: c[%d,%d] = %v, GemmTile gives %v",
-						l, m, n, k, trans, alpha, beta, i/ldc, i%ldc, got[i], want[i])
-				}
+		}
+	}
+}
+
+// gemmSmallCase is one GemmSmall call of gemmSmallCheck.
+type gemmSmallCase struct {
+	m, n, k     int
+	trans       bool // A stored k x m
+	alpha, beta float32
+	special     bool // NaN, Inf and zeros in A, B and C
+}
+
+// gemmSmallSpecial returns a special value: NaN with payload i, ±Inf or ±0.
+func gemmSmallSpecial(r *rand.Rand) float32 {
+	switch r.IntN(4) {
+	case 0:
+		return math.Float32frombits(0x7fc00000 | uint32(r.IntN(1<<20)) | uint32(r.IntN(2))<<31)
+	case 1:
+		return math.Float32frombits(0x7f800001 | uint32(r.IntN(1<<20))) // signalling
+	case 2:
+		return float32(math.Inf(1 - 2*r.IntN(2)))
+	}
+	return math.Float32frombits(uint32(r.IntN(2)) << 31)
+}
+
+// gemmSmallCheck runs one GemmSmall call and compares every element's bits
+// with GemmTile's over the same product, and C's padding (NaN) with its
+// bits before.
+func gemmSmallCheck(t *testing.T, r *rand.Rand, l cpu.Level, c gemmSmallCase) {
+	t.Helper()
+	mr, nr := GemmDims(l)
+	m, n, k := c.m, c.n, c.k
+	lda := k + r.IntN(3)
+	aRS, aCS := lda, 1
+	if c.trans {
+		lda = m + r.IntN(3)
+		aRS, aCS = 1, lda
+	}
+	ldb, ldc := n+nr+r.IntN(3), n+r.IntN(3)
+	a := make([]float32, (m+mr)*max(lda, k+1)+mr*lda) // room for GemmTile's whole tiles
+	b := make([]float32, (k+1)*ldb)
+	testutil.Fill(r, a)
+	testutil.Fill(r, b)
+	c0 := make([]float32, m*ldc)
+	testutil.Fill(r, c0)
+	if c.special {
+		for _, x := range [][]float32{a, b, c0} {
+			for range len(x) / 16 {
+				x[r.IntN(len(x))] = gemmSmallSpecial(r)
 			}
+		}
+	}
+	for i := range c0 {
+		if c.beta == 0 || i%ldc >= n {
+			c0[i] = float32(math.NaN())
+		}
+	}
+	want := testutil.Clone(c0)
+	for i0 := 0; i0 < m; i0 += mr {
+		for j0 := 0; j0 < n; j0 += nr {
+			GemmTile(l, k, a[i0*aRS:], aRS, aCS, b[j0:], ldb, want[i0*ldc+j0:], ldc,
+				min(mr, m-i0), min(nr, n-j0), c.alpha, c.beta)
+		}
+	}
+	got := testutil.Clone(c0)
+	GemmSmall(l, m, n, k, a, aRS, aCS, b, ldb, got, ldc, c.alpha, c.beta)
+	for i := range got {
+		if math.Float32bits(got[i]) != math.Float32bits(want[i]) && !(c.special && got[i] != got[i] && want[i] != want[i]) {
+			t.Fatalf("%v m=%d n=%d k=%d trans=%v alpha=%g beta=%g special=%v: c[%d,%d] = %v (%#x), GemmTile gives %v (%#x)",
+				l, m, n, k, c.trans, c.alpha, c.beta, c.special, i/ldc, i%ldc, got[i], math.Float32bits(got[i]),
+				want[i], math.Float32bits(want[i]))
 		}
 	}
 }
