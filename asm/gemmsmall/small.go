@@ -187,39 +187,50 @@ func smallLoop(label string, rows, nv int, acc func(i, v int) VecPhysical, bv fu
 // RDX rows from RAX; a nil kmask stores whole vectors. It ends with a jump to
 // the next tile.
 func smallStore(name string, nv int, acc func(i, v int) VecPhysical, kmask func(v int) Register, alpha, beta, t VecPhysical) {
-	smallStoreRows(name, "gemmSmallAVX512_next", smallMR, nv, 64, acc, alpha, func(a VecPhysical, v int, m Mem, readC bool) {
-		switch {
-		case kmask == nil && readC:
-			VFMADD231PS(m, beta, a)
+	smallStoreRows(name, "gemmSmallAVX512_next", smallMR, nv, 64, acc, alpha, func(a VecPhysical, v int, m Mem, mode pipeMode) {
+		if kmask == nil {
+			switch mode {
+			case pipeAny:
+				VFMADD231PS(m, beta, a)
+			case pipeOne:
+				VMOVUPS(m, t)
+				VADDPS(a, t, a) // c first: the NaN an FMA would keep
+			}
 			VMOVUPS(a, m)
-		case kmask == nil:
-			VMOVUPS(a, m)
-		case readC:
-			VMOVUPS_Z(m, kmask(v), t)
-			VFMADD231PS(t, beta, a)
-			VMOVUPS(a, kmask(v), m)
-		default:
-			VMOVUPS(a, kmask(v), m)
+			return
 		}
+		if mode != pipeZero {
+			VMOVUPS_Z(m, kmask(v), t)
+		}
+		switch mode {
+		case pipeAny:
+			VFMADD231PS(t, beta, a)
+		case pipeOne:
+			VADDPS(a, t, a)
+		}
+		VMOVUPS(a, kmask(v), m)
 	})
 }
 
 // smallStoreRows emits the row loop of both kernels' epilogues: for each of
 // RDX rows (at most mr) from RAX, at stride R12, and each of its nv vectors
-// of vb bytes, acc(i, v) *= alpha, then store(acc(i, v), v, m, readC) writes
-// it to m, adding beta*c if readC. The loop is emitted four times: with and
-// without readC (name_beta0, taken when R13L, beta's bits, is ±0), each
-// with and without the multiply (name_a1 and name_beta0_a1, taken when alpha
-// is exactly 1, where alpha*acc == acc: the same bits one multiply per vector
-// sooner, which is a tenth of a tile at k = 10). All end with a jump to next.
+// of vb bytes, acc(i, v) *= alpha, then store(acc(i, v), v, m, mode) writes
+// it to m as mode says (pipeMode: adding beta*c with an FMA, adding c when
+// beta == 1, or not reading c when beta == ±0; R13L holds beta's bits). The
+// loop is emitted six times: for each mode, with and without the multiply
+// (name_..._a1, taken when alpha is exactly 1, where alpha*acc == acc: the
+// same bits one multiply per vector sooner, which is a tenth of a tile at k
+// = 10). All end with a jump to next.
 func smallStoreRows(name, next string, mr, nv, vb int, acc func(i, v int) VecPhysical, alpha VecPhysical,
-	store func(a VecPhysical, v int, m Mem, readC bool)) {
+	store func(a VecPhysical, v int, m Mem, mode pipeMode)) {
 	TESTL(U32(0x7fffffff), R13L)
 	JZ(LabelRef(name + "_beta0"))
-	for _, readC := range []bool{true, false} {
+	CMPL(R13L, U32(math.Float32bits(1)))
+	JEQ(LabelRef(name + "_beta1"))
+	for _, mode := range []pipeMode{pipeAny, pipeZero, pipeOne} {
 		pre := name
-		if !readC {
-			pre = name + "_beta0"
+		if mode != pipeAny {
+			pre = name + "_" + mode.String()
 			Label(pre)
 		}
 		CMPL(NewParamAddr("alpha", 80), U32(math.Float32bits(1)))
@@ -228,7 +239,7 @@ func smallStoreRows(name, next string, mr, nv, vb int, acc func(i, v int) VecPhy
 			if !mul {
 				Label(pre + "_a1")
 			}
-			smallStoreLoop(next, mr, nv, vb, acc, alpha, mul, func(a VecPhysical, v int, m Mem) { store(a, v, m, readC) })
+			smallStoreLoop(next, mr, nv, vb, acc, alpha, mul, func(a VecPhysical, v int, m Mem) { store(a, v, m, mode) })
 		}
 	}
 }

@@ -153,19 +153,25 @@ func smallLoopAVX2(label string, rows, nv int, edge bool, acc func(i, v int) Vec
 // smallStore; an edge tile reads and writes C's last vector through the
 // lane mask.
 func smallStoreAVX2(name string, nv int, edge bool, acc func(i, v int) VecPhysical, alpha, beta, t, mask VecPhysical) {
-	smallStoreRows(name, "gemmSmallAVX2_next", small2MR, nv, 32, acc, alpha, func(a VecPhysical, v int, m Mem, readC bool) {
+	smallStoreRows(name, "gemmSmallAVX2_next", small2MR, nv, 32, acc, alpha, func(a VecPhysical, v int, m Mem, mode pipeMode) {
 		masked := edge && v == nv-1
 		switch {
-		case masked && readC:
+		case masked && mode != pipeZero:
 			VMASKMOVPS(m, mask, t)
+		case mode == pipeOne:
+			VMOVUPS(m, t)
+		}
+		switch {
+		case mode == pipeOne:
+			VADDPS(a, t, a) // c first: the NaN an FMA would keep
+		case mode == pipeAny && masked:
 			VFMADD231PS(t, beta, a)
-			VMASKMOVPS(a, mask, m)
-		case masked:
-			VMASKMOVPS(a, mask, m)
-		case readC:
+		case mode == pipeAny:
 			VFMADD231PS(m, beta, a)
-			VMOVUPS(a, m)
-		default:
+		}
+		if masked {
+			VMASKMOVPS(a, mask, m)
+		} else {
 			VMOVUPS(a, m)
 		}
 	})

@@ -8692,6 +8692,8 @@ gemmSmallAVX512_epi1:
 	JL           gemmSmallAVX512_epi1masked
 	TESTL        $0x7fffffff, R13
 	JZ           gemmSmallAVX512_epi1full_beta0
+	CMPL         R13, $0x3f800000
+	JEQ          gemmSmallAVX512_epi1full_beta1
 	CMPL         alpha+80(FP), $0x3f800000
 	JEQ          gemmSmallAVX512_epi1full_a1
 	VMULPS       Z24, Z0, Z0
@@ -8935,9 +8937,169 @@ gemmSmallAVX512_epi1full_beta0_a1:
 	VMOVUPS Z22, (AX)
 	JMP     gemmSmallAVX512_next
 
+gemmSmallAVX512_epi1full_beta1:
+	CMPL    alpha+80(FP), $0x3f800000
+	JEQ     gemmSmallAVX512_epi1full_beta1_a1
+	VMULPS  Z24, Z0, Z0
+	VMOVUPS (AX), Z26
+	VADDPS  Z0, Z26, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z2, Z2
+	VMOVUPS (AX), Z26
+	VADDPS  Z2, Z26, Z2
+	VMOVUPS Z2, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z4, Z4
+	VMOVUPS (AX), Z26
+	VADDPS  Z4, Z26, Z4
+	VMOVUPS Z4, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z6, Z6
+	VMOVUPS (AX), Z26
+	VADDPS  Z6, Z26, Z6
+	VMOVUPS Z6, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z8, Z8
+	VMOVUPS (AX), Z26
+	VADDPS  Z8, Z26, Z8
+	VMOVUPS Z8, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z10, Z10
+	VMOVUPS (AX), Z26
+	VADDPS  Z10, Z26, Z10
+	VMOVUPS Z10, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z12, Z12
+	VMOVUPS (AX), Z26
+	VADDPS  Z12, Z26, Z12
+	VMOVUPS Z12, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z14, Z14
+	VMOVUPS (AX), Z26
+	VADDPS  Z14, Z26, Z14
+	VMOVUPS Z14, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z16, Z16
+	VMOVUPS (AX), Z26
+	VADDPS  Z16, Z26, Z16
+	VMOVUPS Z16, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z18, Z18
+	VMOVUPS (AX), Z26
+	VADDPS  Z18, Z26, Z18
+	VMOVUPS Z18, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z20, Z20
+	VMOVUPS (AX), Z26
+	VADDPS  Z20, Z26, Z20
+	VMOVUPS Z20, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z22, Z22
+	VMOVUPS (AX), Z26
+	VADDPS  Z22, Z26, Z22
+	VMOVUPS Z22, (AX)
+	JMP     gemmSmallAVX512_next
+
+gemmSmallAVX512_epi1full_beta1_a1:
+	VMOVUPS (AX), Z26
+	VADDPS  Z0, Z26, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z2, Z26, Z2
+	VMOVUPS Z2, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z4, Z26, Z4
+	VMOVUPS Z4, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z6, Z26, Z6
+	VMOVUPS Z6, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z8, Z26, Z8
+	VMOVUPS Z8, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z10, Z26, Z10
+	VMOVUPS Z10, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z12, Z26, Z12
+	VMOVUPS Z12, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z14, Z26, Z14
+	VMOVUPS Z14, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z16, Z26, Z16
+	VMOVUPS Z16, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z18, Z26, Z18
+	VMOVUPS Z18, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z20, Z26, Z20
+	VMOVUPS Z20, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z22, Z26, Z22
+	VMOVUPS Z22, (AX)
+	JMP     gemmSmallAVX512_next
+
 gemmSmallAVX512_epi1masked:
 	TESTL       $0x7fffffff, R13
 	JZ          gemmSmallAVX512_epi1mask_beta0
+	CMPL        R13, $0x3f800000
+	JEQ         gemmSmallAVX512_epi1mask_beta1
 	CMPL        alpha+80(FP), $0x3f800000
 	JEQ         gemmSmallAVX512_epi1mask_a1
 	VMULPS      Z24, Z0, Z0
@@ -9205,6 +9367,164 @@ gemmSmallAVX512_epi1mask_beta0_a1:
 	VMOVUPS Z22, K1, (AX)
 	JMP     gemmSmallAVX512_next
 
+gemmSmallAVX512_epi1mask_beta1:
+	CMPL      alpha+80(FP), $0x3f800000
+	JEQ       gemmSmallAVX512_epi1mask_beta1_a1
+	VMULPS    Z24, Z0, Z0
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z0, Z26, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z2, Z2
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z2, Z26, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z4, Z4
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z4, Z26, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z6, Z6
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z6, Z26, Z6
+	VMOVUPS   Z6, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z8, Z8
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z8, Z26, Z8
+	VMOVUPS   Z8, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z10, Z10
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z10, Z26, Z10
+	VMOVUPS   Z10, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z12, Z12
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z12, Z26, Z12
+	VMOVUPS   Z12, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z14, Z14
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z14, Z26, Z14
+	VMOVUPS   Z14, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z16, Z16
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z16, Z26, Z16
+	VMOVUPS   Z16, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z18, Z18
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z18, Z26, Z18
+	VMOVUPS   Z18, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z20, Z20
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z20, Z26, Z20
+	VMOVUPS   Z20, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z22, Z22
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z22, Z26, Z22
+	VMOVUPS   Z22, K1, (AX)
+	JMP       gemmSmallAVX512_next
+
+gemmSmallAVX512_epi1mask_beta1_a1:
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z0, Z26, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z2, Z26, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z4, Z26, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z6, Z26, Z6
+	VMOVUPS   Z6, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z8, Z26, Z8
+	VMOVUPS   Z8, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z10, Z26, Z10
+	VMOVUPS   Z10, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z12, Z26, Z12
+	VMOVUPS   Z12, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z14, Z26, Z14
+	VMOVUPS   Z14, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z16, Z26, Z16
+	VMOVUPS   Z16, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z18, Z26, Z18
+	VMOVUPS   Z18, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z20, Z26, Z20
+	VMOVUPS   Z20, K1, (AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z22, Z26, Z22
+	VMOVUPS   Z22, K1, (AX)
+	JMP       gemmSmallAVX512_next
+
 gemmSmallAVX512_epi2:
 	// Store the tile: whole vectors unless it is the right edge.
 	MOVQ         72(SP), AX
@@ -9216,6 +9536,8 @@ gemmSmallAVX512_epi2:
 	JL           gemmSmallAVX512_epi2masked
 	TESTL        $0x7fffffff, R13
 	JZ           gemmSmallAVX512_epi2full_beta0
+	CMPL         R13, $0x3f800000
+	JEQ          gemmSmallAVX512_epi2full_beta1
 	CMPL         alpha+80(FP), $0x3f800000
 	JEQ          gemmSmallAVX512_epi2full_a1
 	VMULPS       Z24, Z0, Z0
@@ -9555,9 +9877,253 @@ gemmSmallAVX512_epi2full_beta0_a1:
 	VMOVUPS Z23, 64(AX)
 	JMP     gemmSmallAVX512_next
 
+gemmSmallAVX512_epi2full_beta1:
+	CMPL    alpha+80(FP), $0x3f800000
+	JEQ     gemmSmallAVX512_epi2full_beta1_a1
+	VMULPS  Z24, Z0, Z0
+	VMOVUPS (AX), Z26
+	VADDPS  Z0, Z26, Z0
+	VMOVUPS Z0, (AX)
+	VMULPS  Z24, Z1, Z1
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z1, Z26, Z1
+	VMOVUPS Z1, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z2, Z2
+	VMOVUPS (AX), Z26
+	VADDPS  Z2, Z26, Z2
+	VMOVUPS Z2, (AX)
+	VMULPS  Z24, Z3, Z3
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z3, Z26, Z3
+	VMOVUPS Z3, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z4, Z4
+	VMOVUPS (AX), Z26
+	VADDPS  Z4, Z26, Z4
+	VMOVUPS Z4, (AX)
+	VMULPS  Z24, Z5, Z5
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z5, Z26, Z5
+	VMOVUPS Z5, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z6, Z6
+	VMOVUPS (AX), Z26
+	VADDPS  Z6, Z26, Z6
+	VMOVUPS Z6, (AX)
+	VMULPS  Z24, Z7, Z7
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z7, Z26, Z7
+	VMOVUPS Z7, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z8, Z8
+	VMOVUPS (AX), Z26
+	VADDPS  Z8, Z26, Z8
+	VMOVUPS Z8, (AX)
+	VMULPS  Z24, Z9, Z9
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z9, Z26, Z9
+	VMOVUPS Z9, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z10, Z10
+	VMOVUPS (AX), Z26
+	VADDPS  Z10, Z26, Z10
+	VMOVUPS Z10, (AX)
+	VMULPS  Z24, Z11, Z11
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z11, Z26, Z11
+	VMOVUPS Z11, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z12, Z12
+	VMOVUPS (AX), Z26
+	VADDPS  Z12, Z26, Z12
+	VMOVUPS Z12, (AX)
+	VMULPS  Z24, Z13, Z13
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z13, Z26, Z13
+	VMOVUPS Z13, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z14, Z14
+	VMOVUPS (AX), Z26
+	VADDPS  Z14, Z26, Z14
+	VMOVUPS Z14, (AX)
+	VMULPS  Z24, Z15, Z15
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z15, Z26, Z15
+	VMOVUPS Z15, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z16, Z16
+	VMOVUPS (AX), Z26
+	VADDPS  Z16, Z26, Z16
+	VMOVUPS Z16, (AX)
+	VMULPS  Z24, Z17, Z17
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z17, Z26, Z17
+	VMOVUPS Z17, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z18, Z18
+	VMOVUPS (AX), Z26
+	VADDPS  Z18, Z26, Z18
+	VMOVUPS Z18, (AX)
+	VMULPS  Z24, Z19, Z19
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z19, Z26, Z19
+	VMOVUPS Z19, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z20, Z20
+	VMOVUPS (AX), Z26
+	VADDPS  Z20, Z26, Z20
+	VMOVUPS Z20, (AX)
+	VMULPS  Z24, Z21, Z21
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z21, Z26, Z21
+	VMOVUPS Z21, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMULPS  Z24, Z22, Z22
+	VMOVUPS (AX), Z26
+	VADDPS  Z22, Z26, Z22
+	VMOVUPS Z22, (AX)
+	VMULPS  Z24, Z23, Z23
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z23, Z26, Z23
+	VMOVUPS Z23, 64(AX)
+	JMP     gemmSmallAVX512_next
+
+gemmSmallAVX512_epi2full_beta1_a1:
+	VMOVUPS (AX), Z26
+	VADDPS  Z0, Z26, Z0
+	VMOVUPS Z0, (AX)
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z1, Z26, Z1
+	VMOVUPS Z1, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z2, Z26, Z2
+	VMOVUPS Z2, (AX)
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z3, Z26, Z3
+	VMOVUPS Z3, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z4, Z26, Z4
+	VMOVUPS Z4, (AX)
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z5, Z26, Z5
+	VMOVUPS Z5, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z6, Z26, Z6
+	VMOVUPS Z6, (AX)
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z7, Z26, Z7
+	VMOVUPS Z7, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z8, Z26, Z8
+	VMOVUPS Z8, (AX)
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z9, Z26, Z9
+	VMOVUPS Z9, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z10, Z26, Z10
+	VMOVUPS Z10, (AX)
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z11, Z26, Z11
+	VMOVUPS Z11, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z12, Z26, Z12
+	VMOVUPS Z12, (AX)
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z13, Z26, Z13
+	VMOVUPS Z13, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z14, Z26, Z14
+	VMOVUPS Z14, (AX)
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z15, Z26, Z15
+	VMOVUPS Z15, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z16, Z26, Z16
+	VMOVUPS Z16, (AX)
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z17, Z26, Z17
+	VMOVUPS Z17, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z18, Z26, Z18
+	VMOVUPS Z18, (AX)
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z19, Z26, Z19
+	VMOVUPS Z19, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z20, Z26, Z20
+	VMOVUPS Z20, (AX)
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z21, Z26, Z21
+	VMOVUPS Z21, 64(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX512_next
+	VMOVUPS (AX), Z26
+	VADDPS  Z22, Z26, Z22
+	VMOVUPS Z22, (AX)
+	VMOVUPS 64(AX), Z26
+	VADDPS  Z23, Z26, Z23
+	VMOVUPS Z23, 64(AX)
+	JMP     gemmSmallAVX512_next
+
 gemmSmallAVX512_epi2masked:
 	TESTL       $0x7fffffff, R13
 	JZ          gemmSmallAVX512_epi2mask_beta0
+	CMPL        R13, $0x3f800000
+	JEQ         gemmSmallAVX512_epi2mask_beta1
 	CMPL        alpha+80(FP), $0x3f800000
 	JEQ         gemmSmallAVX512_epi2mask_a1
 	VMULPS      Z24, Z0, Z0
@@ -9943,6 +10509,248 @@ gemmSmallAVX512_epi2mask_beta0_a1:
 	JZ      gemmSmallAVX512_next
 	VMOVUPS Z22, K1, (AX)
 	VMOVUPS Z23, K2, 64(AX)
+	JMP     gemmSmallAVX512_next
+
+gemmSmallAVX512_epi2mask_beta1:
+	CMPL      alpha+80(FP), $0x3f800000
+	JEQ       gemmSmallAVX512_epi2mask_beta1_a1
+	VMULPS    Z24, Z0, Z0
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z0, Z26, Z0
+	VMOVUPS   Z0, K1, (AX)
+	VMULPS    Z24, Z1, Z1
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z1, Z26, Z1
+	VMOVUPS   Z1, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z2, Z2
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z2, Z26, Z2
+	VMOVUPS   Z2, K1, (AX)
+	VMULPS    Z24, Z3, Z3
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z3, Z26, Z3
+	VMOVUPS   Z3, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z4, Z4
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z4, Z26, Z4
+	VMOVUPS   Z4, K1, (AX)
+	VMULPS    Z24, Z5, Z5
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z5, Z26, Z5
+	VMOVUPS   Z5, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z6, Z6
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z6, Z26, Z6
+	VMOVUPS   Z6, K1, (AX)
+	VMULPS    Z24, Z7, Z7
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z7, Z26, Z7
+	VMOVUPS   Z7, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z8, Z8
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z8, Z26, Z8
+	VMOVUPS   Z8, K1, (AX)
+	VMULPS    Z24, Z9, Z9
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z9, Z26, Z9
+	VMOVUPS   Z9, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z10, Z10
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z10, Z26, Z10
+	VMOVUPS   Z10, K1, (AX)
+	VMULPS    Z24, Z11, Z11
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z11, Z26, Z11
+	VMOVUPS   Z11, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z12, Z12
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z12, Z26, Z12
+	VMOVUPS   Z12, K1, (AX)
+	VMULPS    Z24, Z13, Z13
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z13, Z26, Z13
+	VMOVUPS   Z13, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z14, Z14
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z14, Z26, Z14
+	VMOVUPS   Z14, K1, (AX)
+	VMULPS    Z24, Z15, Z15
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z15, Z26, Z15
+	VMOVUPS   Z15, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z16, Z16
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z16, Z26, Z16
+	VMOVUPS   Z16, K1, (AX)
+	VMULPS    Z24, Z17, Z17
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z17, Z26, Z17
+	VMOVUPS   Z17, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z18, Z18
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z18, Z26, Z18
+	VMOVUPS   Z18, K1, (AX)
+	VMULPS    Z24, Z19, Z19
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z19, Z26, Z19
+	VMOVUPS   Z19, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z20, Z20
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z20, Z26, Z20
+	VMOVUPS   Z20, K1, (AX)
+	VMULPS    Z24, Z21, Z21
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z21, Z26, Z21
+	VMOVUPS   Z21, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMULPS    Z24, Z22, Z22
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z22, Z26, Z22
+	VMOVUPS   Z22, K1, (AX)
+	VMULPS    Z24, Z23, Z23
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z23, Z26, Z23
+	VMOVUPS   Z23, K2, 64(AX)
+	JMP       gemmSmallAVX512_next
+
+gemmSmallAVX512_epi2mask_beta1_a1:
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z0, Z26, Z0
+	VMOVUPS   Z0, K1, (AX)
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z1, Z26, Z1
+	VMOVUPS   Z1, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z2, Z26, Z2
+	VMOVUPS   Z2, K1, (AX)
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z3, Z26, Z3
+	VMOVUPS   Z3, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z4, Z26, Z4
+	VMOVUPS   Z4, K1, (AX)
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z5, Z26, Z5
+	VMOVUPS   Z5, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z6, Z26, Z6
+	VMOVUPS   Z6, K1, (AX)
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z7, Z26, Z7
+	VMOVUPS   Z7, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z8, Z26, Z8
+	VMOVUPS   Z8, K1, (AX)
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z9, Z26, Z9
+	VMOVUPS   Z9, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z10, Z26, Z10
+	VMOVUPS   Z10, K1, (AX)
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z11, Z26, Z11
+	VMOVUPS   Z11, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z12, Z26, Z12
+	VMOVUPS   Z12, K1, (AX)
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z13, Z26, Z13
+	VMOVUPS   Z13, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z14, Z26, Z14
+	VMOVUPS   Z14, K1, (AX)
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z15, Z26, Z15
+	VMOVUPS   Z15, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z16, Z26, Z16
+	VMOVUPS   Z16, K1, (AX)
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z17, Z26, Z17
+	VMOVUPS   Z17, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z18, Z26, Z18
+	VMOVUPS   Z18, K1, (AX)
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z19, Z26, Z19
+	VMOVUPS   Z19, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z20, Z26, Z20
+	VMOVUPS   Z20, K1, (AX)
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z21, Z26, Z21
+	VMOVUPS   Z21, K2, 64(AX)
+	ADDQ      R12, AX
+	DECQ      DX
+	JZ        gemmSmallAVX512_next
+	VMOVUPS.Z (AX), K1, Z26
+	VADDPS    Z22, Z26, Z22
+	VMOVUPS   Z22, K1, (AX)
+	VMOVUPS.Z 64(AX), K2, Z26
+	VADDPS    Z23, Z26, Z23
+	VMOVUPS   Z23, K2, 64(AX)
 
 gemmSmallAVX512_next:
 	// Next tile of 32 columns, then the next panel of 12 rows.
@@ -10791,6 +11599,8 @@ gemmSmallAVX2_epi1full:
 	MOVL         beta+84(FP), R13
 	TESTL        $0x7fffffff, R13
 	JZ           gemmSmallAVX2_epi1full_beta0
+	CMPL         R13, $0x3f800000
+	JEQ          gemmSmallAVX2_epi1full_beta1
 	CMPL         alpha+80(FP), $0x3f800000
 	JEQ          gemmSmallAVX2_epi1full_a1
 	VMULPS       Y12, Y0, Y0
@@ -10914,6 +11724,86 @@ gemmSmallAVX2_epi1full_beta0_a1:
 	VMOVUPS Y10, (AX)
 	JMP     gemmSmallAVX2_next
 
+gemmSmallAVX2_epi1full_beta1:
+	CMPL    alpha+80(FP), $0x3f800000
+	JEQ     gemmSmallAVX2_epi1full_beta1_a1
+	VMULPS  Y12, Y0, Y0
+	VMOVUPS (AX), Y14
+	VADDPS  Y0, Y14, Y0
+	VMOVUPS Y0, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y2, Y2
+	VMOVUPS (AX), Y14
+	VADDPS  Y2, Y14, Y2
+	VMOVUPS Y2, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y4, Y4
+	VMOVUPS (AX), Y14
+	VADDPS  Y4, Y14, Y4
+	VMOVUPS Y4, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y6, Y6
+	VMOVUPS (AX), Y14
+	VADDPS  Y6, Y14, Y6
+	VMOVUPS Y6, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y8, Y8
+	VMOVUPS (AX), Y14
+	VADDPS  Y8, Y14, Y8
+	VMOVUPS Y8, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y10, Y10
+	VMOVUPS (AX), Y14
+	VADDPS  Y10, Y14, Y10
+	VMOVUPS Y10, (AX)
+	JMP     gemmSmallAVX2_next
+
+gemmSmallAVX2_epi1full_beta1_a1:
+	VMOVUPS (AX), Y14
+	VADDPS  Y0, Y14, Y0
+	VMOVUPS Y0, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS (AX), Y14
+	VADDPS  Y2, Y14, Y2
+	VMOVUPS Y2, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS (AX), Y14
+	VADDPS  Y4, Y14, Y4
+	VMOVUPS Y4, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS (AX), Y14
+	VADDPS  Y6, Y14, Y6
+	VMOVUPS Y6, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS (AX), Y14
+	VADDPS  Y8, Y14, Y8
+	VMOVUPS Y8, (AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS (AX), Y14
+	VADDPS  Y10, Y14, Y10
+	VMOVUPS Y10, (AX)
+	JMP     gemmSmallAVX2_next
+
 gemmSmallAVX2_epi2full:
 	MOVQ         24(SP), AX
 	MOVQ         40(SP), DX
@@ -10922,6 +11812,8 @@ gemmSmallAVX2_epi2full:
 	MOVL         beta+84(FP), R13
 	TESTL        $0x7fffffff, R13
 	JZ           gemmSmallAVX2_epi2full_beta0
+	CMPL         R13, $0x3f800000
+	JEQ          gemmSmallAVX2_epi2full_beta1
 	CMPL         alpha+80(FP), $0x3f800000
 	JEQ          gemmSmallAVX2_epi2full_a1
 	VMULPS       Y12, Y0, Y0
@@ -11093,6 +11985,128 @@ gemmSmallAVX2_epi2full_beta0_a1:
 	VMOVUPS Y11, 32(AX)
 	JMP     gemmSmallAVX2_next
 
+gemmSmallAVX2_epi2full_beta1:
+	CMPL    alpha+80(FP), $0x3f800000
+	JEQ     gemmSmallAVX2_epi2full_beta1_a1
+	VMULPS  Y12, Y0, Y0
+	VMOVUPS (AX), Y14
+	VADDPS  Y0, Y14, Y0
+	VMOVUPS Y0, (AX)
+	VMULPS  Y12, Y1, Y1
+	VMOVUPS 32(AX), Y14
+	VADDPS  Y1, Y14, Y1
+	VMOVUPS Y1, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y2, Y2
+	VMOVUPS (AX), Y14
+	VADDPS  Y2, Y14, Y2
+	VMOVUPS Y2, (AX)
+	VMULPS  Y12, Y3, Y3
+	VMOVUPS 32(AX), Y14
+	VADDPS  Y3, Y14, Y3
+	VMOVUPS Y3, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y4, Y4
+	VMOVUPS (AX), Y14
+	VADDPS  Y4, Y14, Y4
+	VMOVUPS Y4, (AX)
+	VMULPS  Y12, Y5, Y5
+	VMOVUPS 32(AX), Y14
+	VADDPS  Y5, Y14, Y5
+	VMOVUPS Y5, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y6, Y6
+	VMOVUPS (AX), Y14
+	VADDPS  Y6, Y14, Y6
+	VMOVUPS Y6, (AX)
+	VMULPS  Y12, Y7, Y7
+	VMOVUPS 32(AX), Y14
+	VADDPS  Y7, Y14, Y7
+	VMOVUPS Y7, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y8, Y8
+	VMOVUPS (AX), Y14
+	VADDPS  Y8, Y14, Y8
+	VMOVUPS Y8, (AX)
+	VMULPS  Y12, Y9, Y9
+	VMOVUPS 32(AX), Y14
+	VADDPS  Y9, Y14, Y9
+	VMOVUPS Y9, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMULPS  Y12, Y10, Y10
+	VMOVUPS (AX), Y14
+	VADDPS  Y10, Y14, Y10
+	VMOVUPS Y10, (AX)
+	VMULPS  Y12, Y11, Y11
+	VMOVUPS 32(AX), Y14
+	VADDPS  Y11, Y14, Y11
+	VMOVUPS Y11, 32(AX)
+	JMP     gemmSmallAVX2_next
+
+gemmSmallAVX2_epi2full_beta1_a1:
+	VMOVUPS (AX), Y14
+	VADDPS  Y0, Y14, Y0
+	VMOVUPS Y0, (AX)
+	VMOVUPS 32(AX), Y14
+	VADDPS  Y1, Y14, Y1
+	VMOVUPS Y1, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS (AX), Y14
+	VADDPS  Y2, Y14, Y2
+	VMOVUPS Y2, (AX)
+	VMOVUPS 32(AX), Y14
+	VADDPS  Y3, Y14, Y3
+	VMOVUPS Y3, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS (AX), Y14
+	VADDPS  Y4, Y14, Y4
+	VMOVUPS Y4, (AX)
+	VMOVUPS 32(AX), Y14
+	VADDPS  Y5, Y14, Y5
+	VMOVUPS Y5, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS (AX), Y14
+	VADDPS  Y6, Y14, Y6
+	VMOVUPS Y6, (AX)
+	VMOVUPS 32(AX), Y14
+	VADDPS  Y7, Y14, Y7
+	VMOVUPS Y7, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS (AX), Y14
+	VADDPS  Y8, Y14, Y8
+	VMOVUPS Y8, (AX)
+	VMOVUPS 32(AX), Y14
+	VADDPS  Y9, Y14, Y9
+	VMOVUPS Y9, 32(AX)
+	ADDQ    R12, AX
+	DECQ    DX
+	JZ      gemmSmallAVX2_next
+	VMOVUPS (AX), Y14
+	VADDPS  Y10, Y14, Y10
+	VMOVUPS Y10, (AX)
+	VMOVUPS 32(AX), Y14
+	VADDPS  Y11, Y14, Y11
+	VMOVUPS Y11, 32(AX)
+	JMP     gemmSmallAVX2_next
+
 gemmSmallAVX2_epi1edge:
 	MOVQ         24(SP), AX
 	MOVQ         40(SP), DX
@@ -11101,6 +12115,8 @@ gemmSmallAVX2_epi1edge:
 	MOVL         beta+84(FP), R13
 	TESTL        $0x7fffffff, R13
 	JZ           gemmSmallAVX2_epi1edge_beta0
+	CMPL         R13, $0x3f800000
+	JEQ          gemmSmallAVX2_epi1edge_beta1
 	CMPL         alpha+80(FP), $0x3f800000
 	JEQ          gemmSmallAVX2_epi1edge_a1
 	VMULPS       Y12, Y0, Y0
@@ -11236,6 +12252,86 @@ gemmSmallAVX2_epi1edge_beta0_a1:
 	VMASKMOVPS Y10, Y15, (AX)
 	JMP        gemmSmallAVX2_next
 
+gemmSmallAVX2_epi1edge_beta1:
+	CMPL       alpha+80(FP), $0x3f800000
+	JEQ        gemmSmallAVX2_epi1edge_beta1_a1
+	VMULPS     Y12, Y0, Y0
+	VMASKMOVPS (AX), Y15, Y14
+	VADDPS     Y0, Y14, Y0
+	VMASKMOVPS Y0, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y2, Y2
+	VMASKMOVPS (AX), Y15, Y14
+	VADDPS     Y2, Y14, Y2
+	VMASKMOVPS Y2, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y4, Y4
+	VMASKMOVPS (AX), Y15, Y14
+	VADDPS     Y4, Y14, Y4
+	VMASKMOVPS Y4, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y6, Y6
+	VMASKMOVPS (AX), Y15, Y14
+	VADDPS     Y6, Y14, Y6
+	VMASKMOVPS Y6, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y8, Y8
+	VMASKMOVPS (AX), Y15, Y14
+	VADDPS     Y8, Y14, Y8
+	VMASKMOVPS Y8, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y10, Y10
+	VMASKMOVPS (AX), Y15, Y14
+	VADDPS     Y10, Y14, Y10
+	VMASKMOVPS Y10, Y15, (AX)
+	JMP        gemmSmallAVX2_next
+
+gemmSmallAVX2_epi1edge_beta1_a1:
+	VMASKMOVPS (AX), Y15, Y14
+	VADDPS     Y0, Y14, Y0
+	VMASKMOVPS Y0, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMASKMOVPS (AX), Y15, Y14
+	VADDPS     Y2, Y14, Y2
+	VMASKMOVPS Y2, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMASKMOVPS (AX), Y15, Y14
+	VADDPS     Y4, Y14, Y4
+	VMASKMOVPS Y4, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMASKMOVPS (AX), Y15, Y14
+	VADDPS     Y6, Y14, Y6
+	VMASKMOVPS Y6, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMASKMOVPS (AX), Y15, Y14
+	VADDPS     Y8, Y14, Y8
+	VMASKMOVPS Y8, Y15, (AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMASKMOVPS (AX), Y15, Y14
+	VADDPS     Y10, Y14, Y10
+	VMASKMOVPS Y10, Y15, (AX)
+	JMP        gemmSmallAVX2_next
+
 gemmSmallAVX2_epi2edge:
 	MOVQ         24(SP), AX
 	MOVQ         40(SP), DX
@@ -11244,6 +12340,8 @@ gemmSmallAVX2_epi2edge:
 	MOVL         beta+84(FP), R13
 	TESTL        $0x7fffffff, R13
 	JZ           gemmSmallAVX2_epi2edge_beta0
+	CMPL         R13, $0x3f800000
+	JEQ          gemmSmallAVX2_epi2edge_beta1
 	CMPL         alpha+80(FP), $0x3f800000
 	JEQ          gemmSmallAVX2_epi2edge_a1
 	VMULPS       Y12, Y0, Y0
@@ -11424,6 +12522,128 @@ gemmSmallAVX2_epi2edge_beta0_a1:
 	DECQ       DX
 	JZ         gemmSmallAVX2_next
 	VMOVUPS    Y10, (AX)
+	VMASKMOVPS Y11, Y15, 32(AX)
+	JMP        gemmSmallAVX2_next
+
+gemmSmallAVX2_epi2edge_beta1:
+	CMPL       alpha+80(FP), $0x3f800000
+	JEQ        gemmSmallAVX2_epi2edge_beta1_a1
+	VMULPS     Y12, Y0, Y0
+	VMOVUPS    (AX), Y14
+	VADDPS     Y0, Y14, Y0
+	VMOVUPS    Y0, (AX)
+	VMULPS     Y12, Y1, Y1
+	VMASKMOVPS 32(AX), Y15, Y14
+	VADDPS     Y1, Y14, Y1
+	VMASKMOVPS Y1, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y2, Y2
+	VMOVUPS    (AX), Y14
+	VADDPS     Y2, Y14, Y2
+	VMOVUPS    Y2, (AX)
+	VMULPS     Y12, Y3, Y3
+	VMASKMOVPS 32(AX), Y15, Y14
+	VADDPS     Y3, Y14, Y3
+	VMASKMOVPS Y3, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y4, Y4
+	VMOVUPS    (AX), Y14
+	VADDPS     Y4, Y14, Y4
+	VMOVUPS    Y4, (AX)
+	VMULPS     Y12, Y5, Y5
+	VMASKMOVPS 32(AX), Y15, Y14
+	VADDPS     Y5, Y14, Y5
+	VMASKMOVPS Y5, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y6, Y6
+	VMOVUPS    (AX), Y14
+	VADDPS     Y6, Y14, Y6
+	VMOVUPS    Y6, (AX)
+	VMULPS     Y12, Y7, Y7
+	VMASKMOVPS 32(AX), Y15, Y14
+	VADDPS     Y7, Y14, Y7
+	VMASKMOVPS Y7, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y8, Y8
+	VMOVUPS    (AX), Y14
+	VADDPS     Y8, Y14, Y8
+	VMOVUPS    Y8, (AX)
+	VMULPS     Y12, Y9, Y9
+	VMASKMOVPS 32(AX), Y15, Y14
+	VADDPS     Y9, Y14, Y9
+	VMASKMOVPS Y9, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMULPS     Y12, Y10, Y10
+	VMOVUPS    (AX), Y14
+	VADDPS     Y10, Y14, Y10
+	VMOVUPS    Y10, (AX)
+	VMULPS     Y12, Y11, Y11
+	VMASKMOVPS 32(AX), Y15, Y14
+	VADDPS     Y11, Y14, Y11
+	VMASKMOVPS Y11, Y15, 32(AX)
+	JMP        gemmSmallAVX2_next
+
+gemmSmallAVX2_epi2edge_beta1_a1:
+	VMOVUPS    (AX), Y14
+	VADDPS     Y0, Y14, Y0
+	VMOVUPS    Y0, (AX)
+	VMASKMOVPS 32(AX), Y15, Y14
+	VADDPS     Y1, Y14, Y1
+	VMASKMOVPS Y1, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMOVUPS    (AX), Y14
+	VADDPS     Y2, Y14, Y2
+	VMOVUPS    Y2, (AX)
+	VMASKMOVPS 32(AX), Y15, Y14
+	VADDPS     Y3, Y14, Y3
+	VMASKMOVPS Y3, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMOVUPS    (AX), Y14
+	VADDPS     Y4, Y14, Y4
+	VMOVUPS    Y4, (AX)
+	VMASKMOVPS 32(AX), Y15, Y14
+	VADDPS     Y5, Y14, Y5
+	VMASKMOVPS Y5, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMOVUPS    (AX), Y14
+	VADDPS     Y6, Y14, Y6
+	VMOVUPS    Y6, (AX)
+	VMASKMOVPS 32(AX), Y15, Y14
+	VADDPS     Y7, Y14, Y7
+	VMASKMOVPS Y7, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMOVUPS    (AX), Y14
+	VADDPS     Y8, Y14, Y8
+	VMOVUPS    Y8, (AX)
+	VMASKMOVPS 32(AX), Y15, Y14
+	VADDPS     Y9, Y14, Y9
+	VMASKMOVPS Y9, Y15, 32(AX)
+	ADDQ       R12, AX
+	DECQ       DX
+	JZ         gemmSmallAVX2_next
+	VMOVUPS    (AX), Y14
+	VADDPS     Y10, Y14, Y10
+	VMOVUPS    Y10, (AX)
+	VMASKMOVPS 32(AX), Y15, Y14
+	VADDPS     Y11, Y14, Y11
 	VMASKMOVPS Y11, Y15, 32(AX)
 
 gemmSmallAVX2_next:
