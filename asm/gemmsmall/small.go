@@ -25,24 +25,37 @@ const (
 //
 // with A and B read in place (no packing). It walks C in row panels of 12
 // and, within a panel, tiles of 32 columns (16 for a last tile of at most
-// 16), each computed like one call of the 12x32 micro-kernel
-// (asm/gemm/main.go): the accumulators start at zero, take one FMA per step
-// of k in order, and are stored as alpha*acc + beta*c with one FMA, so every
+// 16), every element computed as the 12x32 micro-kernel (asm/gemm/main.go)
+// computes it: the accumulator starts at zero, takes one FMA per step of k
+// in order, and is stored as alpha*acc + beta*c with one FMA (alpha == 1:
+// no multiply; beta == 1: one VADDPS, c + acc, the same bits), so every
 // element has the bits of the blocked path for k <= KC. What it saves is
 // the per-tile work around the FMAs, which dominates a short k: a Go call
 // chain, the kernel's setup and the edge panels the blocked path packs. B
 // is read through k-masks at the right edge, so no element beyond column n
-// is touched; an edge row panel runs a loop over just its rows. (Prefetching
-// each tile's C rows before its k loop measured no faster: the epilogue's
-// loads of C are independent of the FMAs and issue early anyway.)
+// is touched; an edge row panel runs a loop over just its rows.
 //
-// Register map: RSI, RDI, RDX &a(row 0, 5, 10 of the panel; step p); R8
-// aRS*4, R9 3*aRS*4, R10 aCS*4; RBX &b[p*ldb + j0], R11 ldb*4; RCX steps
-// left; RAX &c(row i, j0) in the epilogue, R12 ldc*4; R14 columns left in
-// the panel; R13 scratch. Z0-Z23 acc(i, v) = Z(2i+v); Z24, Z25 B (alpha
-// and beta in the epilogue), Z26 C in a masked epilogue. K1, K2 the column
-// masks of vectors 0 and 1. Locals: the
-// panel's A and C, the tile's B and C, rows left, rows in the panel.
+// Tiles of 17-32 columns with alpha == 1 run pipelined (smallpipe.go): two
+// halves in two register banks, each storing the other's rows during its
+// first k steps, which hides most of the stores' cost on Zen 4. Kernel
+// alone, 9 interleaved rounds, median GFLOPS old (one bank, the stores after
+// each tile's k loop) -> pipelined, beta 0.5 / 1 / 0: 128x128x10 NN 96 ->
+// 105 / 96 -> 112 / 101 -> 108; 128x256x8 TN 92 -> 103 / 92 -> 112 / 98 ->
+// 106; 10x128x8 TN 92 -> 101 / 92 -> 107 / 101 -> 107; 8x128x10 NN 97 -> 102
+// / 97 -> 107 / 108 -> 109; 64^3 113 -> 114. The other tiles (at most 16
+// columns, alpha != 1, 1-row panels) run as before: one tile, then its
+// epilogue. (Prefetching each tile's C rows before its k loop measured no
+// faster: the epilogue's loads of C are independent of the FMAs and issue
+// early anyway.)
+//
+// Register map of those tiles: RSI, RDI, RDX &a(row 0, 5, 10 of the panel;
+// step p); R8 aRS*4, R9 3*aRS*4, R10 aCS*4; RBX &b[p*ldb + j0], R11 ldb*4;
+// RCX steps left; RAX &c(row i, j0) in the epilogue, R12 ldc*4; R14 columns
+// left in the panel; R13 scratch. Z0-Z23 acc(i, v) = Z(2i+v); Z24, Z25 B
+// (alpha and beta in the epilogue), Z26 C in a masked epilogue. K1, K2 the
+// column masks of vectors 0 and 1. The pipelined tiles' registers are in
+// smallpipe.go. Locals: the panel's A and C, the tile's B and C, rows left,
+// rows in the panel, and smallPipe's.
 func smallKernel() {
 	name := "gemmSmallAVX512"
 	TEXT(name, NOSPLIT, smallSignature)

@@ -12,18 +12,34 @@ import (
 )
 
 // The pipelined tiles of gemmSmallAVX512 (see smallKernel): a tile of up to
-// 12 rows by 17-32 columns with alpha == 1 runs as two halves, the top
-// ceil(rows/2) rows in bank 0 (Z0-Z11) and the other rows in bank 1
-// (Z12-Z23), acc(bank, i, v) = Z(12*bank + 2i + v). While one half runs its
-// k loop, the other bank, which holds the half finished before it, is
-// stored to C, one row in each of the loop's first smallPipeSteps steps, so
+// 12 rows by 17-32 columns with alpha == 1 (and a panel of 2 rows or more)
+// runs as two halves, the top ceil(rows/2) rows in bank 0 (Z0-Z11) and the
+// other rows in bank 1 (Z12-Z23), acc(bank, i, v) = Z(12*bank + 2i + v).
+// While one half runs its k loop, the other bank, which holds the half
+// finished just before (the previous tile's bottom half, or this tile's top
+// half), is stored to C, row j of it in step j of the loop's first
+// smallPipeSteps steps (k < 6 leaves the rest to a tail after the loop), so
 // the stores spread over the FMAs instead of following them in a burst.
-// (On Zen 4 a burst of zmm stores holds the FMAs back by about 2 cycles per
-// store; at k = 8 a tile's 24 stores cost a fifth of its time.)
+// Each element still gets acc = 0, its k FMAs in order and one epilogue
+// operation, so the bits are those of the 12x32 micro-kernel.
+//
+// Why: on Zen 4 a zmm store and the FMAs contend (a 512-bit store moves its
+// upper half through an FP pipe). Measured with a loop of 24 independent
+// zmm FMAs (24 cycles alone) plus n zmm stores per iteration: n = 3 or 4
+// cost nothing, 6 added 9 cycles, 12 added 21; 24 ymm stores (the same
+// bytes as 12 zmm) added 6. A tile's 24 stores after its k loop cost about
+// 45 cycles next to 192 of FMAs at k = 8. A model of a 12x32 tile at k = 8,
+// beta = 0.5 (A and B in L1) ran at 86 GFLOPS that way and 104 with two
+// 6-row halves storing each other's rows this way; the FMA peak is 116.
+// Spreading the 12 stores of a half over 4, 8 or 12 steps instead of 6
+// measured no better, and worse for 4-row halves (m = 8).
 //
 // Pending half: RDX its rows (0 if none), R13 its C (row by row), K3, K4 its
-// column masks; Z28 beta; Z26 a row of C. Between halves they live in the
-// locals pendRows and pendC.
+// column masks; Z28 beta; Z26 a vector of C. Between halves they live in
+// the locals pendRows and pendC. Bank 1 is the one pending when a tile that
+// cannot be pipelined comes (at most 16 columns, alpha != 1, a 1-row panel,
+// k > smallPipeMaxK)
+// and at the end: those flush it first.
 const smallPipeSteps = 6
 
 // smallPipe holds what the pipelined tiles need besides smallFrame.
@@ -239,8 +255,16 @@ func pipeLoop(p *smallPipe, bank, rows int, mode pipeMode, tail func(int) string
 	JMP(LabelRef(end))
 }
 
+// smallPipeMaxK is the longest k the pipelined tiles take. Each half reads
+// the tile's B (k rows of 128 bytes) again, from L1 while it fits: at k =
+// 256 (32 KiB) the second pass comes from L2, and 8x784x256 NN ran 2% slower
+// pipelined, while at k <= 128 it ran 1% faster (8x256x128 NN, 10x128x128
+// TN); the stores the pipeline hides are a small part of a tile there.
+const smallPipeMaxK = 128
+
 // smallPipeOK emits the jump to old unless the tile can be pipelined:
-// more than 16 columns (R14), alpha == 1 and at least 2 rows.
+// more than 16 columns (R14), alpha == 1, at least 2 rows and k <=
+// smallPipeMaxK.
 func smallPipeOK(p *smallPipe, old string) {
 	CMPQ(R14, U8(16))
 	JLE(LabelRef(old))
@@ -248,4 +272,6 @@ func smallPipeOK(p *smallPipe, old string) {
 	JNE(LabelRef(old))
 	CMPQ(p.f.rows, U8(1))
 	JEQ(LabelRef(old))
+	CMPQ(NewParamAddr("k", 16), U32(smallPipeMaxK))
+	JG(LabelRef(old))
 }

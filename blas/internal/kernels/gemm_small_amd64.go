@@ -80,10 +80,13 @@ func gemmDotPanel(l cpu.Level, groups, cols, k int, a []float32, lda int, b []fl
 //		s := Σ_{p<k} a[i*aRS + p*aCS] * b[p*ldb + j]
 //		c[i*ldc + j] = alpha*s + beta*c[i*ldc + j]   (beta == ±0: c not read)
 //
-// in 12-row by 32-column tiles computed as gemmKernel12x32AVX512 computes
-// them (same bits), reading A and B in place; B is read through k-masks, so
-// nothing beyond column n - 1 is touched. Preconditions (checked by
-// GemmSmall): m, n, k >= 1; every element named above is inside its slice.
+// in 12-row by 32-column tiles, every element computed as
+// gemmKernel12x32AVX512 computes it (same bits), reading A and B in place; B
+// is read through k-masks, so nothing beyond column n - 1 is touched. With
+// alpha == 1 a tile runs as two halves in two register banks, each storing
+// the other's rows during its first k steps (asm/gemmsmall/smallpipe.go).
+// Preconditions (checked by GemmSmall): m, n, k >= 1; every element named
+// above is inside its slice.
 //
 //go:noescape
 func gemmSmallAVX512(m, n, k int, a *float32, aRS, aCS int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32)

@@ -1068,6 +1068,8 @@ gemmSmallAVX512_masksdone:
 	JNE  gemmSmallAVX512_old
 	CMPQ 88(SP), $0x01
 	JEQ  gemmSmallAVX512_old
+	CMPQ k+16(FP), $0x00000080
+	JG   gemmSmallAVX512_old
 
 	// The top half: its k loop in bank 0, storing bank 1's pending rows.
 	MOVQ  48(SP), SI
