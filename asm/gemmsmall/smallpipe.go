@@ -35,7 +35,7 @@ import (
 // measured no better, and worse for 4-row halves (m = 8).
 //
 // Pending half: RDX its rows (0 if none), R13 its C (row by row), K3, K4 its
-// column masks; Z28 beta; Z26 a vector of C. Between halves they live in
+// column masks; Z28 beta; Z29 -0; Z26 a vector of C. Between halves they live in
 // the locals pendRows and pendC. Bank 1 is the one pending when a tile that
 // cannot be pipelined comes (at most 16 columns, alpha != 1, a 1-row panel,
 // k > smallPipeMaxK)
@@ -59,7 +59,13 @@ var pipeBeta = Z28
 // with one FMA (pipeAny); c = c + acc with one VADDPS when beta == 1
 // (pipeOne: fma(1, c, acc) rounds c + acc once, the same bits, and the add
 // runs on Zen 4's FP adders, beside the FMA pipes); c = acc, C not read,
-// when beta == ±0 (pipeZero).
+// when beta == ±0 (pipeZero), stored as acc + -0 (Z29): the same bits (x +
+// -0 == x for every x, and the accumulator's NaNs are quiet already), but
+// a store fed by an add runs beside the FMAs where one reading the
+// finished bank directly slowed them: 128x128x10 NN beta 0 108 -> 113
+// GFLOPS, 128x256x8 TN 106 -> 108 (kernel alone, interleaved). beta == 1
+// gets the same from its add, which is why it ran faster than beta == 0
+// before.
 type pipeMode int
 
 const (
@@ -79,10 +85,13 @@ func pipeModeJumps(lbl func(pipeMode) string) {
 	JEQ(LabelRef(lbl(pipeOne)))
 }
 
-// smallPipeInit emits the once-per-call setup: no half pending, Z28 = beta.
+// smallPipeInit emits the once-per-call setup: no half pending, Z28 = beta,
+// Z29 = -0.
 func smallPipeInit(p *smallPipe) {
 	MOVQ(U32(0), p.pendRows)
 	VBROADCASTSS(NewParamAddr("beta", 84), pipeBeta)
+	MOVL(U32(0x80000000), EAX)
+	VPBROADCASTD(EAX, Z29)
 }
 
 // smallPipePanel emits the per-panel split of its rows (rows at f.rows).
@@ -121,6 +130,8 @@ func pipeStoreVecs(bank, from, to int, mode pipeMode, skip string) {
 		case pipeOne:
 			VMOVUPS_Z(m, k, Z26)
 			VADDPS(pipeAcc(bank, j, v), Z26, pipeAcc(bank, j, v))
+		case pipeZero:
+			VADDPS(Z29, pipeAcc(bank, j, v), pipeAcc(bank, j, v))
 		}
 		VMOVUPS(pipeAcc(bank, j, v), k, m)
 		if v == 1 {

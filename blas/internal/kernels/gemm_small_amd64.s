@@ -1006,6 +1006,8 @@ TEXT ·gemmSmallAVX512(SB), NOSPLIT, $96-88
 	MOVQ         AX, 80(SP)
 	MOVQ         $0x00000000, 40(SP)
 	VBROADCASTSS beta+84(FP), Z28
+	MOVL         $0x80000000, AX
+	VPBROADCASTD AX, Z29
 
 gemmSmallAVX512_panel:
 	// rows = min(12, m left); the panel starts at column 0
@@ -3435,7 +3437,9 @@ gemmSmallAVX512_top_beta0_r1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
 	JLE              gemmSmallAVX512_b0r1_beta0_s0
+	VADDPS           Z29, Z12, Z12
 	VMOVUPS          Z12, K3, (R13)
+	VADDPS           Z29, Z13, Z13
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3452,7 +3456,9 @@ gemmSmallAVX512_b0r1_beta0_s0:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
 	JLE              gemmSmallAVX512_b0r1_beta0_s1
+	VADDPS           Z29, Z14, Z14
 	VMOVUPS          Z14, K3, (R13)
+	VADDPS           Z29, Z15, Z15
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3469,7 +3475,9 @@ gemmSmallAVX512_b0r1_beta0_s1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
 	JLE              gemmSmallAVX512_b0r1_beta0_s2
+	VADDPS           Z29, Z16, Z16
 	VMOVUPS          Z16, K3, (R13)
+	VADDPS           Z29, Z17, Z17
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3486,7 +3494,9 @@ gemmSmallAVX512_b0r1_beta0_s2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
 	JLE              gemmSmallAVX512_b0r1_beta0_s3
+	VADDPS           Z29, Z18, Z18
 	VMOVUPS          Z18, K3, (R13)
+	VADDPS           Z29, Z19, Z19
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3503,7 +3513,9 @@ gemmSmallAVX512_b0r1_beta0_s3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
 	JLE              gemmSmallAVX512_b0r1_beta0_s4
+	VADDPS           Z29, Z20, Z20
 	VMOVUPS          Z20, K3, (R13)
+	VADDPS           Z29, Z21, Z21
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3520,7 +3532,9 @@ gemmSmallAVX512_b0r1_beta0_s4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
 	JLE              gemmSmallAVX512_b0r1_beta0_s5
+	VADDPS           Z29, Z22, Z22
 	VMOVUPS          Z22, K3, (R13)
+	VADDPS           Z29, Z23, Z23
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3556,7 +3570,9 @@ gemmSmallAVX512_top_beta0_r2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
 	JLE              gemmSmallAVX512_b0r2_beta0_s0
+	VADDPS           Z29, Z12, Z12
 	VMOVUPS          Z12, K3, (R13)
+	VADDPS           Z29, Z13, Z13
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3575,7 +3591,9 @@ gemmSmallAVX512_b0r2_beta0_s0:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
 	JLE              gemmSmallAVX512_b0r2_beta0_s1
+	VADDPS           Z29, Z14, Z14
 	VMOVUPS          Z14, K3, (R13)
+	VADDPS           Z29, Z15, Z15
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3594,7 +3612,9 @@ gemmSmallAVX512_b0r2_beta0_s1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
 	JLE              gemmSmallAVX512_b0r2_beta0_s2
+	VADDPS           Z29, Z16, Z16
 	VMOVUPS          Z16, K3, (R13)
+	VADDPS           Z29, Z17, Z17
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3613,7 +3633,9 @@ gemmSmallAVX512_b0r2_beta0_s2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
 	JLE              gemmSmallAVX512_b0r2_beta0_s3
+	VADDPS           Z29, Z18, Z18
 	VMOVUPS          Z18, K3, (R13)
+	VADDPS           Z29, Z19, Z19
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3632,7 +3654,9 @@ gemmSmallAVX512_b0r2_beta0_s3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
 	JLE              gemmSmallAVX512_b0r2_beta0_s4
+	VADDPS           Z29, Z20, Z20
 	VMOVUPS          Z20, K3, (R13)
+	VADDPS           Z29, Z21, Z21
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3651,7 +3675,9 @@ gemmSmallAVX512_b0r2_beta0_s4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
 	JLE              gemmSmallAVX512_b0r2_beta0_s5
+	VADDPS           Z29, Z22, Z22
 	VMOVUPS          Z22, K3, (R13)
+	VADDPS           Z29, Z23, Z23
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3693,7 +3719,9 @@ gemmSmallAVX512_top_beta0_r3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
 	JLE              gemmSmallAVX512_b0r3_beta0_s0
+	VADDPS           Z29, Z12, Z12
 	VMOVUPS          Z12, K3, (R13)
+	VADDPS           Z29, Z13, Z13
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3714,7 +3742,9 @@ gemmSmallAVX512_b0r3_beta0_s0:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
 	JLE              gemmSmallAVX512_b0r3_beta0_s1
+	VADDPS           Z29, Z14, Z14
 	VMOVUPS          Z14, K3, (R13)
+	VADDPS           Z29, Z15, Z15
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3735,7 +3765,9 @@ gemmSmallAVX512_b0r3_beta0_s1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
 	JLE              gemmSmallAVX512_b0r3_beta0_s2
+	VADDPS           Z29, Z16, Z16
 	VMOVUPS          Z16, K3, (R13)
+	VADDPS           Z29, Z17, Z17
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3756,7 +3788,9 @@ gemmSmallAVX512_b0r3_beta0_s2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
 	JLE              gemmSmallAVX512_b0r3_beta0_s3
+	VADDPS           Z29, Z18, Z18
 	VMOVUPS          Z18, K3, (R13)
+	VADDPS           Z29, Z19, Z19
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3777,7 +3811,9 @@ gemmSmallAVX512_b0r3_beta0_s3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
 	JLE              gemmSmallAVX512_b0r3_beta0_s4
+	VADDPS           Z29, Z20, Z20
 	VMOVUPS          Z20, K3, (R13)
+	VADDPS           Z29, Z21, Z21
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3798,7 +3834,9 @@ gemmSmallAVX512_b0r3_beta0_s4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
 	JLE              gemmSmallAVX512_b0r3_beta0_s5
+	VADDPS           Z29, Z22, Z22
 	VMOVUPS          Z22, K3, (R13)
+	VADDPS           Z29, Z23, Z23
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3846,7 +3884,9 @@ gemmSmallAVX512_top_beta0_r4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
 	JLE              gemmSmallAVX512_b0r4_beta0_s0
+	VADDPS           Z29, Z12, Z12
 	VMOVUPS          Z12, K3, (R13)
+	VADDPS           Z29, Z13, Z13
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3869,7 +3909,9 @@ gemmSmallAVX512_b0r4_beta0_s0:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
 	JLE              gemmSmallAVX512_b0r4_beta0_s1
+	VADDPS           Z29, Z14, Z14
 	VMOVUPS          Z14, K3, (R13)
+	VADDPS           Z29, Z15, Z15
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3892,7 +3934,9 @@ gemmSmallAVX512_b0r4_beta0_s1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
 	JLE              gemmSmallAVX512_b0r4_beta0_s2
+	VADDPS           Z29, Z16, Z16
 	VMOVUPS          Z16, K3, (R13)
+	VADDPS           Z29, Z17, Z17
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3915,7 +3959,9 @@ gemmSmallAVX512_b0r4_beta0_s2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
 	JLE              gemmSmallAVX512_b0r4_beta0_s3
+	VADDPS           Z29, Z18, Z18
 	VMOVUPS          Z18, K3, (R13)
+	VADDPS           Z29, Z19, Z19
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3938,7 +3984,9 @@ gemmSmallAVX512_b0r4_beta0_s3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
 	JLE              gemmSmallAVX512_b0r4_beta0_s4
+	VADDPS           Z29, Z20, Z20
 	VMOVUPS          Z20, K3, (R13)
+	VADDPS           Z29, Z21, Z21
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -3961,7 +4009,9 @@ gemmSmallAVX512_b0r4_beta0_s4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
 	JLE              gemmSmallAVX512_b0r4_beta0_s5
+	VADDPS           Z29, Z22, Z22
 	VMOVUPS          Z22, K3, (R13)
+	VADDPS           Z29, Z23, Z23
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4015,7 +4065,9 @@ gemmSmallAVX512_top_beta0_r5:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
 	JLE              gemmSmallAVX512_b0r5_beta0_s0
+	VADDPS           Z29, Z12, Z12
 	VMOVUPS          Z12, K3, (R13)
+	VADDPS           Z29, Z13, Z13
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4040,7 +4092,9 @@ gemmSmallAVX512_b0r5_beta0_s0:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
 	JLE              gemmSmallAVX512_b0r5_beta0_s1
+	VADDPS           Z29, Z14, Z14
 	VMOVUPS          Z14, K3, (R13)
+	VADDPS           Z29, Z15, Z15
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4065,7 +4119,9 @@ gemmSmallAVX512_b0r5_beta0_s1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
 	JLE              gemmSmallAVX512_b0r5_beta0_s2
+	VADDPS           Z29, Z16, Z16
 	VMOVUPS          Z16, K3, (R13)
+	VADDPS           Z29, Z17, Z17
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4090,7 +4146,9 @@ gemmSmallAVX512_b0r5_beta0_s2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
 	JLE              gemmSmallAVX512_b0r5_beta0_s3
+	VADDPS           Z29, Z18, Z18
 	VMOVUPS          Z18, K3, (R13)
+	VADDPS           Z29, Z19, Z19
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4115,7 +4173,9 @@ gemmSmallAVX512_b0r5_beta0_s3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
 	JLE              gemmSmallAVX512_b0r5_beta0_s4
+	VADDPS           Z29, Z20, Z20
 	VMOVUPS          Z20, K3, (R13)
+	VADDPS           Z29, Z21, Z21
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4140,7 +4200,9 @@ gemmSmallAVX512_b0r5_beta0_s4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
 	JLE              gemmSmallAVX512_b0r5_beta0_s5
+	VADDPS           Z29, Z22, Z22
 	VMOVUPS          Z22, K3, (R13)
+	VADDPS           Z29, Z23, Z23
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4201,7 +4263,9 @@ gemmSmallAVX512_top_beta0_r6:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
 	JLE              gemmSmallAVX512_b0r6_beta0_s0
+	VADDPS           Z29, Z12, Z12
 	VMOVUPS          Z12, K3, (R13)
+	VADDPS           Z29, Z13, Z13
 	VMOVUPS          Z13, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4229,7 +4293,9 @@ gemmSmallAVX512_b0r6_beta0_s0:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
 	JLE              gemmSmallAVX512_b0r6_beta0_s1
+	VADDPS           Z29, Z14, Z14
 	VMOVUPS          Z14, K3, (R13)
+	VADDPS           Z29, Z15, Z15
 	VMOVUPS          Z15, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4257,7 +4323,9 @@ gemmSmallAVX512_b0r6_beta0_s1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
 	JLE              gemmSmallAVX512_b0r6_beta0_s2
+	VADDPS           Z29, Z16, Z16
 	VMOVUPS          Z16, K3, (R13)
+	VADDPS           Z29, Z17, Z17
 	VMOVUPS          Z17, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4285,7 +4353,9 @@ gemmSmallAVX512_b0r6_beta0_s2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
 	JLE              gemmSmallAVX512_b0r6_beta0_s3
+	VADDPS           Z29, Z18, Z18
 	VMOVUPS          Z18, K3, (R13)
+	VADDPS           Z29, Z19, Z19
 	VMOVUPS          Z19, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4313,7 +4383,9 @@ gemmSmallAVX512_b0r6_beta0_s3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
 	JLE              gemmSmallAVX512_b0r6_beta0_s4
+	VADDPS           Z29, Z20, Z20
 	VMOVUPS          Z20, K3, (R13)
+	VADDPS           Z29, Z21, Z21
 	VMOVUPS          Z21, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4341,7 +4413,9 @@ gemmSmallAVX512_b0r6_beta0_s4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
 	JLE              gemmSmallAVX512_b0r6_beta0_s5
+	VADDPS           Z29, Z22, Z22
 	VMOVUPS          Z22, K3, (R13)
+	VADDPS           Z29, Z23, Z23
 	VMOVUPS          Z23, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -4375,35 +4449,45 @@ gemmSmallAVX512_b0r6_beta0_loop:
 gemmSmallAVX512_top_beta0_tail1:
 	CMPQ    DX, $0x01
 	JLE     gemmSmallAVX512_top_end
+	VADDPS  Z29, Z14, Z14
 	VMOVUPS Z14, K3, (R13)
+	VADDPS  Z29, Z15, Z15
 	VMOVUPS Z15, K4, 64(R13)
 	ADDQ    R12, R13
 
 gemmSmallAVX512_top_beta0_tail2:
 	CMPQ    DX, $0x02
 	JLE     gemmSmallAVX512_top_end
+	VADDPS  Z29, Z16, Z16
 	VMOVUPS Z16, K3, (R13)
+	VADDPS  Z29, Z17, Z17
 	VMOVUPS Z17, K4, 64(R13)
 	ADDQ    R12, R13
 
 gemmSmallAVX512_top_beta0_tail3:
 	CMPQ    DX, $0x03
 	JLE     gemmSmallAVX512_top_end
+	VADDPS  Z29, Z18, Z18
 	VMOVUPS Z18, K3, (R13)
+	VADDPS  Z29, Z19, Z19
 	VMOVUPS Z19, K4, 64(R13)
 	ADDQ    R12, R13
 
 gemmSmallAVX512_top_beta0_tail4:
 	CMPQ    DX, $0x04
 	JLE     gemmSmallAVX512_top_end
+	VADDPS  Z29, Z20, Z20
 	VMOVUPS Z20, K3, (R13)
+	VADDPS  Z29, Z21, Z21
 	VMOVUPS Z21, K4, 64(R13)
 	ADDQ    R12, R13
 
 gemmSmallAVX512_top_beta0_tail5:
 	CMPQ    DX, $0x05
 	JLE     gemmSmallAVX512_top_end
+	VADDPS  Z29, Z22, Z22
 	VMOVUPS Z22, K3, (R13)
+	VADDPS  Z29, Z23, Z23
 	VMOVUPS Z23, K4, 64(R13)
 	ADDQ    R12, R13
 
@@ -6781,7 +6865,9 @@ gemmSmallAVX512_bot_beta0_r1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
 	JLE              gemmSmallAVX512_b1r1_beta0_s0
+	VADDPS           Z29, Z0, Z0
 	VMOVUPS          Z0, K3, (R13)
+	VADDPS           Z29, Z1, Z1
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -6798,7 +6884,9 @@ gemmSmallAVX512_b1r1_beta0_s0:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
 	JLE              gemmSmallAVX512_b1r1_beta0_s1
+	VADDPS           Z29, Z2, Z2
 	VMOVUPS          Z2, K3, (R13)
+	VADDPS           Z29, Z3, Z3
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -6815,7 +6903,9 @@ gemmSmallAVX512_b1r1_beta0_s1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
 	JLE              gemmSmallAVX512_b1r1_beta0_s2
+	VADDPS           Z29, Z4, Z4
 	VMOVUPS          Z4, K3, (R13)
+	VADDPS           Z29, Z5, Z5
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -6832,7 +6922,9 @@ gemmSmallAVX512_b1r1_beta0_s2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
 	JLE              gemmSmallAVX512_b1r1_beta0_s3
+	VADDPS           Z29, Z6, Z6
 	VMOVUPS          Z6, K3, (R13)
+	VADDPS           Z29, Z7, Z7
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -6849,7 +6941,9 @@ gemmSmallAVX512_b1r1_beta0_s3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
 	JLE              gemmSmallAVX512_b1r1_beta0_s4
+	VADDPS           Z29, Z8, Z8
 	VMOVUPS          Z8, K3, (R13)
+	VADDPS           Z29, Z9, Z9
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -6866,7 +6960,9 @@ gemmSmallAVX512_b1r1_beta0_s4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
 	JLE              gemmSmallAVX512_b1r1_beta0_s5
+	VADDPS           Z29, Z10, Z10
 	VMOVUPS          Z10, K3, (R13)
+	VADDPS           Z29, Z11, Z11
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -6902,7 +6998,9 @@ gemmSmallAVX512_bot_beta0_r2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
 	JLE              gemmSmallAVX512_b1r2_beta0_s0
+	VADDPS           Z29, Z0, Z0
 	VMOVUPS          Z0, K3, (R13)
+	VADDPS           Z29, Z1, Z1
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -6921,7 +7019,9 @@ gemmSmallAVX512_b1r2_beta0_s0:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
 	JLE              gemmSmallAVX512_b1r2_beta0_s1
+	VADDPS           Z29, Z2, Z2
 	VMOVUPS          Z2, K3, (R13)
+	VADDPS           Z29, Z3, Z3
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -6940,7 +7040,9 @@ gemmSmallAVX512_b1r2_beta0_s1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
 	JLE              gemmSmallAVX512_b1r2_beta0_s2
+	VADDPS           Z29, Z4, Z4
 	VMOVUPS          Z4, K3, (R13)
+	VADDPS           Z29, Z5, Z5
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -6959,7 +7061,9 @@ gemmSmallAVX512_b1r2_beta0_s2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
 	JLE              gemmSmallAVX512_b1r2_beta0_s3
+	VADDPS           Z29, Z6, Z6
 	VMOVUPS          Z6, K3, (R13)
+	VADDPS           Z29, Z7, Z7
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -6978,7 +7082,9 @@ gemmSmallAVX512_b1r2_beta0_s3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
 	JLE              gemmSmallAVX512_b1r2_beta0_s4
+	VADDPS           Z29, Z8, Z8
 	VMOVUPS          Z8, K3, (R13)
+	VADDPS           Z29, Z9, Z9
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -6997,7 +7103,9 @@ gemmSmallAVX512_b1r2_beta0_s4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
 	JLE              gemmSmallAVX512_b1r2_beta0_s5
+	VADDPS           Z29, Z10, Z10
 	VMOVUPS          Z10, K3, (R13)
+	VADDPS           Z29, Z11, Z11
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7039,7 +7147,9 @@ gemmSmallAVX512_bot_beta0_r3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
 	JLE              gemmSmallAVX512_b1r3_beta0_s0
+	VADDPS           Z29, Z0, Z0
 	VMOVUPS          Z0, K3, (R13)
+	VADDPS           Z29, Z1, Z1
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7060,7 +7170,9 @@ gemmSmallAVX512_b1r3_beta0_s0:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
 	JLE              gemmSmallAVX512_b1r3_beta0_s1
+	VADDPS           Z29, Z2, Z2
 	VMOVUPS          Z2, K3, (R13)
+	VADDPS           Z29, Z3, Z3
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7081,7 +7193,9 @@ gemmSmallAVX512_b1r3_beta0_s1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
 	JLE              gemmSmallAVX512_b1r3_beta0_s2
+	VADDPS           Z29, Z4, Z4
 	VMOVUPS          Z4, K3, (R13)
+	VADDPS           Z29, Z5, Z5
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7102,7 +7216,9 @@ gemmSmallAVX512_b1r3_beta0_s2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
 	JLE              gemmSmallAVX512_b1r3_beta0_s3
+	VADDPS           Z29, Z6, Z6
 	VMOVUPS          Z6, K3, (R13)
+	VADDPS           Z29, Z7, Z7
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7123,7 +7239,9 @@ gemmSmallAVX512_b1r3_beta0_s3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
 	JLE              gemmSmallAVX512_b1r3_beta0_s4
+	VADDPS           Z29, Z8, Z8
 	VMOVUPS          Z8, K3, (R13)
+	VADDPS           Z29, Z9, Z9
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7144,7 +7262,9 @@ gemmSmallAVX512_b1r3_beta0_s4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
 	JLE              gemmSmallAVX512_b1r3_beta0_s5
+	VADDPS           Z29, Z10, Z10
 	VMOVUPS          Z10, K3, (R13)
+	VADDPS           Z29, Z11, Z11
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7192,7 +7312,9 @@ gemmSmallAVX512_bot_beta0_r4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
 	JLE              gemmSmallAVX512_b1r4_beta0_s0
+	VADDPS           Z29, Z0, Z0
 	VMOVUPS          Z0, K3, (R13)
+	VADDPS           Z29, Z1, Z1
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7215,7 +7337,9 @@ gemmSmallAVX512_b1r4_beta0_s0:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
 	JLE              gemmSmallAVX512_b1r4_beta0_s1
+	VADDPS           Z29, Z2, Z2
 	VMOVUPS          Z2, K3, (R13)
+	VADDPS           Z29, Z3, Z3
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7238,7 +7362,9 @@ gemmSmallAVX512_b1r4_beta0_s1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
 	JLE              gemmSmallAVX512_b1r4_beta0_s2
+	VADDPS           Z29, Z4, Z4
 	VMOVUPS          Z4, K3, (R13)
+	VADDPS           Z29, Z5, Z5
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7261,7 +7387,9 @@ gemmSmallAVX512_b1r4_beta0_s2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
 	JLE              gemmSmallAVX512_b1r4_beta0_s3
+	VADDPS           Z29, Z6, Z6
 	VMOVUPS          Z6, K3, (R13)
+	VADDPS           Z29, Z7, Z7
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7284,7 +7412,9 @@ gemmSmallAVX512_b1r4_beta0_s3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
 	JLE              gemmSmallAVX512_b1r4_beta0_s4
+	VADDPS           Z29, Z8, Z8
 	VMOVUPS          Z8, K3, (R13)
+	VADDPS           Z29, Z9, Z9
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7307,7 +7437,9 @@ gemmSmallAVX512_b1r4_beta0_s4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
 	JLE              gemmSmallAVX512_b1r4_beta0_s5
+	VADDPS           Z29, Z10, Z10
 	VMOVUPS          Z10, K3, (R13)
+	VADDPS           Z29, Z11, Z11
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7361,7 +7493,9 @@ gemmSmallAVX512_bot_beta0_r5:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
 	JLE              gemmSmallAVX512_b1r5_beta0_s0
+	VADDPS           Z29, Z0, Z0
 	VMOVUPS          Z0, K3, (R13)
+	VADDPS           Z29, Z1, Z1
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7386,7 +7520,9 @@ gemmSmallAVX512_b1r5_beta0_s0:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
 	JLE              gemmSmallAVX512_b1r5_beta0_s1
+	VADDPS           Z29, Z2, Z2
 	VMOVUPS          Z2, K3, (R13)
+	VADDPS           Z29, Z3, Z3
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7411,7 +7547,9 @@ gemmSmallAVX512_b1r5_beta0_s1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
 	JLE              gemmSmallAVX512_b1r5_beta0_s2
+	VADDPS           Z29, Z4, Z4
 	VMOVUPS          Z4, K3, (R13)
+	VADDPS           Z29, Z5, Z5
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7436,7 +7574,9 @@ gemmSmallAVX512_b1r5_beta0_s2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
 	JLE              gemmSmallAVX512_b1r5_beta0_s3
+	VADDPS           Z29, Z6, Z6
 	VMOVUPS          Z6, K3, (R13)
+	VADDPS           Z29, Z7, Z7
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7461,7 +7601,9 @@ gemmSmallAVX512_b1r5_beta0_s3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
 	JLE              gemmSmallAVX512_b1r5_beta0_s4
+	VADDPS           Z29, Z8, Z8
 	VMOVUPS          Z8, K3, (R13)
+	VADDPS           Z29, Z9, Z9
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7486,7 +7628,9 @@ gemmSmallAVX512_b1r5_beta0_s4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
 	JLE              gemmSmallAVX512_b1r5_beta0_s5
+	VADDPS           Z29, Z10, Z10
 	VMOVUPS          Z10, K3, (R13)
+	VADDPS           Z29, Z11, Z11
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7547,7 +7691,9 @@ gemmSmallAVX512_bot_beta0_r6:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x00
 	JLE              gemmSmallAVX512_b1r6_beta0_s0
+	VADDPS           Z29, Z0, Z0
 	VMOVUPS          Z0, K3, (R13)
+	VADDPS           Z29, Z1, Z1
 	VMOVUPS          Z1, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7575,7 +7721,9 @@ gemmSmallAVX512_b1r6_beta0_s0:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x01
 	JLE              gemmSmallAVX512_b1r6_beta0_s1
+	VADDPS           Z29, Z2, Z2
 	VMOVUPS          Z2, K3, (R13)
+	VADDPS           Z29, Z3, Z3
 	VMOVUPS          Z3, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7603,7 +7751,9 @@ gemmSmallAVX512_b1r6_beta0_s1:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x02
 	JLE              gemmSmallAVX512_b1r6_beta0_s2
+	VADDPS           Z29, Z4, Z4
 	VMOVUPS          Z4, K3, (R13)
+	VADDPS           Z29, Z5, Z5
 	VMOVUPS          Z5, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7631,7 +7781,9 @@ gemmSmallAVX512_b1r6_beta0_s2:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x03
 	JLE              gemmSmallAVX512_b1r6_beta0_s3
+	VADDPS           Z29, Z6, Z6
 	VMOVUPS          Z6, K3, (R13)
+	VADDPS           Z29, Z7, Z7
 	VMOVUPS          Z7, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7659,7 +7811,9 @@ gemmSmallAVX512_b1r6_beta0_s3:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x04
 	JLE              gemmSmallAVX512_b1r6_beta0_s4
+	VADDPS           Z29, Z8, Z8
 	VMOVUPS          Z8, K3, (R13)
+	VADDPS           Z29, Z9, Z9
 	VMOVUPS          Z9, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7687,7 +7841,9 @@ gemmSmallAVX512_b1r6_beta0_s4:
 	ADDQ             R11, BX
 	CMPQ             DX, $0x05
 	JLE              gemmSmallAVX512_b1r6_beta0_s5
+	VADDPS           Z29, Z10, Z10
 	VMOVUPS          Z10, K3, (R13)
+	VADDPS           Z29, Z11, Z11
 	VMOVUPS          Z11, K4, 64(R13)
 	ADDQ             R12, R13
 
@@ -7721,35 +7877,45 @@ gemmSmallAVX512_b1r6_beta0_loop:
 gemmSmallAVX512_bot_beta0_tail1:
 	CMPQ    DX, $0x01
 	JLE     gemmSmallAVX512_bot_end
+	VADDPS  Z29, Z2, Z2
 	VMOVUPS Z2, K3, (R13)
+	VADDPS  Z29, Z3, Z3
 	VMOVUPS Z3, K4, 64(R13)
 	ADDQ    R12, R13
 
 gemmSmallAVX512_bot_beta0_tail2:
 	CMPQ    DX, $0x02
 	JLE     gemmSmallAVX512_bot_end
+	VADDPS  Z29, Z4, Z4
 	VMOVUPS Z4, K3, (R13)
+	VADDPS  Z29, Z5, Z5
 	VMOVUPS Z5, K4, 64(R13)
 	ADDQ    R12, R13
 
 gemmSmallAVX512_bot_beta0_tail3:
 	CMPQ    DX, $0x03
 	JLE     gemmSmallAVX512_bot_end
+	VADDPS  Z29, Z6, Z6
 	VMOVUPS Z6, K3, (R13)
+	VADDPS  Z29, Z7, Z7
 	VMOVUPS Z7, K4, 64(R13)
 	ADDQ    R12, R13
 
 gemmSmallAVX512_bot_beta0_tail4:
 	CMPQ    DX, $0x04
 	JLE     gemmSmallAVX512_bot_end
+	VADDPS  Z29, Z8, Z8
 	VMOVUPS Z8, K3, (R13)
+	VADDPS  Z29, Z9, Z9
 	VMOVUPS Z9, K4, 64(R13)
 	ADDQ    R12, R13
 
 gemmSmallAVX512_bot_beta0_tail5:
 	CMPQ    DX, $0x05
 	JLE     gemmSmallAVX512_bot_end
+	VADDPS  Z29, Z10, Z10
 	VMOVUPS Z10, K3, (R13)
+	VADDPS  Z29, Z11, Z11
 	VMOVUPS Z11, K4, 64(R13)
 	ADDQ    R12, R13
 
@@ -7833,32 +7999,44 @@ gemmSmallAVX512_old:
 gemmSmallAVX512_oldflush_beta0:
 	CMPQ    DX, $0x00
 	JLE     gemmSmallAVX512_oldflush_done
+	VADDPS  Z29, Z12, Z12
 	VMOVUPS Z12, K3, (R13)
+	VADDPS  Z29, Z13, Z13
 	VMOVUPS Z13, K4, 64(R13)
 	ADDQ    R12, R13
 	CMPQ    DX, $0x01
 	JLE     gemmSmallAVX512_oldflush_done
+	VADDPS  Z29, Z14, Z14
 	VMOVUPS Z14, K3, (R13)
+	VADDPS  Z29, Z15, Z15
 	VMOVUPS Z15, K4, 64(R13)
 	ADDQ    R12, R13
 	CMPQ    DX, $0x02
 	JLE     gemmSmallAVX512_oldflush_done
+	VADDPS  Z29, Z16, Z16
 	VMOVUPS Z16, K3, (R13)
+	VADDPS  Z29, Z17, Z17
 	VMOVUPS Z17, K4, 64(R13)
 	ADDQ    R12, R13
 	CMPQ    DX, $0x03
 	JLE     gemmSmallAVX512_oldflush_done
+	VADDPS  Z29, Z18, Z18
 	VMOVUPS Z18, K3, (R13)
+	VADDPS  Z29, Z19, Z19
 	VMOVUPS Z19, K4, 64(R13)
 	ADDQ    R12, R13
 	CMPQ    DX, $0x04
 	JLE     gemmSmallAVX512_oldflush_done
+	VADDPS  Z29, Z20, Z20
 	VMOVUPS Z20, K3, (R13)
+	VADDPS  Z29, Z21, Z21
 	VMOVUPS Z21, K4, 64(R13)
 	ADDQ    R12, R13
 	CMPQ    DX, $0x05
 	JLE     gemmSmallAVX512_oldflush_done
+	VADDPS  Z29, Z22, Z22
 	VMOVUPS Z22, K3, (R13)
+	VADDPS  Z29, Z23, Z23
 	VMOVUPS Z23, K4, 64(R13)
 	ADDQ    R12, R13
 
@@ -10837,32 +11015,44 @@ gemmSmallAVX512_panelDone:
 gemmSmallAVX512_endflush_beta0:
 	CMPQ    DX, $0x00
 	JLE     gemmSmallAVX512_endflush_done
+	VADDPS  Z29, Z12, Z12
 	VMOVUPS Z12, K3, (R13)
+	VADDPS  Z29, Z13, Z13
 	VMOVUPS Z13, K4, 64(R13)
 	ADDQ    R12, R13
 	CMPQ    DX, $0x01
 	JLE     gemmSmallAVX512_endflush_done
+	VADDPS  Z29, Z14, Z14
 	VMOVUPS Z14, K3, (R13)
+	VADDPS  Z29, Z15, Z15
 	VMOVUPS Z15, K4, 64(R13)
 	ADDQ    R12, R13
 	CMPQ    DX, $0x02
 	JLE     gemmSmallAVX512_endflush_done
+	VADDPS  Z29, Z16, Z16
 	VMOVUPS Z16, K3, (R13)
+	VADDPS  Z29, Z17, Z17
 	VMOVUPS Z17, K4, 64(R13)
 	ADDQ    R12, R13
 	CMPQ    DX, $0x03
 	JLE     gemmSmallAVX512_endflush_done
+	VADDPS  Z29, Z18, Z18
 	VMOVUPS Z18, K3, (R13)
+	VADDPS  Z29, Z19, Z19
 	VMOVUPS Z19, K4, 64(R13)
 	ADDQ    R12, R13
 	CMPQ    DX, $0x04
 	JLE     gemmSmallAVX512_endflush_done
+	VADDPS  Z29, Z20, Z20
 	VMOVUPS Z20, K3, (R13)
+	VADDPS  Z29, Z21, Z21
 	VMOVUPS Z21, K4, 64(R13)
 	ADDQ    R12, R13
 	CMPQ    DX, $0x05
 	JLE     gemmSmallAVX512_endflush_done
+	VADDPS  Z29, Z22, Z22
 	VMOVUPS Z22, K3, (R13)
+	VADDPS  Z29, Z23, Z23
 	VMOVUPS Z23, K4, 64(R13)
 	ADDQ    R12, R13
 
