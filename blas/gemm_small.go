@@ -25,6 +25,16 @@ import (
 // <= 256 (8x256x128 NN 1.026-1.028, 8x784x256 NN 1.107, 10x128x128 TN
 // 1.026) but 0.86 at 2x256x512 NN; on AVX2 0.98-1.36 except 8x1024x96 NN
 // (0.91-0.94: its 2-row edge panel).
+// The AVX-512 kernel stores the two halves of a tile (k <= 128, alpha == 1)
+// while the other half computes (asm/gemmsmall/smallpipe.go), and both add
+// C with VADDPS when beta == 1. BenchmarkSgemmPaired (beta 0.5), x-openblas
+// (SkylakeX), median of 5 runs alternating the kernel before and after:
+// 128x128x10 NN 1.04 -> 1.15, 32x128x10 NN 1.03 -> 1.15, 8x128x10 NN 1.08
+// -> 1.13, 128x256x8 TN 1.05 -> 1.16, 10x128x8 TN 1.03 -> 1.11, 256x784x8
+// TN 1.53 -> 1.72, 128x256x32 TN 1.26 -> 1.30, 10x128x32 TN 1.02 -> 1.03,
+// 32^3 1.05 -> 1.07, 64^3 1.05 -> 1.05, 16^3 1.15 -> 1.13. At 8x128x10
+// the kernel alone runs at 102 GFLOPS and Sgemm at 84: the rest is the
+// call's Go-side cost.
 //
 // The work bound keeps one non-preemptible call under about 40 µs. A with
 // rows a multiple of 4 KiB apart goes to the blocked path, which packs it:

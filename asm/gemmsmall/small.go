@@ -35,18 +35,21 @@ const (
 // is read through k-masks at the right edge, so no element beyond column n
 // is touched; an edge row panel runs a loop over just its rows.
 //
-// Tiles of 17-32 columns with alpha == 1 run pipelined (smallpipe.go): two
-// halves in two register banks, each storing the other's rows during its
-// first k steps, which hides most of the stores' cost on Zen 4. Kernel
-// alone, 9 interleaved rounds, median GFLOPS old (one bank, the stores after
-// each tile's k loop) -> pipelined, beta 0.5 / 1 / 0: 128x128x10 NN 96 ->
-// 105 / 96 -> 112 / 101 -> 108; 128x256x8 TN 92 -> 103 / 92 -> 112 / 98 ->
-// 106; 10x128x8 TN 92 -> 101 / 92 -> 107 / 101 -> 107; 8x128x10 NN 97 -> 102
-// / 97 -> 107 / 108 -> 109; 64^3 113 -> 114. The other tiles (at most 16
-// columns, alpha != 1, 1-row panels) run as before: one tile, then its
-// epilogue. (Prefetching each tile's C rows before its k loop measured no
-// faster: the epilogue's loads of C are independent of the FMAs and issue
-// early anyway.)
+// Tiles of 17-32 columns with alpha == 1 and k <= 128 run pipelined
+// (smallpipe.go): two halves in two register banks, each storing the
+// other's rows during its first k steps, which hides most of the stores'
+// cost on Zen 4. Kernel alone (gemmSmallAVX512 before and after, 9
+// interleaved rounds of 20 ms, median GFLOPS; the FMA peak is 116), beta
+// 0.5 / 1 / 0: 128x128x10 NN 96.5 -> 105.2 / 96.4 -> 111.8 / 102.1 ->
+// 113.4; 128x256x8 TN 92.4 -> 102.5 / 91.4 -> 111.1 / 97.8 -> 109.1;
+// 10x128x8 TN 91.3 -> 100.8 / 91.5 -> 107.1 / 101.7 -> 108.1; 8x128x10 NN
+// 97.2 -> 101.9 / 97.5 -> 107.2 / 108.2 -> 109.3; 256x784x8 TN 91.4 -> 98.6
+// / 91.6 -> 107.7 / 95.2 -> 107.5; 64^3 113.0 -> 114.1; k = 128 to 256
+// 0.99-1.02x. The other tiles (at most 16 columns, alpha != 1, 1-row
+// panels, k > 128) run as before: one tile, then its epilogue (16^3 beta
+// 0.5: 1.00x; beta 1, now one VADDPS per vector: 1.06x). (Prefetching each
+// tile's C rows before its k loop measured no faster: the epilogue's loads
+// of C are independent of the FMAs and issue early anyway.)
 //
 // Register map of those tiles: RSI, RDI, RDX &a(row 0, 5, 10 of the panel;
 // step p); R8 aRS*4, R9 3*aRS*4, R10 aCS*4; RBX &b[p*ldb + j0], R11 ldb*4;

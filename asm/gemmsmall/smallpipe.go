@@ -23,23 +23,25 @@ import (
 // Each element still gets acc = 0, its k FMAs in order and one epilogue
 // operation, so the bits are those of the 12x32 micro-kernel.
 //
-// Why: on Zen 4 a zmm store and the FMAs contend (a 512-bit store moves its
-// upper half through an FP pipe). Measured with a loop of 24 independent
-// zmm FMAs (24 cycles alone) plus n zmm stores per iteration: n = 3 or 4
-// cost nothing, 6 added 9 cycles, 12 added 21; 24 ymm stores (the same
-// bytes as 12 zmm) added 6. A tile's 24 stores after its k loop cost about
-// 45 cycles next to 192 of FMAs at k = 8. A model of a 12x32 tile at k = 8,
-// beta = 0.5 (A and B in L1) ran at 86 GFLOPS that way and 104 with two
-// 6-row halves storing each other's rows this way; the FMA peak is 116.
-// Spreading the 12 stores of a half over 4, 8 or 12 steps instead of 6
-// measured no better, and worse for 4-row halves (m = 8).
+// Why: on Zen 4 zmm stores slow zmm FMAs down. Measured with a loop of 24
+// independent zmm FMAs (24 cycles alone) plus n zmm stores per iteration:
+// n = 3 or 4 cost nothing, 6 added 9 cycles, 12 added 21; 24 ymm stores
+// (the same bytes as 12 zmm) added 6. A tile's 24 stores after its k loop
+// cost about 45 cycles next to 192 of FMAs at k = 8. A model of a 12x32
+// tile at k = 8, beta = 0.5 (A and B in L1) ran at 86 GFLOPS that way and
+// 104 with two 6-row halves storing each other's rows this way; the FMA
+// peak is 116. Spreading the 12 stores of a half over 4, 8 or 12 steps
+// instead of 6 measured no better, and worse for 4-row halves (m = 8). A
+// store whose data comes straight from an add or FMA costs less than one
+// reading a register finished long before (see pipeMode), so even beta == 0
+// passes the data through an add.
 //
-// Pending half: RDX its rows (0 if none), R13 its C (row by row), K3, K4 its
-// column masks; Z28 beta; Z29 -0; Z26 a vector of C. Between halves they live in
-// the locals pendRows and pendC. Bank 1 is the one pending when a tile that
-// cannot be pipelined comes (at most 16 columns, alpha != 1, a 1-row panel,
-// k > smallPipeMaxK)
-// and at the end: those flush it first.
+// Pending half: RDX its rows (0 if none), R13 its C (row by row), K3, K4
+// its column masks; Z28 beta; Z29 -0; Z26 a vector of C. Between halves
+// they live in the locals pendRows and pendC. Bank 1 is the one pending
+// when a tile that cannot be pipelined comes (at most 16 columns, alpha !=
+// 1, a 1-row panel, k > smallPipeMaxK) and at the end: those flush it
+// first.
 const smallPipeSteps = 6
 
 // smallPipe holds what the pipelined tiles need besides smallFrame.
