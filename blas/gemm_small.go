@@ -40,30 +40,68 @@ import (
 // rows a multiple of 4 KiB apart goes to the blocked path, which packs it:
 // the small kernel re-reads a panel of A (MR rows by k, or k rows by MR
 // when transposed) for every tile, and such rows evict each other from L1.
+//
+// On AVX-512 a larger product runs as several calls of whole 12-row panels,
+// each within the work bound, when one panel is (12*n*k <= gemmSmallMaxWork)
+// and B's and C's rows are not a multiple of 4 KiB apart either. One
+// thread, the small path over the blocked one (interleaved, 5 rounds,
+// median of paired ratios): NN 1.01-1.31 over m 24..1000, n 64..784, k
+// 8..256 (256x784x32 1.10, 1000x784x8 1.31, 256x256x256 1.01), TN
+// 1.01-1.30 (256x784x32 1.13, 256x784x128 1.05); with n = 2048 (rows 8 KiB
+// apart) 0.93-0.99 at k 32..64, which the stride rule keeps blocked. With
+// more than one worker such products run in parallel (pool.go) instead.
 const (
 	gemmSmallMaxK    = 256
 	gemmSmallMaxWork = 1 << 21
 )
 
-// gemmUseSmall reports whether p (not on the dot path) runs as one
-// small-product kernel call at level l.
+// gemmUseSmall reports whether p (not on the dot path) runs through the
+// small-product kernel at level l: in one call, or (gemmSmallChunkRows) in
+// calls of whole panels of rows.
 func gemmUseSmall(l cpu.Level, p *gemmProblem) bool {
 	if f := gemmForceSmall; f != nil && kernels.GemmSmallOK(l) && p.tB == NoTrans {
 		return *f
 	}
-	return kernels.GemmSmallOK(l) && p.tB == NoTrans && p.k <= min(gemmSmallMaxK, gemmBlocks[l].kc) &&
-		p.m*p.n*p.k <= gemmSmallMaxWork && !gemmConflictStride(p.lda)
+	if !kernels.GemmSmallOK(l) || p.tB != NoTrans || p.k > min(gemmSmallMaxK, gemmBlocks[l].kc) ||
+		gemmConflictStride(p.lda) {
+		return false
+	}
+	if p.m*p.n*p.k <= gemmSmallMaxWork {
+		return true
+	}
+	return l == cpu.AVX512 && gemmSmallChunkRows(l, p.n, p.k) > 0 &&
+		!gemmConflictStride(p.ldb) && !gemmConflictStride(p.ldc)
+}
+
+// gemmSmallChunkRows returns the rows of one small-kernel call in a
+// product of n columns and shared dimension k above gemmSmallMaxWork: the
+// most whole panels of the level's MR rows within that bound (0 if not one
+// panel fits).
+func gemmSmallChunkRows(l cpu.Level, n, k int) int {
+	mr := gemmBlocks[l].mr
+	return gemmSmallMaxWork / (n * k) / mr * mr
 }
 
 // gemmForceSmall, when set (by BenchmarkGemmSmallPath, never concurrently
 // with Sgemm), overrides gemmUseSmall's choice where the kernel applies.
 var gemmForceSmall *bool
 
-// gemmRunSmall computes p with the small-product kernel, A and B in place.
+// gemmRunSmall computes p with the small-product kernel, A and B in place:
+// in one call, or in calls of gemmSmallChunkRows rows when p's work is
+// above gemmSmallMaxWork (each row's bits do not depend on its call).
 func gemmRunSmall(l cpu.Level, p *gemmProblem) {
 	aRS, aCS := p.lda, 1
 	if p.tA == Trans {
 		aRS, aCS = 1, p.lda
 	}
-	kernels.GemmSmall(l, p.m, p.n, p.k, p.a, aRS, aCS, p.b, p.ldb, p.c, p.ldc, p.alpha, p.beta)
+	rows := p.m
+	if p.m*p.n*p.k > gemmSmallMaxWork {
+		if r := gemmSmallChunkRows(l, p.n, p.k); r > 0 {
+			rows = r
+		}
+	}
+	for i := 0; i < p.m; i += rows {
+		kernels.GemmSmall(l, min(rows, p.m-i), p.n, p.k, p.a[i*aRS:], aRS, aCS, p.b, p.ldb,
+			p.c[i*p.ldc:], p.ldc, p.alpha, p.beta)
+	}
 }
