@@ -81,7 +81,7 @@ func gemmRunDot(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	}
 }
 
-// gemmDotMaxTile bounds MR*NR of the dot kernels (AVX-512 4x5, AVX2 2x4).
+// gemmDotMaxTile bounds MR*NR of the dot kernels (AVX-512 4x5, AVX2 3x4).
 const gemmDotMaxTile = 20
 
 // gemmDotRowsA copies the first p.m rows of op(A) into the arena,

@@ -80,7 +80,7 @@ func main() {
 	panelKernel(avx2, 6, 2)
 	packARowsKernel(avx2, 6, 2)
 	dotMask = avoisa.LaneMaskTable("gemmDotMask")
-	dotKernel(avx2, 2)
+	dotPanelKernel()
 	Generate()
 }
 

@@ -83,7 +83,7 @@ func GemmDot(l cpu.Level, k int, a []float32, lda int, b []float32, ldb int, c [
 }
 
 // GemmHasDotPanel reports whether level l has GemmDotPanel.
-func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) }
+func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) || gemmHasDotPanelAVX2(l) }
 
 // GemmDotPanel computes cols >= 1 columns of groups >= 1 GemmDot tiles of
 // C in one call, tile (g, h) from rows g*MR.. of A and h*NR.. of B (MR, NR =
@@ -100,6 +100,10 @@ func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) }
 // GemmHasDotPanel(l); groups, cols >= 1; k >= 0; 0 <= skip < NR; every
 // element named above for 0 <= j < NR is inside its slice.
 func GemmDotPanel(l cpu.Level, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, skip int) {
+	if gemmHasDotPanelAVX2(l) {
+		gemmDotPanelAVX2(groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip)
+		return
+	}
 	gemmDotPanel(l, groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip)
 }
 
