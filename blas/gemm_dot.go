@@ -129,8 +129,18 @@ func gemmRunDotPanel(l cpu.Level, p *gemmProblem, ar *gemmArena, mr, nr int) {
 	if mFull == p.m {
 		return
 	}
-	var t [gemmDotMaxTile]float32
 	ti := p.m - mr
+	if kernels.GemmHasDotRowSkip(l) {
+		// The last row of tiles, shifted back to end at C's edge, in place.
+		a, c := a[ti*lda:], p.c[ti*p.ldc:]
+		kernels.GemmDotPanelRows(l, 1, cols, p.k, a, lda, p.b, p.ldb, c, p.ldc, p.alpha, p.beta, 0, mFull-ti)
+		if nFull < p.n {
+			tj := p.n - nr
+			kernels.GemmDotPanelRows(l, 1, 1, p.k, a, lda, p.b[tj*p.ldb:], p.ldb, c[tj:], p.ldc, p.alpha, p.beta, nFull-tj, mFull-ti)
+		}
+		return
+	}
+	var t [gemmDotMaxTile]float32
 	for j0 := 0; j0 < p.n; j0 += nr {
 		tj := min(j0, p.n-nr)
 		gemmDotEdge(l, p, a[ti*lda:], lda, p.b[tj*p.ldb:], p.ldb, t[:], ti, tj, mFull, j0, mr, nr)

@@ -15,23 +15,25 @@ const (
 	dot2Cols = 4 // NR: rows of B (columns of C) per AVX2 dot tile
 )
 
-// dotPanelSignature is gemmDotPanel3x4AVX2's Go signature (the same as the
-// AVX-512 level's gemmDotPanel4x5AVX512).
-const dotPanelSignature = "func(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, skip int)"
+// dotPanelSignature is gemmDotPanel3x4AVX2's Go signature (that of the
+// AVX-512 level's gemmDotPanel4x5AVX512 and rowSkip).
+const dotPanelSignature = "func(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, skip int, rowSkip int)"
 
 // dotPanelKernel emits gemmDotPanel3x4AVX2, the AVX2 kernel for C = A·Bᵀ
 // with both operands contiguous along k (A m x k, B n x k, row-major). It
 // computes cols columns of groups 3x4 tiles of C in one call, column of
 // tiles by column of tiles (the four rows of B stay in L1 while A streams):
 //
-//	for h < cols, g < groups, i < 3, skip <= j < 4:
+//	for h < cols, g < groups, rowSkip <= i < 3, skip <= j < 4:
 //		s := Σ_{p<k} a[(3g+i)*lda + p] * b[(4h+j)*ldb + p]
 //		c[(3g+i)*ldc + 4h+j] = alpha*s + beta*c[(3g+i)*ldc + 4h+j]   (beta == ±0: c not read)
 //
 // A single tile (package kernels' GemmDot at AVX2) is a call with groups =
-// cols = 1 and skip = 0. With skip > 0 (< 4) the first skip columns of each
-// tile are computed (reading C) but not written, through masked stores: the
-// driver shifts the last column of tiles back to end at C's edge.
+// cols = 1 and skip = rowSkip = 0. With skip > 0 (< 4) the first skip
+// columns of each tile, and with rowSkip > 0 (< 3) its first rowSkip rows,
+// are computed (reading C) but not written, through masked stores: the
+// driver shifts the last column and the last row of tiles back to end at
+// C's edges.
 //
 // Twelve ymm accumulators (lane l of acc(i, j) sums the products with
 // p ≡ l mod 8), three A rows and one B row fill the 16 registers; a step of
@@ -54,7 +56,8 @@ const dotPanelSignature = "func(groups int, cols int, k int, a *float32, lda int
 // Register map: R13 groups left; R14 k; CX k left; BX &a[3g*lda], SI
 // &a[3g*lda + p], R8 lda*4, R9 3*lda*4; DX &b[4h*ldb], DI &b[4h*ldb + p],
 // R10 ldb*4, R11 3*ldb*4; AX &c[3g*ldc + 4h], R12 ldc*4; the frame holds
-// the columns left, &c[4h], the k-tail mask and the column store mask.
+// the columns left, &c[4h], the k-tail mask, the store masks of the three
+// rows and whether to store through them.
 // Y0-Y11 acc(i, j) = Y(4i+j); Y12-Y14 rows of A; Y15 a row of B. After the
 // loop Y12-Y15 are reduction temporaries, then alpha and beta.
 func dotPanelKernel() {
@@ -63,7 +66,7 @@ func dotPanelKernel() {
 	Doc(name+" computes cols columns of groups 3x4 tiles of C = alpha·A·Bᵀ + beta·C;",
 		"see dotPanelKernel in asm/gemm/dot.go.")
 	colsLeft, cCol := AllocLocal(8), AllocLocal(8)
-	tailMask, colMask := AllocLocal(32), AllocLocal(32)
+	tailMask, rowMasks, masked := AllocLocal(32), AllocLocal(48), AllocLocal(8)
 
 	Load(Param("k"), R14)
 	Comment("tailMask = the low k mod 8 lanes set: gemmDotMask[8 - k mod 8:].")
@@ -74,15 +77,28 @@ func dotPanelKernel() {
 	LEAQ(dotMask, RDI)
 	VMOVUPS(Mem{Base: RDI, Index: RSI, Scale: 4}, Y0)
 	VMOVUPS(Y0, tailMask)
-	Comment("colMask = lanes skip..3 of each 128-bit half set: the columns 0-3 to store.")
+	Comment("rowMasks[i] = lanes skip..3 set (the columns to store) if i >= rowSkip,",
+		"else 0; masked = skip | rowSkip.")
 	Load(Param("skip"), RCX)
 	MOVQ(U32(8), RSI)
 	SUBQ(RCX, RSI)
 	VMOVUPS(Mem{Base: RDI, Index: RSI, Scale: 4}, X0)
 	VPCMPEQD(X1, X1, X1)
 	VXORPS(X1, X0, X0)
-	VINSERTF128(U8(1), X0, Y0, Y0)
-	VMOVUPS(Y0, colMask)
+	VXORPS(X1, X1, X1)
+	Load(Param("rowSkip"), RSI)
+	ORQ(RSI, RCX)
+	MOVQ(RCX, masked)
+	for i := 0; i < dot2Rows; i++ {
+		m := rowMasks.Offset(16 * i)
+		VMOVUPS(X0, m)
+		if i < dot2Rows-1 {
+			CMPQ(RSI, U8(i))
+			JLE(LabelRef(fmt.Sprintf("%s_rowmask%d", name, i)))
+			VMOVUPS(X1, m)
+			Label(fmt.Sprintf("%s_rowmask%d", name, i))
+		}
+	}
 
 	Load(Param("cols"), RCX)
 	MOVQ(RCX, colsLeft)
@@ -159,20 +175,22 @@ func dotPanelKernel() {
 	VFMADD231PS(avoisa.Row(RAX, R12, R12, 2), beta.AsX(), r2)
 	Label(name + "_beta0")
 	Comment("store (beta == ±0 jumps here: c is not read)")
-	CMPQ(NewParamAddr("skip", 80), U8(0))
+	CMPQ(masked, U8(0))
 	JNE(LabelRef(name + "_masked"))
 	VMOVUPS(r01.AsX(), avoisa.Row(RAX, R12, R12, 0))
 	VEXTRACTF128(U8(1), r01, avoisa.Row(RAX, R12, R12, 1))
 	VMOVUPS(r2, avoisa.Row(RAX, R12, R12, 2))
 	JMP(LabelRef(name + "_next"))
 	Label(name + "_masked")
-	Comment("columns skip..3 only, under colMask")
-	mask := Y12
-	VMOVUPS(colMask, mask)
-	VMASKMOVPS(r01.AsX(), mask.AsX(), avoisa.Row(RAX, R12, R12, 0))
+	Comment("columns skip..3 of rows rowSkip..2 only, under rowMasks")
+	mask := X12
+	VMOVUPS(rowMasks, mask)
+	VMASKMOVPS(r01.AsX(), mask, avoisa.Row(RAX, R12, R12, 0))
 	VEXTRACTF128(U8(1), r01, t.AsX())
-	VMASKMOVPS(t.AsX(), mask.AsX(), avoisa.Row(RAX, R12, R12, 1))
-	VMASKMOVPS(r2, mask.AsX(), avoisa.Row(RAX, R12, R12, 2))
+	VMOVUPS(rowMasks.Offset(16), mask)
+	VMASKMOVPS(t.AsX(), mask, avoisa.Row(RAX, R12, R12, 1))
+	VMOVUPS(rowMasks.Offset(32), mask)
+	VMASKMOVPS(r2, mask, avoisa.Row(RAX, R12, R12, 2))
 	Label(name + "_next")
 	Comment("Next group: three rows down A and C.")
 	ADDQ(R9, RBX)

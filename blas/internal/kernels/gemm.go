@@ -101,10 +101,27 @@ func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) || gemmHasDot
 // element named above for 0 <= j < NR is inside its slice.
 func GemmDotPanel(l cpu.Level, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, skip int) {
 	if gemmHasDotPanelAVX2(l) {
-		gemmDotPanelAVX2(groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip)
+		gemmDotPanelAVX2(groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip, 0)
 		return
 	}
 	gemmDotPanel(l, groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip)
+}
+
+// GemmHasDotRowSkip reports whether level l has GemmDotPanelRows.
+func GemmHasDotRowSkip(l cpu.Level) bool { return gemmHasDotPanelAVX2(l) }
+
+// GemmDotPanelRows is GemmDotPanel writing only rows rowSkip.. of each tile
+// (0 <= rowSkip < MR), for the last row of tiles shifted back to end at C's
+// edge:
+//
+//	for h < cols, g < groups, rowSkip <= i < MR, skip <= j < NR:
+//		c[(g*MR+i)*ldc + h*NR+j] = as GemmDotPanel
+//
+// Each tile gets the bits GemmDot gives it; with beta != 0 the skipped rows
+// and columns of C are read but not written. Preconditions: GemmDotPanel's
+// (for every row i < MR) and GemmHasDotRowSkip(l).
+func GemmDotPanelRows(l cpu.Level, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, skip, rowSkip int) {
+	gemmDotPanelAVX2(groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip, rowSkip)
 }
 
 // GemmNarrowNR returns the width NR' < NR of level l's narrow tile kernel,

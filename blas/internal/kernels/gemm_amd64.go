@@ -46,7 +46,7 @@ func gemmDot(l cpu.Level, k int, a []float32, lda int, b []float32, ldb int, c [
 	case cpu.AVX512:
 		gemmDot4x5AVX512(k, unsafe.SliceData(a), lda, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, alpha, beta)
 	case cpu.AVX2:
-		gemmDotPanel3x4AVX2(1, 1, k, unsafe.SliceData(a), lda, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, alpha, beta, 0)
+		gemmDotPanel3x4AVX2(1, 1, k, unsafe.SliceData(a), lda, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, alpha, beta, 0, 0)
 	default:
 		panic("kernels: GemmDot: no dot kernel at level " + l.String())
 	}

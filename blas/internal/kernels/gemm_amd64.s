@@ -5992,9 +5992,9 @@ DATA gemmDotMask<>+56(SB)/4, $0x00000000
 DATA gemmDotMask<>+60(SB)/4, $0x00000000
 GLOBL gemmDotMask<>(SB), RODATA|NOPTR, $64
 
-// func gemmDotPanel3x4AVX2(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, skip int)
+// func gemmDotPanel3x4AVX2(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, skip int, rowSkip int)
 // Requires: AVX, FMA3
-TEXT ·gemmDotPanel3x4AVX2(SB), NOSPLIT, $80-88
+TEXT ·gemmDotPanel3x4AVX2(SB), NOSPLIT, $104-96
 	MOVQ k+16(FP), R14
 
 	// tailMask = the low k mod 8 lanes set: gemmDotMask[8 - k mod 8:].
@@ -6006,28 +6006,44 @@ TEXT ·gemmDotPanel3x4AVX2(SB), NOSPLIT, $80-88
 	VMOVUPS (DI)(SI*4), Y0
 	VMOVUPS Y0, 16(SP)
 
-	// colMask = lanes skip..3 of each 128-bit half set: the columns 0-3 to store.
-	MOVQ        skip+80(FP), CX
-	MOVQ        $0x00000008, SI
-	SUBQ        CX, SI
-	VMOVUPS     (DI)(SI*4), X0
-	VPCMPEQD    X1, X1, X1
-	VXORPS      X1, X0, X0
-	VINSERTF128 $0x01, X0, Y0, Y0
-	VMOVUPS     Y0, 48(SP)
-	MOVQ        cols+8(FP), CX
-	MOVQ        CX, (SP)
-	MOVQ        lda+32(FP), R8
-	MOVQ        b+40(FP), DX
-	MOVQ        ldb+48(FP), R10
-	MOVQ        c+56(FP), AX
-	MOVQ        AX, 8(SP)
-	MOVQ        ldc+64(FP), R12
-	SHLQ        $0x02, R8
-	SHLQ        $0x02, R10
-	SHLQ        $0x02, R12
-	LEAQ        (R8)(R8*2), R9
-	LEAQ        (R10)(R10*2), R11
+	// rowMasks[i] = lanes skip..3 set (the columns to store) if i >= rowSkip,
+	// else 0; masked = skip | rowSkip.
+	MOVQ     skip+80(FP), CX
+	MOVQ     $0x00000008, SI
+	SUBQ     CX, SI
+	VMOVUPS  (DI)(SI*4), X0
+	VPCMPEQD X1, X1, X1
+	VXORPS   X1, X0, X0
+	VXORPS   X1, X1, X1
+	MOVQ     rowSkip+88(FP), SI
+	ORQ      SI, CX
+	MOVQ     CX, 96(SP)
+	VMOVUPS  X0, 48(SP)
+	CMPQ     SI, $0x00
+	JLE      gemmDotPanel3x4AVX2_rowmask0
+	VMOVUPS  X1, 48(SP)
+
+gemmDotPanel3x4AVX2_rowmask0:
+	VMOVUPS X0, 64(SP)
+	CMPQ    SI, $0x01
+	JLE     gemmDotPanel3x4AVX2_rowmask1
+	VMOVUPS X1, 64(SP)
+
+gemmDotPanel3x4AVX2_rowmask1:
+	VMOVUPS X0, 80(SP)
+	MOVQ    cols+8(FP), CX
+	MOVQ    CX, (SP)
+	MOVQ    lda+32(FP), R8
+	MOVQ    b+40(FP), DX
+	MOVQ    ldb+48(FP), R10
+	MOVQ    c+56(FP), AX
+	MOVQ    AX, 8(SP)
+	MOVQ    ldc+64(FP), R12
+	SHLQ    $0x02, R8
+	SHLQ    $0x02, R10
+	SHLQ    $0x02, R12
+	LEAQ    (R8)(R8*2), R9
+	LEAQ    (R10)(R10*2), R11
 
 gemmDotPanel3x4AVX2_col:
 	// One column of tiles: rows 4h..4h+3 of B against every group of A.
@@ -6214,7 +6230,7 @@ gemmDotPanel3x4AVX2_reduce:
 
 gemmDotPanel3x4AVX2_beta0:
 	// store (beta == ±0 jumps here: c is not read)
-	CMPQ         skip+80(FP), $0x00
+	CMPQ         96(SP), $0x00
 	JNE          gemmDotPanel3x4AVX2_masked
 	VMOVUPS      X0, (AX)
 	VEXTRACTF128 $0x01, Y0, (AX)(R12*1)
@@ -6222,11 +6238,13 @@ gemmDotPanel3x4AVX2_beta0:
 	JMP          gemmDotPanel3x4AVX2_next
 
 gemmDotPanel3x4AVX2_masked:
-	// columns skip..3 only, under colMask
-	VMOVUPS      48(SP), Y12
+	// columns skip..3 of rows rowSkip..2 only, under rowMasks
+	VMOVUPS      48(SP), X12
 	VMASKMOVPS   X0, X12, (AX)
 	VEXTRACTF128 $0x01, Y0, X13
+	VMOVUPS      64(SP), X12
 	VMASKMOVPS   X13, X12, (AX)(R12*1)
+	VMOVUPS      80(SP), X12
 	VMASKMOVPS   X8, X12, (AX)(R12*2)
 
 gemmDotPanel3x4AVX2_next:

@@ -8,6 +8,6 @@ import "github.com/simdml/simdml/internal/cpu"
 
 func gemmHasDotPanelAVX2(cpu.Level) bool { return false }
 
-func gemmDotPanelAVX2(_, _, _ int, _ []float32, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _ int) {
+func gemmDotPanelAVX2(_, _, _ int, _ []float32, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _, _ int) {
 	panic("kernels: GemmDotPanel: no AVX2 dot panel kernel")
 }

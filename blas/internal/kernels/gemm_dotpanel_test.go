@@ -13,8 +13,8 @@ import (
 // the same bits for every element of C, for k around the 8-lane loop, its
 // 16-element unrolling and its masked tail, 1 to 5 groups of rows by 1 to 3
 // columns of tiles, 0 to 4 skipped columns per tile (left as they were),
-// padded rows of A, B and C, and beta 0 (C
-// holding NaN, which must not survive), 1 and other. C's padding holds a
+// and at levels with GemmDotPanelRows skipped rows too, padded rows of A, B
+// and C, and beta 0 (C holding NaN, which must not survive), 1 and other. C's padding holds a
 // sentinel that must keep its bits, and A and B must be left unchanged.
 func TestGemmDotPanel(t *testing.T) {
 	for _, l := range cpu.Available() {
@@ -29,7 +29,11 @@ func TestGemmDotPanel(t *testing.T) {
 					for _, pad := range []int{0, 3} {
 						for _, beta := range []float32{0, 1, -0.75} {
 							skip := (k + groups + cols + pad) % nr
-							gemmDotPanelCase(t, r, l, mr, nr, k, groups, cols, pad, skip, beta)
+							rowSkip := 0
+							if GemmHasDotRowSkip(l) {
+								rowSkip = (k + groups + 2*cols + int(beta*4)) % mr
+							}
+							gemmDotPanelCase(t, r, l, mr, nr, k, groups, cols, pad, skip, rowSkip, beta)
 						}
 					}
 				}
@@ -38,7 +42,7 @@ func TestGemmDotPanel(t *testing.T) {
 	}
 }
 
-func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups, cols, pad, skip int, beta float32) {
+func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups, cols, pad, skip, rowSkip int, beta float32) {
 	t.Helper()
 	m, n := groups*mr, cols*nr
 	lda, ldb, ldc := k+pad, k+2*pad, n+pad
@@ -66,15 +70,20 @@ func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups
 		}
 	}
 	for i := range want {
-		if j := i % ldc; j < n && j%nr < skip {
+		if j := i % ldc; j < n && (j%nr < skip || i/ldc%mr < rowSkip) {
 			want[i] = orig[i] // not written
 		}
 	}
-	GemmDotPanel(l, groups, cols, k, a, lda, b, ldb, got, ldc, 1.25, beta, skip)
+	if rowSkip == 0 {
+		GemmDotPanel(l, groups, cols, k, a, lda, b, ldb, got, ldc, 1.25, beta, skip)
+	} else {
+		GemmDotPanelRows(l, groups, cols, k, a, lda, b, ldb, got, ldc, 1.25, beta, skip, rowSkip)
+	}
 	for i := range want {
-		if math.Float32bits(got[i]) != math.Float32bits(want[i]) || math.IsNaN(float64(got[i])) && i%ldc%nr >= skip {
-			t.Fatalf("%v k=%d groups=%d cols=%d pad=%d skip=%d beta=%g: c[%d] = %v, want %v",
-				l, k, groups, cols, pad, skip, beta, i, got[i], want[i])
+		written := i%ldc%nr >= skip && i/ldc%mr >= rowSkip
+		if math.Float32bits(got[i]) != math.Float32bits(want[i]) || math.IsNaN(float64(got[i])) && written {
+			t.Fatalf("%v k=%d groups=%d cols=%d pad=%d skip=%d rowSkip=%d beta=%g: c[%d] = %v, want %v",
+				l, k, groups, cols, pad, skip, rowSkip, beta, i, got[i], want[i])
 		}
 	}
 	for i := range a {

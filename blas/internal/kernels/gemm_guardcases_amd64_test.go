@@ -15,10 +15,10 @@ func init() {
 	guardCases = append(guardCases,
 		guard.Case{Name: "gemmDotPanel3x4AVX2", Level: cpu.AVX2, Run: func(ar *guard.Arena, k int, side guard.Side) {
 			panel := gemmDotGuard("", cpu.AVX2, 6, 8, func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32) {
-				gemmDotPanel3x4AVX2(2, 2, k, a, lda, b, ldb, c, ldc, alpha, beta, k%4) // 2 x 2 tiles
+				gemmDotPanel3x4AVX2(2, 2, k, a, lda, b, ldb, c, ldc, alpha, beta, k%4, k%3) // 2 x 2 tiles
 			})
 			tile := gemmDotGuard("", cpu.AVX2, 3, 4, func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32) {
-				gemmDotPanel3x4AVX2(1, 1, k, a, lda, b, ldb, c, ldc, alpha, beta, 0) // GemmDot's one tile
+				gemmDotPanel3x4AVX2(1, 1, k, a, lda, b, ldb, c, ldc, alpha, beta, 0, 0) // GemmDot's one tile
 			})
 			panel.Run(ar, k, side)
 			tile.Run(ar, k, side)
