@@ -49,6 +49,10 @@ var gemmForceDot *bool
 // the same instructions wherever its tile falls.
 func gemmRunDot(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	mr, nr := kernels.GemmDotDims(l)
+	if kernels.GemmHasDotPanel2x5(l) && p.n%5 == 0 && p.n%nr != 0 && p.m >= 2 {
+		gemmRunDotPanel2x5(l, p, ar)
+		return
+	}
 	if kernels.GemmHasDotPanel(l) && p.m >= mr && p.n >= nr {
 		gemmRunDotPanel(l, p, ar, mr, nr)
 		return
@@ -162,5 +166,23 @@ func gemmDotEdge(l cpu.Level, p *gemmProblem, a []float32, lda int, b []float32,
 	for r := i0 - ti; r < rows; r++ {
 		c0 := j0 - tj
 		copy(p.c[(ti+r)*p.ldc+j0:(ti+r)*p.ldc+tj+cols], t[r*nr+c0:r*nr+cols])
+	}
+}
+
+// gemmRunDotPanel2x5 is gemmRunDotPanel with 2x5 tiles, for n a multiple
+// of 5 but not of NR (the 10-wide output layer of a network, where 3x4
+// tiles compute 12 columns), m >= 2. Every element gets the bits the NR
+// tiles give it, so choosing by n keeps the dot path's contracts. The last
+// row of an odd m is a tile shifted back one row, its first row skipped.
+func gemmRunDotPanel2x5(l cpu.Level, p *gemmProblem, ar *gemmArena) {
+	a, lda := p.a, p.lda
+	if p.tA == Trans {
+		a, lda = gemmDotRowsA(p, ar, p.m)
+	}
+	groups, cols := p.m/2, p.n/5
+	kernels.GemmDotPanel2x5(l, groups, cols, p.k, a, lda, p.b, p.ldb, p.c, p.ldc, p.alpha, p.beta, 0)
+	if p.m%2 != 0 {
+		ti := p.m - 2
+		kernels.GemmDotPanel2x5(l, 1, cols, p.k, a[ti*lda:], lda, p.b, p.ldb, p.c[ti*p.ldc:], p.ldc, p.alpha, p.beta, 1)
 	}
 }

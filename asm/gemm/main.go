@@ -81,6 +81,7 @@ func main() {
 	packARowsKernel(avx2, 6, 2)
 	dotMask = avoisa.LaneMaskTable("gemmDotMask")
 	dotPanelKernel()
+	dot5PanelKernel()
 	Generate()
 }
 

@@ -209,3 +209,21 @@ func GemmTilePackARows(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float
 	c []float32, ldc int, alpha, beta float32, ap []float32) {
 	gemmTilePackARows(l, kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta, ap)
 }
+
+// GemmHasDotPanel2x5 reports whether level l has GemmDotPanel2x5.
+func GemmHasDotPanel2x5(l cpu.Level) bool { return gemmHasDotPanelAVX2(l) }
+
+// GemmDotPanel2x5 is GemmDotPanelRows with 2x5 tiles and no column skip,
+// for products whose n is a multiple of 5 (GemmDotDims's NR = 4 would
+// compute 12 columns for 10):
+//
+//	for h < cols, g < groups, rowSkip <= i < 2, j < 5:
+//		s := Σ_{p<k} a[(2g+i)*lda + p] * b[(5h+j)*ldb + p]
+//		c[(2g+i)*ldc + 5h+j] = alpha*s + beta*c[(2g+i)*ldc + 5h+j]   (beta == ±0: c not read)
+//
+// Every element gets the bits GemmDot gives it. Preconditions (unchecked):
+// GemmHasDotPanel2x5(l); groups, cols >= 1; k >= 0; 0 <= rowSkip < 2;
+// every element named above for i < 2 is inside its slice.
+func GemmDotPanel2x5(l cpu.Level, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, rowSkip int) {
+	gemmDotPanel2x5(groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, rowSkip)
+}

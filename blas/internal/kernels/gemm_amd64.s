@@ -6262,3 +6262,227 @@ gemmDotPanel3x4AVX2_next:
 	JNZ  gemmDotPanel3x4AVX2_col
 	VZEROUPPER
 	RET
+
+// func gemmDotPanel2x5AVX2(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, rowSkip int)
+// Requires: AVX, FMA3
+TEXT ·gemmDotPanel2x5AVX2(SB), NOSPLIT, $16-88
+	MOVQ k+16(FP), R14
+
+	// Y15 = the k-tail mask (low k mod 8 lanes): gemmDotMask[8 - k mod 8:];
+	// alpha and beta in every lane.
+	MOVQ         R14, CX
+	ANDQ         $0x07, CX
+	MOVQ         $0x00000008, SI
+	SUBQ         CX, SI
+	LEAQ         gemmDotMask<>+0(SB), DI
+	VMOVUPS      (DI)(SI*4), Y15
+	VBROADCASTSS alpha+72(FP), Y13
+	VBROADCASTSS beta+76(FP), Y14
+	MOVQ         cols+8(FP), CX
+	MOVQ         CX, (SP)
+	MOVQ         lda+32(FP), R8
+	MOVQ         b+40(FP), DX
+	MOVQ         ldb+48(FP), R10
+	MOVQ         c+56(FP), AX
+	MOVQ         AX, 8(SP)
+	MOVQ         ldc+64(FP), R12
+	SHLQ         $0x02, R8
+	SHLQ         $0x02, R10
+	SHLQ         $0x02, R12
+	LEAQ         (R8)(R8*2), R9
+	LEAQ         (R10)(R10*2), R11
+
+	// R9 = 2*lda*4: one group down A
+	LEAQ (R8)(R8*1), R9
+
+gemmDotPanel2x5AVX2_col:
+	// One column of tiles: rows 5h..5h+4 of B against every group of A.
+	MOVQ groups+0(FP), R13
+	MOVQ a+24(FP), BX
+	MOVQ 8(SP), AX
+
+gemmDotPanel2x5AVX2_group:
+	// One 2x5 tile: rows 2g, 2g+1 of A against the five rows of B.
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	MOVQ   BX, SI
+	MOVQ   DX, DI
+
+	// CX = k - 16 - p: the loop runs while 16 more elements are left.
+	LEAQ  -16(R14), CX
+	TESTQ CX, CX
+	JL    gemmDotPanel2x5AVX2_one
+
+gemmDotPanel2x5AVX2_loop:
+	// Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod 8.
+	VMOVUPS     (SI), Y10
+	VMOVUPS     (SI)(R8*1), Y11
+	VMOVUPS     (DI), Y12
+	VFMADD231PS Y12, Y10, Y0
+	VFMADD231PS Y12, Y11, Y5
+	VMOVUPS     (DI)(R10*1), Y12
+	VFMADD231PS Y12, Y10, Y1
+	VFMADD231PS Y12, Y11, Y6
+	VMOVUPS     (DI)(R10*2), Y12
+	VFMADD231PS Y12, Y10, Y2
+	VFMADD231PS Y12, Y11, Y7
+	VMOVUPS     (DI)(R11*1), Y12
+	VFMADD231PS Y12, Y10, Y3
+	VFMADD231PS Y12, Y11, Y8
+	VMOVUPS     (DI)(R10*4), Y12
+	VFMADD231PS Y12, Y10, Y4
+	VFMADD231PS Y12, Y11, Y9
+	VMOVUPS     32(SI), Y10
+	VMOVUPS     32(SI)(R8*1), Y11
+	VMOVUPS     32(DI), Y12
+	VFMADD231PS Y12, Y10, Y0
+	VFMADD231PS Y12, Y11, Y5
+	VMOVUPS     32(DI)(R10*1), Y12
+	VFMADD231PS Y12, Y10, Y1
+	VFMADD231PS Y12, Y11, Y6
+	VMOVUPS     32(DI)(R10*2), Y12
+	VFMADD231PS Y12, Y10, Y2
+	VFMADD231PS Y12, Y11, Y7
+	VMOVUPS     32(DI)(R11*1), Y12
+	VFMADD231PS Y12, Y10, Y3
+	VFMADD231PS Y12, Y11, Y8
+	VMOVUPS     32(DI)(R10*4), Y12
+	VFMADD231PS Y12, Y10, Y4
+	VFMADD231PS Y12, Y11, Y9
+	ADDQ        $0x40, SI
+	ADDQ        $0x40, DI
+	SUBQ        $0x10, CX
+	JGE         gemmDotPanel2x5AVX2_loop
+
+gemmDotPanel2x5AVX2_one:
+	// 8 to 15 elements left: one more step of 8.
+	TESTQ       $0x00000008, R14
+	JZ          gemmDotPanel2x5AVX2_tail
+	VMOVUPS     (SI), Y10
+	VMOVUPS     (SI)(R8*1), Y11
+	VMOVUPS     (DI), Y12
+	VFMADD231PS Y12, Y10, Y0
+	VFMADD231PS Y12, Y11, Y5
+	VMOVUPS     (DI)(R10*1), Y12
+	VFMADD231PS Y12, Y10, Y1
+	VFMADD231PS Y12, Y11, Y6
+	VMOVUPS     (DI)(R10*2), Y12
+	VFMADD231PS Y12, Y10, Y2
+	VFMADD231PS Y12, Y11, Y7
+	VMOVUPS     (DI)(R11*1), Y12
+	VFMADD231PS Y12, Y10, Y3
+	VFMADD231PS Y12, Y11, Y8
+	VMOVUPS     (DI)(R10*4), Y12
+	VFMADD231PS Y12, Y10, Y4
+	VFMADD231PS Y12, Y11, Y9
+	ADDQ        $0x20, SI
+	ADDQ        $0x20, DI
+
+gemmDotPanel2x5AVX2_tail:
+	// The last k mod 8 elements, through the load mask Y15.
+	TESTQ       $0x00000007, R14
+	JZ          gemmDotPanel2x5AVX2_reduce
+	VMASKMOVPS  (SI), Y15, Y10
+	VMASKMOVPS  (SI)(R8*1), Y15, Y11
+	VMASKMOVPS  (DI), Y15, Y12
+	VFMADD231PS Y12, Y10, Y0
+	VFMADD231PS Y12, Y11, Y5
+	VMASKMOVPS  (DI)(R10*1), Y15, Y12
+	VFMADD231PS Y12, Y10, Y1
+	VFMADD231PS Y12, Y11, Y6
+	VMASKMOVPS  (DI)(R10*2), Y15, Y12
+	VFMADD231PS Y12, Y10, Y2
+	VFMADD231PS Y12, Y11, Y7
+	VMASKMOVPS  (DI)(R11*1), Y15, Y12
+	VFMADD231PS Y12, Y10, Y3
+	VFMADD231PS Y12, Y11, Y8
+	VMASKMOVPS  (DI)(R10*4), Y15, Y12
+	VFMADD231PS Y12, Y10, Y4
+	VFMADD231PS Y12, Y11, Y9
+
+gemmDotPanel2x5AVX2_reduce:
+	// Level 1: interleave pairs of accumulators, adding lanes 2 apart
+	// (column 4: rows 0 and 1 together).
+	VUNPCKLPS Y1, Y0, Y10
+	VUNPCKHPS Y1, Y0, Y11
+	VADDPS    Y11, Y10, Y0
+	VUNPCKLPS Y3, Y2, Y10
+	VUNPCKHPS Y3, Y2, Y11
+	VADDPS    Y11, Y10, Y2
+	VUNPCKLPS Y6, Y5, Y10
+	VUNPCKHPS Y6, Y5, Y11
+	VADDPS    Y11, Y10, Y5
+	VUNPCKLPS Y8, Y7, Y10
+	VUNPCKHPS Y8, Y7, Y11
+	VADDPS    Y11, Y10, Y7
+	VUNPCKLPS Y9, Y4, Y10
+	VUNPCKHPS Y9, Y4, Y11
+	VADDPS    Y11, Y10, Y4
+
+	// Level 2: interleave pairs of those, adding lanes 1 apart (column 4
+	// with itself: lanes 0, 1 of each half are rows 0, 1).
+	VSHUFPS $0x44, Y2, Y0, Y10
+	VSHUFPS $0xee, Y2, Y0, Y11
+	VADDPS  Y11, Y10, Y0
+	VSHUFPS $0x44, Y7, Y5, Y10
+	VSHUFPS $0xee, Y7, Y5, Y11
+	VADDPS  Y11, Y10, Y5
+	VSHUFPS $0x44, Y4, Y4, Y10
+	VSHUFPS $0xee, Y4, Y4, Y11
+	VADDPS  Y11, Y10, Y4
+
+	// Level 3: add the 128-bit halves; rows 0 and 1 in one register.
+	VPERM2F128   $0x20, Y5, Y0, Y10
+	VPERM2F128   $0x31, Y5, Y0, Y11
+	VADDPS       Y11, Y10, Y0
+	VEXTRACTF128 $0x01, Y4, X10
+	VADDPS       X10, X4, X4
+
+	// Y0 = rows 0-1 (columns 0-4 of one row per 128-bit half), lanes 0
+	// and 1 of X4 = column 4 of rows 0 and 1; times alpha
+	VMULPS Y13, Y0, Y0
+	VMULPS X13, X4, X4
+	TESTL  $0x7fffffff, beta+76(FP)
+	JZ     gemmDotPanel2x5AVX2_beta0
+
+	// c(i, 0:5) = alpha*s(i, 0:5) + beta*c(i, 0:5)
+	VMOVUPS     (AX), X10
+	VINSERTF128 $0x01, (AX)(R12*1), Y10, Y10
+	VFMADD231PS Y10, Y14, Y0
+	VMOVSS      16(AX), X10
+	VINSERTPS   $0x10, 16(AX)(R12*1), X10, X10
+	VFMADD231PS X10, X14, X4
+
+gemmDotPanel2x5AVX2_beta0:
+	// store (beta == ±0 jumps here: c is not read); row 0 unless rowSkip
+	CMPQ    rowSkip+80(FP), $0x00
+	JNE     gemmDotPanel2x5AVX2_row1
+	VMOVUPS X0, (AX)
+	VMOVSS  X4, 16(AX)
+
+gemmDotPanel2x5AVX2_row1:
+	VEXTRACTF128 $0x01, Y0, (AX)(R12*1)
+	VEXTRACTPS   $0x01, X4, 16(AX)(R12*1)
+
+	// Next group: two rows down A and C.
+	ADDQ R9, BX
+	LEAQ (AX)(R12*2), AX
+	DECQ R13
+	JNZ  gemmDotPanel2x5AVX2_group
+
+	// Next column: five rows down B, five columns right in C.
+	LEAQ (DX)(R10*4), DX
+	ADDQ R10, DX
+	ADDQ $0x14, 8(SP)
+	DECQ (SP)
+	JNZ  gemmDotPanel2x5AVX2_col
+	VZEROUPPER
+	RET

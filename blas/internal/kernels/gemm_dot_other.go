@@ -11,3 +11,7 @@ func gemmHasDotPanelAVX2(cpu.Level) bool { return false }
 func gemmDotPanelAVX2(_, _, _ int, _ []float32, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _, _ int) {
 	panic("kernels: GemmDotPanel: no AVX2 dot panel kernel")
 }
+
+func gemmDotPanel2x5(_, _, _ int, _ []float32, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _ int) {
+	panic("kernels: GemmDotPanel2x5: no AVX2 dot panel kernel")
+}

@@ -97,3 +97,70 @@ func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups
 		}
 	}
 }
+
+// TestGemmDotPanel2x5 checks GemmDotPanel2x5 against GemmDot: every element
+// gets the bits GemmDot gives it (computed as element (0, 0) of a GemmDot
+// tile, A and B padded with rows for the tile), for k around the loop
+// unrolling and the masked tail, 1 to 4 groups by 1 to 3 columns of tiles,
+// rowSkip 0 and 1 (skipped rows left as they were), padded rows, beta 0 (C
+// holding NaN), 1 and other; C's padding and A and B keep their bits.
+func TestGemmDotPanel2x5(t *testing.T) {
+	for _, l := range cpu.Available() {
+		if !GemmHasDotPanel2x5(l) {
+			continue
+		}
+		r := rand.New(rand.NewPCG(21, 22))
+		for _, k := range []int{0, 1, 7, 8, 9, 16, 23, 31, 128, 133, 784} {
+			for groups := 1; groups <= 4; groups++ {
+				for cols := 1; cols <= 3; cols++ {
+					for _, pad := range []int{0, 3} {
+						for _, beta := range []float32{0, 1, -0.75} {
+							gemmDotPanel2x5Case(t, r, l, k, groups, cols, pad, (k+groups+cols)%2, beta)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func gemmDotPanel2x5Case(t *testing.T, r *rand.Rand, l cpu.Level, k, groups, cols, pad, rowSkip int, beta float32) {
+	t.Helper()
+	mr, nr := GemmDotDims(l)
+	m, n := groups*2, cols*5
+	lda, ldb, ldc := k+pad, k+2*pad, n+pad
+	a, b := make([]float32, (m+mr)*lda), make([]float32, (n+nr)*ldb)
+	testutil.Fill(r, a)
+	testutil.Fill(r, b)
+	a0, b0 := append([]float32(nil), a...), append([]float32(nil), b...)
+	want, got := make([]float32, m*ldc), make([]float32, m*ldc)
+	sentinel := float32(math.Inf(-1))
+	for i := range want {
+		switch {
+		case i%ldc >= n:
+			want[i] = sentinel
+		case beta == 0:
+			want[i] = float32(math.NaN())
+		default:
+			want[i] = float32(r.NormFloat64())
+		}
+	}
+	copy(got, want)
+	tile := make([]float32, mr*nr)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n && i%2 >= rowSkip; j++ {
+			tile[0] = want[i*ldc+j]
+			GemmDot(l, k, a[i*lda:], lda, b[j*ldb:], ldb, tile, nr, 1.25, beta)
+			want[i*ldc+j] = tile[0]
+		}
+	}
+	GemmDotPanel2x5(l, groups, cols, k, a[:m*lda], lda, b[:n*ldb], ldb, got, ldc, 1.25, beta, rowSkip)
+	for i := range want {
+		if math.Float32bits(got[i]) != math.Float32bits(want[i]) || math.IsNaN(float64(got[i])) && i/ldc%2 >= rowSkip {
+			t.Fatalf("%v k=%d groups=%d cols=%d pad=%d rowSkip=%d beta=%g: c[%d] = %v, want %v",
+				l, k, groups, cols, pad, rowSkip, beta, i, got[i], want[i])
+		}
+	}
+	testutil.CheckUnchanged(t, "a", a0, a)
+	testutil.CheckUnchanged(t, "b", b0, b)
+}
