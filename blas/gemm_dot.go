@@ -49,8 +49,8 @@ var gemmForceDot *bool
 // the same instructions wherever its tile falls.
 func gemmRunDot(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	mr, nr := kernels.GemmDotDims(l)
-	if kernels.GemmHasDotPanel2x5(l) && p.n%5 == 0 && p.n%nr != 0 && p.m >= 2 {
-		gemmRunDotPanel2x5(l, p, ar)
+	if kernels.GemmHasDotTiles(l) && p.m >= 2 && p.n >= nr {
+		gemmRunDotTiles(l, p, ar)
 		return
 	}
 	if kernels.GemmHasDotPanel(l) && p.m >= mr && p.n >= nr {
@@ -133,18 +133,8 @@ func gemmRunDotPanel(l cpu.Level, p *gemmProblem, ar *gemmArena, mr, nr int) {
 	if mFull == p.m {
 		return
 	}
-	ti := p.m - mr
-	if kernels.GemmHasDotRowSkip(l) {
-		// The last row of tiles, shifted back to end at C's edge, in place.
-		a, c := a[ti*lda:], p.c[ti*p.ldc:]
-		kernels.GemmDotPanelRows(l, 1, cols, p.k, a, lda, p.b, p.ldb, c, p.ldc, p.alpha, p.beta, 0, mFull-ti)
-		if nFull < p.n {
-			tj := p.n - nr
-			kernels.GemmDotPanelRows(l, 1, 1, p.k, a, lda, p.b[tj*p.ldb:], p.ldb, c[tj:], p.ldc, p.alpha, p.beta, nFull-tj, mFull-ti)
-		}
-		return
-	}
 	var t [gemmDotMaxTile]float32
+	ti := p.m - mr
 	for j0 := 0; j0 < p.n; j0 += nr {
 		tj := min(j0, p.n-nr)
 		gemmDotEdge(l, p, a[ti*lda:], lda, p.b[tj*p.ldb:], p.ldb, t[:], ti, tj, mFull, j0, mr, nr)
@@ -169,20 +159,49 @@ func gemmDotEdge(l cpu.Level, p *gemmProblem, a []float32, lda int, b []float32,
 	}
 }
 
-// gemmRunDotPanel2x5 is gemmRunDotPanel with 2x5 tiles, for n a multiple
-// of 5 but not of NR (the 10-wide output layer of a network, where 3x4
-// tiles compute 12 columns), m >= 2. Every element gets the bits the NR
-// tiles give it, so choosing by n keeps the dot path's contracts. The last
-// row of an odd m is a tile shifted back one row, its first row skipped.
-func gemmRunDotPanel2x5(l cpu.Level, p *gemmProblem, ar *gemmArena) {
+// gemmRunDotTiles is gemmRunDotPanel at a level with
+// kernels.GemmDotPanelTiles (AVX2), for m >= 2 and n >= NR: the tile is
+// 2x5 for n a multiple of 5 but not of 4 (the 10-wide output layer: two
+// exact tiles where 3x4 computes 12 columns), else 2x4 when 3-row tiles
+// would compute over 15/14 as many rows as 2-row ones (m = 2, 4, 7, 8, 10,
+// 16 and 22), else 3x4. Per row computed, 2x4 runs at 0.93-0.97
+// of 3x4 (AVX2, GFLOPS median paired ratio of 7 interleaved rounds, 2x4
+// over 3x4: 128x128x256 0.93, 32x256x784 0.96, 64x512x1024 0.97; where 3x4
+// computes 9 rows for 8 or 18 for 16: 8x128x256 1.07, 8x256x784 1.00,
+// 16x64x64 1.14). Every tile
+// shape gives an element the same bits, so choosing it by m and n keeps
+// the dot path's contracts. The last column and row of tiles, shifted back
+// to end at C's edges, are computed in place, skipping the columns and
+// rows already written: at most four calls, no arena (unless A is
+// transposed), no scratch.
+func gemmRunDotTiles(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	a, lda := p.a, p.lda
 	if p.tA == Trans {
 		a, lda = gemmDotRowsA(p, ar, p.m)
 	}
-	groups, cols := p.m/2, p.n/5
-	kernels.GemmDotPanel2x5(l, groups, cols, p.k, a, lda, p.b, p.ldb, p.c, p.ldc, p.alpha, p.beta, 0)
-	if p.m%2 != 0 {
-		ti := p.m - 2
-		kernels.GemmDotPanel2x5(l, 1, cols, p.k, a[ti*lda:], lda, p.b, p.ldb, p.c[ti*p.ldc:], p.ldc, p.alpha, p.beta, 1)
+	mr, nr := 3, 4
+	switch {
+	case p.n%5 == 0 && p.n%4 != 0:
+		mr, nr = 2, 5
+	case p.m < 3 || 14*((p.m+2)/3*3) > 15*((p.m+1)/2*2):
+		mr = 2
+	}
+
+	groups, cols := p.m/mr, p.n/nr
+	ti, tj := p.m-mr, p.n-nr
+	rowSkip, skip := groups*mr-ti, cols*nr-tj
+	call := func(groups, cols, i0, j0, skip, rowSkip int) {
+		kernels.GemmDotPanelTiles(l, mr, nr, groups, cols, p.k, a[i0*lda:], lda, p.b[j0*p.ldb:], p.ldb,
+			p.c[i0*p.ldc+j0:], p.ldc, p.alpha, p.beta, skip, rowSkip)
+	}
+	call(groups, cols, 0, 0, 0, 0)
+	if skip < nr {
+		call(groups, 1, 0, tj, skip, 0)
+	}
+	if rowSkip < mr {
+		call(1, cols, ti, 0, 0, rowSkip)
+		if skip < nr {
+			call(1, 1, ti, tj, skip, rowSkip)
+		}
 	}
 }

@@ -81,7 +81,8 @@ func main() {
 	packARowsKernel(avx2, 6, 2)
 	dotMask = avoisa.LaneMaskTable("gemmDotMask")
 	dotPanelKernel()
-	dot5PanelKernel()
+	dot5PanelKernel(5)
+	dot5PanelKernel(4)
 	Generate()
 }
 

@@ -107,23 +107,6 @@ func GemmDotPanel(l cpu.Level, groups, cols, k int, a []float32, lda int, b []fl
 	gemmDotPanel(l, groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip)
 }
 
-// GemmHasDotRowSkip reports whether level l has GemmDotPanelRows.
-func GemmHasDotRowSkip(l cpu.Level) bool { return gemmHasDotPanelAVX2(l) }
-
-// GemmDotPanelRows is GemmDotPanel writing only rows rowSkip.. of each tile
-// (0 <= rowSkip < MR), for the last row of tiles shifted back to end at C's
-// edge:
-//
-//	for h < cols, g < groups, rowSkip <= i < MR, skip <= j < NR:
-//		c[(g*MR+i)*ldc + h*NR+j] = as GemmDotPanel
-//
-// Each tile gets the bits GemmDot gives it; with beta != 0 the skipped rows
-// and columns of C are read but not written. Preconditions: GemmDotPanel's
-// (for every row i < MR) and GemmHasDotRowSkip(l).
-func GemmDotPanelRows(l cpu.Level, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, skip, rowSkip int) {
-	gemmDotPanelAVX2(groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip, rowSkip)
-}
-
 // GemmNarrowNR returns the width NR' < NR of level l's narrow tile kernel,
 // or 0 if it has none. The narrow kernel computes MR x NR' tiles for
 // products with n <= NR', where the full tile would waste most of its work.
@@ -210,20 +193,23 @@ func GemmTilePackARows(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float
 	gemmTilePackARows(l, kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta, ap)
 }
 
-// GemmHasDotPanel2x5 reports whether level l has GemmDotPanel2x5.
-func GemmHasDotPanel2x5(l cpu.Level) bool { return gemmHasDotPanelAVX2(l) }
+// GemmHasDotTiles reports whether level l has GemmDotPanelTiles.
+func GemmHasDotTiles(l cpu.Level) bool { return gemmHasDotPanelAVX2(l) }
 
-// GemmDotPanel2x5 is GemmDotPanelRows with 2x5 tiles and no column skip,
-// for products whose n is a multiple of 5 (GemmDotDims's NR = 4 would
-// compute 12 columns for 10):
+// GemmDotPanelTiles is GemmDotPanel with mr x nr tiles, 3x4, 2x4 or 2x5
+// (the last with skip == 0), writing only rows rowSkip.. (0 <= rowSkip <
+// mr) and columns skip.. (0 <= skip < nr) of each tile; the driver shifts
+// the last row and column of tiles back to end at C's edges:
 //
-//	for h < cols, g < groups, rowSkip <= i < 2, j < 5:
-//		s := Σ_{p<k} a[(2g+i)*lda + p] * b[(5h+j)*ldb + p]
-//		c[(2g+i)*ldc + 5h+j] = alpha*s + beta*c[(2g+i)*ldc + 5h+j]   (beta == ±0: c not read)
+//	for h < cols, g < groups, rowSkip <= i < mr, skip <= j < nr:
+//		s := Σ_{p<k} a[(g*mr+i)*lda + p] * b[(h*nr+j)*ldb + p]
+//		c[(g*mr+i)*ldc + h*nr+j] = alpha*s + beta*c[(g*mr+i)*ldc + h*nr+j]   (beta == ±0: c not read)
 //
-// Every element gets the bits GemmDot gives it. Preconditions (unchecked):
-// GemmHasDotPanel2x5(l); groups, cols >= 1; k >= 0; 0 <= rowSkip < 2;
-// every element named above for i < 2 is inside its slice.
-func GemmDotPanel2x5(l cpu.Level, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, rowSkip int) {
-	gemmDotPanel2x5(groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, rowSkip)
+// Every element gets the bits GemmDot gives it, whatever the tile shape,
+// so the driver may pick the shape by m and n; with beta != 0 the skipped
+// rows and columns of C are read but not written. Preconditions
+// (unchecked): GemmHasDotTiles(l); groups, cols >= 1; k >= 0; every element
+// named above for i < mr, j < nr is inside its slice.
+func GemmDotPanelTiles(l cpu.Level, mr, nr, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, skip, rowSkip int) {
+	gemmDotPanelTiles(mr, nr, groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip, rowSkip)
 }

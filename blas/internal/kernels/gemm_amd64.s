@@ -6296,13 +6296,13 @@ TEXT ·gemmDotPanel2x5AVX2(SB), NOSPLIT, $16-88
 	LEAQ (R8)(R8*1), R9
 
 gemmDotPanel2x5AVX2_col:
-	// One column of tiles: rows 5h..5h+4 of B against every group of A.
+	// One column of tiles: the nc rows of B from nc*h against every group of A.
 	MOVQ groups+0(FP), R13
 	MOVQ a+24(FP), BX
 	MOVQ 8(SP), AX
 
 gemmDotPanel2x5AVX2_group:
-	// One 2x5 tile: rows 2g, 2g+1 of A against the five rows of B.
+	// One tile: rows 2g, 2g+1 of A against the nc rows of B.
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -6446,14 +6446,14 @@ gemmDotPanel2x5AVX2_reduce:
 	VEXTRACTF128 $0x01, Y4, X10
 	VADDPS       X10, X4, X4
 
-	// Y0 = rows 0-1 (columns 0-4 of one row per 128-bit half), lanes 0
-	// and 1 of X4 = column 4 of rows 0 and 1; times alpha
+	// Y0 = rows 0-1 (columns 0-3 of one row per 128-bit half), lanes 0
+	// and 1 of X4 = column 4 of rows 0 and 1 (2x5); times alpha
 	VMULPS Y13, Y0, Y0
 	VMULPS X13, X4, X4
 	TESTL  $0x7fffffff, beta+76(FP)
 	JZ     gemmDotPanel2x5AVX2_beta0
 
-	// c(i, 0:5) = alpha*s(i, 0:5) + beta*c(i, 0:5)
+	// c(i, :) = alpha*s(i, :) + beta*c(i, :)
 	VMOVUPS     (AX), X10
 	VINSERTF128 $0x01, (AX)(R12*1), Y10, Y10
 	VFMADD231PS Y10, Y14, Y0
@@ -6463,14 +6463,15 @@ gemmDotPanel2x5AVX2_reduce:
 
 gemmDotPanel2x5AVX2_beta0:
 	// store (beta == ±0 jumps here: c is not read); row 0 unless rowSkip
-	CMPQ    rowSkip+80(FP), $0x00
-	JNE     gemmDotPanel2x5AVX2_row1
-	VMOVUPS X0, (AX)
-	VMOVSS  X4, 16(AX)
+	VEXTRACTF128 $0x01, Y0, X10
+	CMPQ         rowSkip+80(FP), $0x00
+	JNE          gemmDotPanel2x5AVX2_row1
+	VMOVUPS      X0, (AX)
+	VMOVSS       X4, 16(AX)
 
 gemmDotPanel2x5AVX2_row1:
-	VEXTRACTF128 $0x01, Y0, (AX)(R12*1)
-	VEXTRACTPS   $0x01, X4, 16(AX)(R12*1)
+	VMOVUPS    X10, (AX)(R12*1)
+	VEXTRACTPS $0x01, X4, 16(AX)(R12*1)
 
 	// Next group: two rows down A and C.
 	ADDQ R9, BX
@@ -6478,11 +6479,228 @@ gemmDotPanel2x5AVX2_row1:
 	DECQ R13
 	JNZ  gemmDotPanel2x5AVX2_group
 
-	// Next column: five rows down B, five columns right in C.
+	// Next column: nc rows down B, nc columns right in C.
 	LEAQ (DX)(R10*4), DX
 	ADDQ R10, DX
 	ADDQ $0x14, 8(SP)
 	DECQ (SP)
 	JNZ  gemmDotPanel2x5AVX2_col
+	VZEROUPPER
+	RET
+
+// func gemmDotPanel2x4AVX2(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, skip int, rowSkip int)
+// Requires: AVX, FMA3
+TEXT ·gemmDotPanel2x4AVX2(SB), NOSPLIT, $16-96
+	MOVQ k+16(FP), R14
+
+	// Y15 = the k-tail mask (low k mod 8 lanes): gemmDotMask[8 - k mod 8:];
+	// alpha and beta in every lane.
+	MOVQ         R14, CX
+	ANDQ         $0x07, CX
+	MOVQ         $0x00000008, SI
+	SUBQ         CX, SI
+	LEAQ         gemmDotMask<>+0(SB), DI
+	VMOVUPS      (DI)(SI*4), Y15
+	VBROADCASTSS alpha+72(FP), Y13
+	VBROADCASTSS beta+76(FP), Y14
+
+	// X11 = lanes skip..3 set: the columns to store.
+	MOVQ     skip+80(FP), CX
+	MOVQ     $0x00000008, SI
+	SUBQ     CX, SI
+	VMOVUPS  (DI)(SI*4), X11
+	VPCMPEQD X12, X12, X12
+	VXORPS   X12, X11, X11
+	MOVQ     cols+8(FP), CX
+	MOVQ     CX, (SP)
+	MOVQ     lda+32(FP), R8
+	MOVQ     b+40(FP), DX
+	MOVQ     ldb+48(FP), R10
+	MOVQ     c+56(FP), AX
+	MOVQ     AX, 8(SP)
+	MOVQ     ldc+64(FP), R12
+	SHLQ     $0x02, R8
+	SHLQ     $0x02, R10
+	SHLQ     $0x02, R12
+	LEAQ     (R8)(R8*2), R9
+	LEAQ     (R10)(R10*2), R11
+
+	// R9 = 2*lda*4: one group down A
+	LEAQ (R8)(R8*1), R9
+
+gemmDotPanel2x4AVX2_col:
+	// One column of tiles: the nc rows of B from nc*h against every group of A.
+	MOVQ groups+0(FP), R13
+	MOVQ a+24(FP), BX
+	MOVQ 8(SP), AX
+
+gemmDotPanel2x4AVX2_group:
+	// One tile: rows 2g, 2g+1 of A against the nc rows of B.
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	MOVQ   BX, SI
+	MOVQ   DX, DI
+
+	// CX = k - 16 - p: the loop runs while 16 more elements are left.
+	LEAQ  -16(R14), CX
+	TESTQ CX, CX
+	JL    gemmDotPanel2x4AVX2_one
+
+gemmDotPanel2x4AVX2_loop:
+	// Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod 8.
+	VMOVUPS     (SI), Y8
+	VMOVUPS     (SI)(R8*1), Y9
+	VMOVUPS     (DI), Y10
+	VFMADD231PS Y10, Y8, Y0
+	VFMADD231PS Y10, Y9, Y4
+	VMOVUPS     (DI)(R10*1), Y10
+	VFMADD231PS Y10, Y8, Y1
+	VFMADD231PS Y10, Y9, Y5
+	VMOVUPS     (DI)(R10*2), Y10
+	VFMADD231PS Y10, Y8, Y2
+	VFMADD231PS Y10, Y9, Y6
+	VMOVUPS     (DI)(R11*1), Y10
+	VFMADD231PS Y10, Y8, Y3
+	VFMADD231PS Y10, Y9, Y7
+	VMOVUPS     32(SI), Y8
+	VMOVUPS     32(SI)(R8*1), Y9
+	VMOVUPS     32(DI), Y10
+	VFMADD231PS Y10, Y8, Y0
+	VFMADD231PS Y10, Y9, Y4
+	VMOVUPS     32(DI)(R10*1), Y10
+	VFMADD231PS Y10, Y8, Y1
+	VFMADD231PS Y10, Y9, Y5
+	VMOVUPS     32(DI)(R10*2), Y10
+	VFMADD231PS Y10, Y8, Y2
+	VFMADD231PS Y10, Y9, Y6
+	VMOVUPS     32(DI)(R11*1), Y10
+	VFMADD231PS Y10, Y8, Y3
+	VFMADD231PS Y10, Y9, Y7
+	ADDQ        $0x40, SI
+	ADDQ        $0x40, DI
+	SUBQ        $0x10, CX
+	JGE         gemmDotPanel2x4AVX2_loop
+
+gemmDotPanel2x4AVX2_one:
+	// 8 to 15 elements left: one more step of 8.
+	TESTQ       $0x00000008, R14
+	JZ          gemmDotPanel2x4AVX2_tail
+	VMOVUPS     (SI), Y8
+	VMOVUPS     (SI)(R8*1), Y9
+	VMOVUPS     (DI), Y10
+	VFMADD231PS Y10, Y8, Y0
+	VFMADD231PS Y10, Y9, Y4
+	VMOVUPS     (DI)(R10*1), Y10
+	VFMADD231PS Y10, Y8, Y1
+	VFMADD231PS Y10, Y9, Y5
+	VMOVUPS     (DI)(R10*2), Y10
+	VFMADD231PS Y10, Y8, Y2
+	VFMADD231PS Y10, Y9, Y6
+	VMOVUPS     (DI)(R11*1), Y10
+	VFMADD231PS Y10, Y8, Y3
+	VFMADD231PS Y10, Y9, Y7
+	ADDQ        $0x20, SI
+	ADDQ        $0x20, DI
+
+gemmDotPanel2x4AVX2_tail:
+	// The last k mod 8 elements, through the load mask Y15.
+	TESTQ       $0x00000007, R14
+	JZ          gemmDotPanel2x4AVX2_reduce
+	VMASKMOVPS  (SI), Y15, Y8
+	VMASKMOVPS  (SI)(R8*1), Y15, Y9
+	VMASKMOVPS  (DI), Y15, Y10
+	VFMADD231PS Y10, Y8, Y0
+	VFMADD231PS Y10, Y9, Y4
+	VMASKMOVPS  (DI)(R10*1), Y15, Y10
+	VFMADD231PS Y10, Y8, Y1
+	VFMADD231PS Y10, Y9, Y5
+	VMASKMOVPS  (DI)(R10*2), Y15, Y10
+	VFMADD231PS Y10, Y8, Y2
+	VFMADD231PS Y10, Y9, Y6
+	VMASKMOVPS  (DI)(R11*1), Y15, Y10
+	VFMADD231PS Y10, Y8, Y3
+	VFMADD231PS Y10, Y9, Y7
+
+gemmDotPanel2x4AVX2_reduce:
+	// Level 1: interleave pairs of accumulators, adding lanes 2 apart
+	// (column 4: rows 0 and 1 together).
+	VUNPCKLPS Y1, Y0, Y8
+	VUNPCKHPS Y1, Y0, Y9
+	VADDPS    Y9, Y8, Y0
+	VUNPCKLPS Y3, Y2, Y8
+	VUNPCKHPS Y3, Y2, Y9
+	VADDPS    Y9, Y8, Y2
+	VUNPCKLPS Y5, Y4, Y8
+	VUNPCKHPS Y5, Y4, Y9
+	VADDPS    Y9, Y8, Y4
+	VUNPCKLPS Y7, Y6, Y8
+	VUNPCKHPS Y7, Y6, Y9
+	VADDPS    Y9, Y8, Y6
+
+	// Level 2: interleave pairs of those, adding lanes 1 apart (column 4
+	// with itself: lanes 0, 1 of each half are rows 0, 1).
+	VSHUFPS $0x44, Y2, Y0, Y8
+	VSHUFPS $0xee, Y2, Y0, Y9
+	VADDPS  Y9, Y8, Y0
+	VSHUFPS $0x44, Y6, Y4, Y8
+	VSHUFPS $0xee, Y6, Y4, Y9
+	VADDPS  Y9, Y8, Y4
+
+	// Level 3: add the 128-bit halves; rows 0 and 1 in one register.
+	VPERM2F128 $0x20, Y4, Y0, Y8
+	VPERM2F128 $0x31, Y4, Y0, Y9
+	VADDPS     Y9, Y8, Y0
+
+	// Y0 = rows 0-1 (columns 0-3 of one row per 128-bit half), lanes 0
+	// and 1 of X4 = column 4 of rows 0 and 1 (2x5); times alpha
+	VMULPS Y13, Y0, Y0
+	TESTL  $0x7fffffff, beta+76(FP)
+	JZ     gemmDotPanel2x4AVX2_beta0
+
+	// c(i, :) = alpha*s(i, :) + beta*c(i, :)
+	VMOVUPS     (AX), X8
+	VINSERTF128 $0x01, (AX)(R12*1), Y8, Y8
+	VFMADD231PS Y8, Y14, Y0
+
+gemmDotPanel2x4AVX2_beta0:
+	// store (beta == ±0 jumps here: c is not read); row 0 unless rowSkip
+	VEXTRACTF128 $0x01, Y0, X8
+	CMPQ         skip+80(FP), $0x00
+	JNE          gemmDotPanel2x4AVX2_masked
+	CMPQ         rowSkip+88(FP), $0x00
+	JNE          gemmDotPanel2x4AVX2_row1
+	VMOVUPS      X0, (AX)
+
+gemmDotPanel2x4AVX2_row1:
+	VMOVUPS X8, (AX)(R12*1)
+	JMP     gemmDotPanel2x4AVX2_next
+
+gemmDotPanel2x4AVX2_masked:
+	// columns skip..3 only, under X11; row 0 unless rowSkip
+	CMPQ       rowSkip+88(FP), $0x00
+	JNE        gemmDotPanel2x4AVX2_mrow1
+	VMASKMOVPS X0, X11, (AX)
+
+gemmDotPanel2x4AVX2_mrow1:
+	VMASKMOVPS X8, X11, (AX)(R12*1)
+
+gemmDotPanel2x4AVX2_next:
+	// Next group: two rows down A and C.
+	ADDQ R9, BX
+	LEAQ (AX)(R12*2), AX
+	DECQ R13
+	JNZ  gemmDotPanel2x4AVX2_group
+
+	// Next column: nc rows down B, nc columns right in C.
+	LEAQ (DX)(R10*4), DX
+	ADDQ $0x10, 8(SP)
+	DECQ (SP)
+	JNZ  gemmDotPanel2x4AVX2_col
 	VZEROUPPER
 	RET

@@ -12,6 +12,6 @@ func gemmDotPanelAVX2(_, _, _ int, _ []float32, _ int, _ []float32, _ int, _ []f
 	panic("kernels: GemmDotPanel: no AVX2 dot panel kernel")
 }
 
-func gemmDotPanel2x5(_, _, _ int, _ []float32, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _ int) {
-	panic("kernels: GemmDotPanel2x5: no AVX2 dot panel kernel")
+func gemmDotPanelTiles(_, _, _, _, _ int, _ []float32, _ int, _ []float32, _ int, _ []float32, _ int, _, _ float32, _, _ int) {
+	panic("kernels: GemmDotPanelTiles: no AVX2 dot panel kernel")
 }

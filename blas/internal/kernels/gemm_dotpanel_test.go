@@ -13,8 +13,8 @@ import (
 // the same bits for every element of C, for k around the 8-lane loop, its
 // 16-element unrolling and its masked tail, 1 to 5 groups of rows by 1 to 3
 // columns of tiles, 0 to 4 skipped columns per tile (left as they were),
-// and at levels with GemmDotPanelRows skipped rows too, padded rows of A, B
-// and C, and beta 0 (C holding NaN, which must not survive), 1 and other. C's padding holds a
+// padded rows of A, B and C, and beta 0 (C holding NaN, which must not
+// survive), 1 and other. C's padding holds a
 // sentinel that must keep its bits, and A and B must be left unchanged.
 func TestGemmDotPanel(t *testing.T) {
 	for _, l := range cpu.Available() {
@@ -29,11 +29,7 @@ func TestGemmDotPanel(t *testing.T) {
 					for _, pad := range []int{0, 3} {
 						for _, beta := range []float32{0, 1, -0.75} {
 							skip := (k + groups + cols + pad) % nr
-							rowSkip := 0
-							if GemmHasDotRowSkip(l) {
-								rowSkip = (k + groups + 2*cols + int(beta*4)) % mr
-							}
-							gemmDotPanelCase(t, r, l, mr, nr, k, groups, cols, pad, skip, rowSkip, beta)
+							gemmDotPanelCase(t, r, l, mr, nr, k, groups, cols, pad, skip, beta)
 						}
 					}
 				}
@@ -42,7 +38,7 @@ func TestGemmDotPanel(t *testing.T) {
 	}
 }
 
-func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups, cols, pad, skip, rowSkip int, beta float32) {
+func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups, cols, pad, skip int, beta float32) {
 	t.Helper()
 	m, n := groups*mr, cols*nr
 	lda, ldb, ldc := k+pad, k+2*pad, n+pad
@@ -70,20 +66,15 @@ func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups
 		}
 	}
 	for i := range want {
-		if j := i % ldc; j < n && (j%nr < skip || i/ldc%mr < rowSkip) {
+		if j := i % ldc; j < n && j%nr < skip {
 			want[i] = orig[i] // not written
 		}
 	}
-	if rowSkip == 0 {
-		GemmDotPanel(l, groups, cols, k, a, lda, b, ldb, got, ldc, 1.25, beta, skip)
-	} else {
-		GemmDotPanelRows(l, groups, cols, k, a, lda, b, ldb, got, ldc, 1.25, beta, skip, rowSkip)
-	}
+	GemmDotPanel(l, groups, cols, k, a, lda, b, ldb, got, ldc, 1.25, beta, skip)
 	for i := range want {
-		written := i%ldc%nr >= skip && i/ldc%mr >= rowSkip
-		if math.Float32bits(got[i]) != math.Float32bits(want[i]) || math.IsNaN(float64(got[i])) && written {
-			t.Fatalf("%v k=%d groups=%d cols=%d pad=%d skip=%d rowSkip=%d beta=%g: c[%d] = %v, want %v",
-				l, k, groups, cols, pad, skip, rowSkip, beta, i, got[i], want[i])
+		if math.Float32bits(got[i]) != math.Float32bits(want[i]) || math.IsNaN(float64(got[i])) && i%ldc%nr >= skip {
+			t.Fatalf("%v k=%d groups=%d cols=%d pad=%d skip=%d beta=%g: c[%d] = %v, want %v",
+				l, k, groups, cols, pad, skip, beta, i, got[i], want[i])
 		}
 	}
 	for i := range a {
@@ -98,24 +89,33 @@ func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups
 	}
 }
 
-// TestGemmDotPanel2x5 checks GemmDotPanel2x5 against GemmDot: every element
-// gets the bits GemmDot gives it (computed as element (0, 0) of a GemmDot
-// tile, A and B padded with rows for the tile), for k around the loop
-// unrolling and the masked tail, 1 to 4 groups by 1 to 3 columns of tiles,
-// rowSkip 0 and 1 (skipped rows left as they were), padded rows, beta 0 (C
-// holding NaN), 1 and other; C's padding and A and B keep their bits.
-func TestGemmDotPanel2x5(t *testing.T) {
+// TestGemmDotPanelTiles checks GemmDotPanelTiles against GemmDot: every
+// element of every tile shape gets the bits GemmDot gives it (computed as
+// element (0, 0) of a GemmDot tile, A and B padded with rows for the tile),
+// for k around the loop unrolling and the masked tail, 1 to 4 groups by 1
+// to 3 columns of tiles, every rowSkip and skip (skipped rows and columns
+// left as they were), padded rows, beta 0 (C holding NaN), 1 and other;
+// C's padding and A and B keep their bits.
+func TestGemmDotPanelTiles(t *testing.T) {
 	for _, l := range cpu.Available() {
-		if !GemmHasDotPanel2x5(l) {
+		if !GemmHasDotTiles(l) {
 			continue
 		}
 		r := rand.New(rand.NewPCG(21, 22))
-		for _, k := range []int{0, 1, 7, 8, 9, 16, 23, 31, 128, 133, 784} {
-			for groups := 1; groups <= 4; groups++ {
-				for cols := 1; cols <= 3; cols++ {
-					for _, pad := range []int{0, 3} {
-						for _, beta := range []float32{0, 1, -0.75} {
-							gemmDotPanel2x5Case(t, r, l, k, groups, cols, pad, (k+groups+cols)%2, beta)
+		for _, tile := range [][2]int{{3, 4}, {2, 4}, {2, 5}} {
+			mr, nr := tile[0], tile[1]
+			for _, k := range []int{0, 1, 7, 8, 9, 16, 23, 31, 128, 133, 784} {
+				for groups := 1; groups <= 4; groups++ {
+					for cols := 1; cols <= 3; cols++ {
+						for _, pad := range []int{0, 3} {
+							for bi, beta := range []float32{0, 1, -0.75} {
+								skip := (k + groups + cols + pad) % nr
+								if nr == 5 {
+									skip = 0
+								}
+								rowSkip := (k + 2*groups + cols + bi) % mr
+								gemmDotPanelTilesCase(t, r, l, mr, nr, k, groups, cols, pad, skip, rowSkip, beta)
+							}
 						}
 					}
 				}
@@ -124,12 +124,12 @@ func TestGemmDotPanel2x5(t *testing.T) {
 	}
 }
 
-func gemmDotPanel2x5Case(t *testing.T, r *rand.Rand, l cpu.Level, k, groups, cols, pad, rowSkip int, beta float32) {
+func gemmDotPanelTilesCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups, cols, pad, skip, rowSkip int, beta float32) {
 	t.Helper()
-	mr, nr := GemmDotDims(l)
-	m, n := groups*2, cols*5
+	dmr, dnr := GemmDotDims(l)
+	m, n := groups*mr, cols*nr
 	lda, ldb, ldc := k+pad, k+2*pad, n+pad
-	a, b := make([]float32, (m+mr)*lda), make([]float32, (n+nr)*ldb)
+	a, b := make([]float32, (m+dmr)*lda), make([]float32, (n+dnr)*ldb)
 	testutil.Fill(r, a)
 	testutil.Fill(r, b)
 	a0, b0 := append([]float32(nil), a...), append([]float32(nil), b...)
@@ -146,19 +146,22 @@ func gemmDotPanel2x5Case(t *testing.T, r *rand.Rand, l cpu.Level, k, groups, col
 		}
 	}
 	copy(got, want)
-	tile := make([]float32, mr*nr)
+	written := func(i, j int) bool { return j < n && i%mr >= rowSkip && j%nr >= skip }
+	tile := make([]float32, dmr*dnr)
 	for i := 0; i < m; i++ {
-		for j := 0; j < n && i%2 >= rowSkip; j++ {
-			tile[0] = want[i*ldc+j]
-			GemmDot(l, k, a[i*lda:], lda, b[j*ldb:], ldb, tile, nr, 1.25, beta)
-			want[i*ldc+j] = tile[0]
+		for j := 0; j < n; j++ {
+			if written(i, j) {
+				tile[0] = want[i*ldc+j]
+				GemmDot(l, k, a[i*lda:], lda, b[j*ldb:], ldb, tile, dnr, 1.25, beta)
+				want[i*ldc+j] = tile[0]
+			}
 		}
 	}
-	GemmDotPanel2x5(l, groups, cols, k, a[:m*lda], lda, b[:n*ldb], ldb, got, ldc, 1.25, beta, rowSkip)
+	GemmDotPanelTiles(l, mr, nr, groups, cols, k, a[:m*lda], lda, b[:n*ldb], ldb, got, ldc, 1.25, beta, skip, rowSkip)
 	for i := range want {
-		if math.Float32bits(got[i]) != math.Float32bits(want[i]) || math.IsNaN(float64(got[i])) && i/ldc%2 >= rowSkip {
-			t.Fatalf("%v k=%d groups=%d cols=%d pad=%d rowSkip=%d beta=%g: c[%d] = %v, want %v",
-				l, k, groups, cols, pad, rowSkip, beta, i, got[i], want[i])
+		if math.Float32bits(got[i]) != math.Float32bits(want[i]) || math.IsNaN(float64(got[i])) && written(i/ldc, i%ldc) {
+			t.Fatalf("%v %dx%d k=%d groups=%d cols=%d pad=%d skip=%d rowSkip=%d beta=%g: c[%d] = %v, want %v",
+				l, mr, nr, k, groups, cols, pad, skip, rowSkip, beta, i, got[i], want[i])
 		}
 	}
 	testutil.CheckUnchanged(t, "a", a0, a)

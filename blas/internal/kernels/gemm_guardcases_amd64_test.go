@@ -26,6 +26,9 @@ func init() {
 		gemmDotGuard("gemmDotPanel2x5AVX2", cpu.AVX2, 4, 10, func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32) {
 			gemmDotPanel2x5AVX2(2, 2, k, a, lda, b, ldb, c, ldc, alpha, beta, k%2) // 2 x 2 tiles
 		}),
+		gemmDotGuard("gemmDotPanel2x4AVX2", cpu.AVX2, 4, 8, func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32) {
+			gemmDotPanel2x4AVX2(2, 2, k, a, lda, b, ldb, c, ldc, alpha, beta, k%4, k%2) // 2 x 2 tiles
+		}),
 		gemmDotGuard("gemmDot4x5AVX512", cpu.AVX512, 4, 5, gemmDot4x5AVX512),
 		gemmDotGuard("gemmDotPanel4x5AVX512", cpu.AVX512, 12, 10, func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32) {
 			gemmDotPanel4x5AVX512(3, 2, k, a, lda, b, ldb, c, ldc, alpha, beta, k%5) // 3 x 2 tiles
