@@ -13,7 +13,10 @@ import (
 // GFLOPS per CPU-second, dot vs blocked): 32x256x784 107 vs 69, 48x1024x1024
 // 95 vs 77, 32x256x4096 95 vs 67, 128x10x128 92 vs 43, 128x256x784 107 vs
 // 98; it loses at large m: 128x512x1024 94 vs 97, 256^3 99 vs 104, 512^3 99
-// vs 109.
+// vs 109. At AVX2 (3x4, 2x4 and 2x5 tiles, gemmRunDotTiles; median of 3):
+// 32x256x784 106 vs 67, 48x1024x1024 105 vs 78, 32x256x4096 85 vs 67,
+// 128x10x128 99 vs 46, 128x256x784 111 vs 96, 128x512x1024 103 vs 95, 256^3
+// 109 vs 105; 512^3 105 vs 109.
 //
 // Deciding by n and k alone in the network-sized range makes a dense
 // layer's forward pass batch-invariant: every row of C has the same bits
@@ -46,7 +49,9 @@ var gemmForceDot *bool
 // matrix smaller than a tile, the operand is copied into a zero-padded
 // scratch) and computed through a scratch tile, from which only the
 // elements not yet written are copied: every element of C is computed by
-// the same instructions wherever its tile falls.
+// the same instructions wherever its tile falls. Levels with panel kernels
+// take gemmRunDotTiles (AVX2) or gemmRunDotPanel (AVX-512) instead, unless
+// the matrix is smaller than a tile.
 func gemmRunDot(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	mr, nr := kernels.GemmDotDims(l)
 	if kernels.GemmHasDotTiles(l) && p.m >= 2 && p.n >= nr {

@@ -167,3 +167,82 @@ func gemmDotPanelTilesCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, g
 	testutil.CheckUnchanged(t, "a", a0, a)
 	testutil.CheckUnchanged(t, "b", b0, b)
 }
+
+// TestGemmDotPanelTilesNaive checks every tile shape of GemmDotPanelTiles
+// against a float64 loop within testutil.SumTol(k, Σ|alpha·a·b|) plus the
+// rounding of alpha·s + beta·c (|beta·c|·2ε): k = 0..2·8+1 and around the
+// 16-element unrolling, A and B starting at offsets 1..3 into their slices
+// (unaligned), NaN and ±Inf planted in A and B in some cases (the reference
+// then gives the exact NaN or infinity), C's padding and the elements
+// beyond C (guards) keeping their bits.
+func TestGemmDotPanelTilesNaive(t *testing.T) {
+	for _, l := range cpu.Available() {
+		if !GemmHasDotTiles(l) {
+			continue
+		}
+		r := rand.New(rand.NewPCG(23, 24))
+		for _, tile := range [][2]int{{3, 4}, {2, 4}, {2, 5}} {
+			mr, nr := tile[0], tile[1]
+			for k := 0; k <= 40; k++ {
+				if k > 17 && k%8 != 0 && k%8 != 7 && k%8 != 1 {
+					continue
+				}
+				for special := 0; special < 3; special++ {
+					for _, beta := range []float32{0, -0.5} {
+						gemmDotTilesNaiveCase(t, r, l, mr, nr, k, special, beta)
+					}
+				}
+			}
+		}
+	}
+}
+
+func gemmDotTilesNaiveCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, special int, beta float32) {
+	t.Helper()
+	const groups, cols, alpha, guards = 2, 2, 0.75, 7
+	m, n := groups*mr, cols*nr
+	off := 1 + k%3
+	lda, ldb, ldc := k+1, k+2, n+3
+	a := make([]float32, off+m*lda)
+	b := make([]float32, off+n*ldb)
+	testutil.Fill(r, a)
+	testutil.Fill(r, b)
+	if special > 0 && k > 0 {
+		bad := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))}
+		a[off+(special%m)*lda+k/2] = bad[(k+special)%3]
+		b[off+((special*3)%n)*ldb+k-1] = bad[(k+2*special)%3]
+	}
+	c := make([]float32, m*ldc+guards)
+	for i := range c {
+		c[i] = float32(i%7) - 2.5
+	}
+	c0 := append([]float32(nil), c...)
+	GemmDotPanelTiles(l, mr, nr, groups, cols, k, a[off:], lda, b[off:], ldb, c, ldc, alpha, beta, 0, 0)
+	for i := 0; i < m; i++ {
+		for j := 0; j < ldc; j++ {
+			got := c[i*ldc+j]
+			if j >= n {
+				if math.Float32bits(got) != math.Float32bits(c0[i*ldc+j]) {
+					t.Fatalf("%v %dx%d k=%d: padding c[%d,%d] changed", l, mr, nr, k, i, j)
+				}
+				continue
+			}
+			s, abs := testutil.DotRef(k, a[off+i*lda:], 1, b[off+j*ldb:], 1)
+			cb := float64(beta) * float64(c0[i*ldc+j])
+			if beta == 0 {
+				cb = 0
+			}
+			want := alpha*s + cb
+			tol := testutil.SumTol(k, alpha*abs) + 2*testutil.Eps32*math.Abs(cb)
+			if !testutil.Close(got, want, tol) {
+				t.Fatalf("%v %dx%d k=%d special=%d beta=%g: c[%d,%d] = %v, want %v ± %.3g",
+					l, mr, nr, k, special, beta, i, j, got, want, tol)
+			}
+		}
+	}
+	for i := m * ldc; i < len(c); i++ {
+		if math.Float32bits(c[i]) != math.Float32bits(c0[i]) {
+			t.Fatalf("%v %dx%d k=%d: guard c[%d] changed", l, mr, nr, k, i)
+		}
+	}
+}
