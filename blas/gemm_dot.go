@@ -165,33 +165,18 @@ func gemmDotEdge(l cpu.Level, p *gemmProblem, a []float32, lda int, b []float32,
 }
 
 // gemmRunDotTiles is gemmRunDotPanel at a level with
-// kernels.GemmDotPanelTiles (AVX2), for m >= 2 and n >= NR: the tile is
-// 2x5 for n a multiple of 5 but not of 4 (the 10-wide output layer: two
-// exact tiles where 3x4 computes 12 columns), else 2x4 when 3-row tiles
-// would compute over 15/14 as many rows as 2-row ones (m = 2, 4, 7, 8, 10,
-// 16 and 22), else 3x4. Per row computed, 2x4 runs at 0.93-0.97
-// of 3x4 (AVX2, GFLOPS median paired ratio of 7 interleaved rounds, 2x4
-// over 3x4: 128x128x256 0.93, 32x256x784 0.96, 64x512x1024 0.97; where 3x4
-// computes 9 rows for 8 or 18 for 16: 8x128x256 1.07, 8x256x784 1.00,
-// 16x64x64 1.14). Every tile
-// shape gives an element the same bits, so choosing it by m and n keeps
-// the dot path's contracts. The last column and row of tiles, shifted back
-// to end at C's edges, are computed in place, skipping the columns and
-// rows already written: at most four calls, no arena (unless A is
-// transposed), no scratch.
+// kernels.GemmDotPanelTiles (AVX2), for m >= 2 and n >= NR, with the tile
+// shape of gemmDotTile. Every tile shape gives an element the same bits, so
+// choosing it by m and n keeps the dot path's contracts. The last column and
+// row of tiles, shifted back to end at C's edges, are computed in place,
+// skipping the columns and rows already written: at most four calls, no
+// arena (unless A is transposed), no scratch.
 func gemmRunDotTiles(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	a, lda := p.a, p.lda
 	if p.tA == Trans {
 		a, lda = gemmDotRowsA(p, ar, p.m)
 	}
-	mr, nr := 3, 4
-	switch {
-	case p.n%5 == 0 && p.n%4 != 0:
-		mr, nr = 2, 5
-	case p.m < 3 || 14*((p.m+2)/3*3) > 15*((p.m+1)/2*2):
-		mr = 2
-	}
-
+	mr, nr := gemmDotTile(p.m, p.n)
 	groups, cols := p.m/mr, p.n/nr
 	ti, tj := p.m-mr, p.n-nr
 	rowSkip, skip := groups*mr-ti, cols*nr-tj
@@ -209,4 +194,27 @@ func gemmRunDotTiles(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 			call(1, 1, ti, tj, skip, rowSkip)
 		}
 	}
+}
+
+// gemmDotTile returns the AVX2 dot tile for an m x n product (m >= 2, n >=
+// 4): of 3x4, 2x4 and 2x5 (n a multiple of 5), the one with the least
+// rows·columns computed (edges included) times its cost per element
+// relative to 3x4: 2x5 1.02, 2x4 1.07. AVX2, GFLOPS median paired ratio of
+// 9 interleaved rounds, other shape over 3x4: 2x5 128x10x128 1.19,
+// 128x30x256 1.05, 128x50x256 1.03, 128x250x256 0.99, 32x250x784 1.00,
+// 9x130x256 0.88; 2x4 (7 rounds) 128x128x256 0.93, 32x256x784 0.96,
+// 64x512x1024 0.97, 8x128x256 1.07, 8x256x784 1.00, 16x64x64 1.14.
+func gemmDotTile(m, n int) (mr, nr int) {
+	ceil := func(x, d int) int { return (x + d - 1) / d * d }
+	mr, nr = 2, 4
+	best := ceil(m, 2) * ceil(n, 4) * 107
+	if n%5 == 0 {
+		if c := ceil(m, 2) * n * 102; c < best {
+			mr, nr, best = 2, 5, c
+		}
+	}
+	if m >= 3 && ceil(m, 3)*ceil(n, 4)*100 <= best {
+		mr, nr = 3, 4
+	}
+	return mr, nr
 }

@@ -56,3 +56,13 @@ func TestSgemmDotSameBitsAVX2AVX512(t *testing.T) {
 		}
 	}
 }
+
+// TestGemmDotTile pins gemmDotTile's choices on the measured shapes.
+func TestGemmDotTile(t *testing.T) {
+	for _, c := range [][4]int{{2, 128, 2, 4}, {4, 128, 2, 4}, {8, 128, 2, 4}, {16, 64, 2, 4}, {32, 128, 3, 4},
+		{128, 128, 3, 4}, {128, 10, 2, 5}, {32, 10, 2, 5}, {128, 30, 2, 5}, {128, 250, 3, 4}, {9, 130, 3, 4}, {3, 10, 3, 4}, {2, 5, 2, 5}} {
+		if mr, nr := gemmDotTile(c[0], c[1]); mr != c[2] || nr != c[3] {
+			t.Errorf("gemmDotTile(%d, %d) = %dx%d, want %dx%d", c[0], c[1], mr, nr, c[2], c[3])
+		}
+	}
+}
