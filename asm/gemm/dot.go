@@ -130,40 +130,16 @@ func dotPanelKernel() {
 	}
 	MOVQ(RBX, RSI)
 	MOVQ(RDX, RDI)
-	Comment("CX = k - 16 - p: the loop runs while 16 more elements are left.")
-	LEAQ(Mem{Base: R14, Disp: -16}, RCX)
-	TESTQ(RCX, RCX)
-	JL(LabelRef(name + "_one"))
-	Label(name + "_loop")
-	Comment("Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod 8.")
-	dot2Body(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
-	dot2Body(func(m Mem, dst VecPhysical) { VMOVUPS(m.Offset(32), dst) })
-	ADDQ(U8(64), RSI)
-	ADDQ(U8(64), RDI)
-	SUBQ(U8(16), RCX)
-	JGE(LabelRef(name + "_loop"))
-	Label(name + "_one")
-	Comment("8 to 15 elements left: one more step of 8.")
-	TESTQ(U32(8), R14)
-	JZ(LabelRef(name + "_tail"))
-	dot2Body(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
-	ADDQ(U8(32), RSI)
-	ADDQ(U8(32), RDI)
-
-	Label(name + "_tail")
-	Comment("The last k mod 8 elements, through the load mask tailMask (reloaded",
-		"into the B register before each masked load).")
-	TESTQ(U32(7), R14)
-	JZ(LabelRef(name + "_reduce"))
-	VMOVUPS(tailMask, Y15)
-	dot2Body(func(m Mem, dst VecPhysical) {
-		if dst == Y15 {
-			VMOVUPS(tailMask, Y15)
-		}
-		VMASKMOVPS(m, Y15, dst)
+	avoisa.DotKLoop(name, dot2Body, []string{"The last k mod 8 elements, through the load mask tailMask (reloaded",
+		"into the B register before each masked load)."}, func() {
+		VMOVUPS(tailMask, Y15)
+		dot2Body(func(m Mem, dst VecPhysical) {
+			if dst == Y15 {
+				VMOVUPS(tailMask, Y15)
+			}
+			VMASKMOVPS(m, Y15, dst)
+		})
 	})
-
-	Label(name + "_reduce")
 	dot2Reduce()
 
 	Comment("Y0 = rows 0-1 (columns 0-3 of one row per 128-bit half), X8 = row 2;",
@@ -242,20 +218,7 @@ func dot2Body(load func(m Mem, dst VecPhysical)) {
 // is ((l0+l2)+(l1+l3)) + ((l4+l6)+(l5+l7)) of its accumulator.
 func dot2Reduce() {
 	t1, t2 := Y12, Y13
-	// pairUnpack: a = [a0+a2, b0+b2, a1+a3, b1+b3 | a4+a6, b4+b6, a5+a7, b5+b7].
-	pairUnpack := func(a, b VecPhysical) {
-		VUNPCKLPS(b, a, t1)
-		VUNPCKHPS(b, a, t2)
-		VADDPS(t2, t1, a)
-	}
-	// pairShuffle: a = [A, B, C, D] per 128-bit half, X = (x0+x2)+(x1+x3)
-	// (low half) or (x4+x6)+(x5+x7) (high half), from pairUnpack's a (of
-	// a, b) and c (of c, d).
-	pairShuffle := func(a, c VecPhysical) {
-		VSHUFPS(U8(0x44), c, a, t1)
-		VSHUFPS(U8(0xee), c, a, t2)
-		VADDPS(t2, t1, a)
-	}
+	pairUnpack, pairShuffle := dotPairSteps(t1, t2)
 	Comment("Level 1: interleave pairs of accumulators, adding lanes 2 apart.")
 	for i := 0; i < dot2Rows; i++ {
 		pairUnpack(dot2Acc(i, 0), dot2Acc(i, 1))
@@ -267,9 +230,7 @@ func dot2Reduce() {
 	}
 	Comment("Level 3: add the 128-bit halves; rows 0 and 1 in one register.")
 	a, e := dot2Acc(0, 0), dot2Acc(1, 0)
-	VPERM2F128(U8(0x20), e, a, t1) // [a.lo | e.lo]
-	VPERM2F128(U8(0x31), e, a, t2) // [a.hi | e.hi]
-	VADDPS(t2, t1, a)
+	dotAddHalves(a, e, t1, t2)
 	r2 := dot2Acc(2, 0)
 	VEXTRACTF128(U8(1), r2, t1.AsX())
 	VADDPS(t1.AsX(), r2.AsX(), r2.AsX())
@@ -277,3 +238,32 @@ func dot2Reduce() {
 
 // dotMask is the AVX2 tail mask table: 8 all-ones lanes, then 8 zeros.
 var dotMask Mem
+
+// dotPairSteps returns the two levels of the transposing reduction tree of
+// dot2Reduce and dot5Reduce, with t1 and t2 as temporaries:
+//
+//	unpack(a, b): a = [a0+a2, b0+b2, a1+a3, b1+b3 | a4+a6, b4+b6, a5+a7, b5+b7]
+//	shuffle(a, c): a = [A, B, C, D] per 128-bit half, X = (x0+x2)+(x1+x3)
+//	    (low half) or (x4+x6)+(x5+x7) (high half), from unpack's a (of a, b)
+//	    and c (of c, d).
+func dotPairSteps(t1, t2 VecPhysical) (unpack, shuffle func(a, b VecPhysical)) {
+	unpack = func(a, b VecPhysical) {
+		VUNPCKLPS(b, a, t1)
+		VUNPCKHPS(b, a, t2)
+		VADDPS(t2, t1, a)
+	}
+	shuffle = func(a, c VecPhysical) {
+		VSHUFPS(U8(0x44), c, a, t1)
+		VSHUFPS(U8(0xee), c, a, t2)
+		VADDPS(t2, t1, a)
+	}
+	return unpack, shuffle
+}
+
+// dotAddHalves is the last level of dot2Reduce's and dot5Reduce's tree:
+// a = [a.lo + a.hi | e.lo + e.hi], with t1 and t2 as temporaries.
+func dotAddHalves(a, e, t1, t2 VecPhysical) {
+	VPERM2F128(U8(0x20), e, a, t1) // [a.lo | e.lo]
+	VPERM2F128(U8(0x31), e, a, t2) // [a.hi | e.hi]
+	VADDPS(t2, t1, a)
+}

@@ -114,33 +114,9 @@ func dot5PanelKernel(nc int) {
 	}
 	MOVQ(RBX, RSI)
 	MOVQ(RDX, RDI)
-	Comment("CX = k - 16 - p: the loop runs while 16 more elements are left.")
-	LEAQ(Mem{Base: R14, Disp: -16}, RCX)
-	TESTQ(RCX, RCX)
-	JL(LabelRef(name + "_one"))
-	Label(name + "_loop")
-	Comment("Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod 8.")
-	body(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
-	body(func(m Mem, dst VecPhysical) { VMOVUPS(m.Offset(32), dst) })
-	ADDQ(U8(64), RSI)
-	ADDQ(U8(64), RDI)
-	SUBQ(U8(16), RCX)
-	JGE(LabelRef(name + "_loop"))
-	Label(name + "_one")
-	Comment("8 to 15 elements left: one more step of 8.")
-	TESTQ(U32(8), R14)
-	JZ(LabelRef(name + "_tail"))
-	body(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
-	ADDQ(U8(32), RSI)
-	ADDQ(U8(32), RDI)
-
-	Label(name + "_tail")
-	Comment("The last k mod 8 elements, through the load mask Y15.")
-	TESTQ(U32(7), R14)
-	JZ(LabelRef(name + "_reduce"))
-	body(func(m Mem, dst VecPhysical) { VMASKMOVPS(m, mask, dst) })
-
-	Label(name + "_reduce")
+	avoisa.DotKLoop(name, body, []string{"The last k mod 8 elements, through the load mask Y15."}, func() {
+		body(func(m Mem, dst VecPhysical) { VMASKMOVPS(m, mask, dst) })
+	})
 	dot5Reduce(nc, acc)
 
 	Comment("Y0 = rows 0-1 (columns 0-3 of one row per 128-bit half), lanes 0",
@@ -215,16 +191,7 @@ func dot5PanelKernel(nc int) {
 // are the temporaries.
 func dot5Reduce(nc int, acc func(i, j int) VecPhysical) {
 	t1, t2 := avoisa.Y[2*nc], avoisa.Y[2*nc+1]
-	pairUnpack := func(a, b VecPhysical) {
-		VUNPCKLPS(b, a, t1)
-		VUNPCKHPS(b, a, t2)
-		VADDPS(t2, t1, a)
-	}
-	pairShuffle := func(a, c VecPhysical) {
-		VSHUFPS(U8(0x44), c, a, t1)
-		VSHUFPS(U8(0xee), c, a, t2)
-		VADDPS(t2, t1, a)
-	}
+	pairUnpack, pairShuffle := dotPairSteps(t1, t2)
 	Comment("Level 1: interleave pairs of accumulators, adding lanes 2 apart",
 		"(column 4: rows 0 and 1 together).")
 	for i := 0; i < 2; i++ {
@@ -244,9 +211,7 @@ func dot5Reduce(nc int, acc func(i, j int) VecPhysical) {
 	}
 	Comment("Level 3: add the 128-bit halves; rows 0 and 1 in one register.")
 	a, e := acc(0, 0), acc(1, 0)
-	VPERM2F128(U8(0x20), e, a, t1) // [a.lo | e.lo]
-	VPERM2F128(U8(0x31), e, a, t2) // [a.hi | e.hi]
-	VADDPS(t2, t1, a)
+	dotAddHalves(a, e, t1, t2)
 	if nc == 5 {
 		c4 := acc(0, 4)
 		VEXTRACTF128(U8(1), c4, t1.AsX())

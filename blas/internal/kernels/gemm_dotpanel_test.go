@@ -41,25 +41,9 @@ func TestGemmDotPanel(t *testing.T) {
 func gemmDotPanelCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, groups, cols, pad, skip int, beta float32) {
 	t.Helper()
 	m, n := groups*mr, cols*nr
-	lda, ldb, ldc := k+pad, k+2*pad, n+pad
-	a, b := make([]float32, m*lda+1), make([]float32, n*ldb+1)
-	testutil.Fill(r, a)
-	testutil.Fill(r, b)
+	a, b, want, lda, ldb, ldc := gemmDotPanelOperands(r, m, n, k, pad, m+1, n+1, beta)
 	a0, b0 := append([]float32(nil), a...), append([]float32(nil), b...)
-	want, got := make([]float32, m*ldc), make([]float32, m*ldc)
-	sentinel := float32(math.Inf(-1))
-	for i := range want {
-		switch {
-		case i%ldc >= n:
-			want[i] = sentinel
-		case beta == 0:
-			want[i] = float32(math.NaN())
-		default:
-			want[i] = float32(r.NormFloat64())
-		}
-	}
-	copy(got, want)
-	orig := append([]float32(nil), want...)
+	got, orig := append([]float32(nil), want...), append([]float32(nil), want...)
 	for h := 0; h < cols; h++ {
 		for g := 0; g < groups; g++ {
 			GemmDot(l, k, a[g*mr*lda:], lda, b[h*nr*ldb:], ldb, want[g*mr*ldc+h*nr:], ldc, 1.25, beta)
@@ -128,24 +112,9 @@ func gemmDotPanelTilesCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, g
 	t.Helper()
 	dmr, dnr := GemmDotDims(l)
 	m, n := groups*mr, cols*nr
-	lda, ldb, ldc := k+pad, k+2*pad, n+pad
-	a, b := make([]float32, (m+dmr)*lda), make([]float32, (n+dnr)*ldb)
-	testutil.Fill(r, a)
-	testutil.Fill(r, b)
+	a, b, want, lda, ldb, ldc := gemmDotPanelOperands(r, m, n, k, pad, m+dmr, n+dnr, beta)
 	a0, b0 := append([]float32(nil), a...), append([]float32(nil), b...)
-	want, got := make([]float32, m*ldc), make([]float32, m*ldc)
-	sentinel := float32(math.Inf(-1))
-	for i := range want {
-		switch {
-		case i%ldc >= n:
-			want[i] = sentinel
-		case beta == 0:
-			want[i] = float32(math.NaN())
-		default:
-			want[i] = float32(r.NormFloat64())
-		}
-	}
-	copy(got, want)
+	got := append([]float32(nil), want...)
 	written := func(i, j int) bool { return j < n && i%mr >= rowSkip && j%nr >= skip }
 	tile := make([]float32, dmr*dnr)
 	for i := 0; i < m; i++ {
@@ -245,4 +214,27 @@ func gemmDotTilesNaiveCase(t *testing.T, r *rand.Rand, l cpu.Level, mr, nr, k, s
 			t.Fatalf("%v %dx%d k=%d: guard c[%d] changed", l, mr, nr, k, i)
 		}
 	}
+}
+
+// gemmDotPanelOperands returns the operands of a panel case: A with aRows
+// rows of k (lda = k+pad) and B with bRows rows (ldb = k+2*pad), filled
+// from r, and an m x n C (ldc = n+pad) holding NaN where beta == 0 must not
+// read it, random values otherwise, and a -Inf sentinel in its padding.
+func gemmDotPanelOperands(r *rand.Rand, m, n, k, pad, aRows, bRows int, beta float32) (a, b, c []float32, lda, ldb, ldc int) {
+	lda, ldb, ldc = k+pad, k+2*pad, n+pad
+	a, b = make([]float32, aRows*lda), make([]float32, bRows*ldb)
+	testutil.Fill(r, a)
+	testutil.Fill(r, b)
+	c = make([]float32, m*ldc)
+	for i := range c {
+		switch {
+		case i%ldc >= n:
+			c[i] = float32(math.Inf(-1))
+		case beta == 0:
+			c[i] = float32(math.NaN())
+		default:
+			c[i] = float32(r.NormFloat64())
+		}
+	}
+	return a, b, c, lda, ldb, ldc
 }
