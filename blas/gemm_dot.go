@@ -13,7 +13,10 @@ import (
 // GFLOPS per CPU-second, dot vs blocked): 32x256x784 107 vs 69, 48x1024x1024
 // 95 vs 77, 32x256x4096 95 vs 67, 128x10x128 92 vs 43, 128x256x784 107 vs
 // 98; it loses at large m: 128x512x1024 94 vs 97, 256^3 99 vs 104, 512^3 99
-// vs 109.
+// vs 109. At AVX2 (3x4, 2x4 and 2x5 tiles, gemmRunDotTiles; median of 3):
+// 32x256x784 106 vs 67, 48x1024x1024 105 vs 78, 32x256x4096 85 vs 67,
+// 128x10x128 99 vs 46, 128x256x784 111 vs 96, 128x512x1024 103 vs 95, 256^3
+// 109 vs 105; 512^3 105 vs 109.
 //
 // Deciding by n and k alone in the network-sized range makes a dense
 // layer's forward pass batch-invariant: every row of C has the same bits
@@ -46,9 +49,15 @@ var gemmForceDot *bool
 // matrix smaller than a tile, the operand is copied into a zero-padded
 // scratch) and computed through a scratch tile, from which only the
 // elements not yet written are copied: every element of C is computed by
-// the same instructions wherever its tile falls.
+// the same instructions wherever its tile falls. Levels with panel kernels
+// take gemmRunDotTiles (AVX2) or gemmRunDotPanel (AVX-512) instead, unless
+// the matrix is smaller than a tile.
 func gemmRunDot(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	mr, nr := kernels.GemmDotDims(l)
+	if kernels.GemmHasDotTiles(l) && p.m >= 2 && p.n >= nr {
+		gemmRunDotTiles(l, p, ar)
+		return
+	}
 	if kernels.GemmHasDotPanel(l) && p.m >= mr && p.n >= nr {
 		gemmRunDotPanel(l, p, ar, mr, nr)
 		return
@@ -81,7 +90,7 @@ func gemmRunDot(l cpu.Level, p *gemmProblem, ar *gemmArena) {
 	}
 }
 
-// gemmDotMaxTile bounds MR*NR of the dot kernels (AVX-512 4x5, AVX2 2x4).
+// gemmDotMaxTile bounds MR*NR of the dot kernels (AVX-512 4x5, AVX2 3x4).
 const gemmDotMaxTile = 20
 
 // gemmDotRowsA copies the first p.m rows of op(A) into the arena,
@@ -153,4 +162,59 @@ func gemmDotEdge(l cpu.Level, p *gemmProblem, a []float32, lda int, b []float32,
 		c0 := j0 - tj
 		copy(p.c[(ti+r)*p.ldc+j0:(ti+r)*p.ldc+tj+cols], t[r*nr+c0:r*nr+cols])
 	}
+}
+
+// gemmRunDotTiles is gemmRunDotPanel at a level with
+// kernels.GemmDotPanelTiles (AVX2), for m >= 2 and n >= NR, with the tile
+// shape of gemmDotTile. Every tile shape gives an element the same bits, so
+// choosing it by m and n keeps the dot path's contracts. The last column and
+// row of tiles, shifted back to end at C's edges, are computed in place,
+// skipping the columns and rows already written: at most four calls, no
+// arena (unless A is transposed), no scratch.
+func gemmRunDotTiles(l cpu.Level, p *gemmProblem, ar *gemmArena) {
+	a, lda := p.a, p.lda
+	if p.tA == Trans {
+		a, lda = gemmDotRowsA(p, ar, p.m)
+	}
+	mr, nr := gemmDotTile(p.m, p.n)
+	groups, cols := p.m/mr, p.n/nr
+	ti, tj := p.m-mr, p.n-nr
+	rowSkip, skip := groups*mr-ti, cols*nr-tj
+	call := func(groups, cols, i0, j0, skip, rowSkip int) {
+		kernels.GemmDotPanelTiles(l, mr, nr, groups, cols, p.k, a[i0*lda:], lda, p.b[j0*p.ldb:], p.ldb,
+			p.c[i0*p.ldc+j0:], p.ldc, p.alpha, p.beta, skip, rowSkip)
+	}
+	call(groups, cols, 0, 0, 0, 0)
+	if skip < nr {
+		call(groups, 1, 0, tj, skip, 0)
+	}
+	if rowSkip < mr {
+		call(1, cols, ti, 0, 0, rowSkip)
+		if skip < nr {
+			call(1, 1, ti, tj, skip, rowSkip)
+		}
+	}
+}
+
+// gemmDotTile returns the AVX2 dot tile for an m x n product (m >= 2, n >=
+// 4): of 3x4, 2x4 and 2x5 (n a multiple of 5), the one with the least
+// rows·columns computed (edges included) times its cost per element
+// relative to 3x4: 2x5 1.02, 2x4 1.07. AVX2, GFLOPS median paired ratio of
+// 9 interleaved rounds, other shape over 3x4: 2x5 128x10x128 1.19,
+// 128x30x256 1.05, 128x50x256 1.03, 128x250x256 0.99, 32x250x784 1.00,
+// 9x130x256 0.88; 2x4 (7 rounds) 128x128x256 0.93, 32x256x784 0.96,
+// 64x512x1024 0.97, 8x128x256 1.07, 8x256x784 1.00, 16x64x64 1.14.
+func gemmDotTile(m, n int) (mr, nr int) {
+	ceil := func(x, d int) int { return (x + d - 1) / d * d }
+	mr, nr = 2, 4
+	best := ceil(m, 2) * ceil(n, 4) * 107
+	if n%5 == 0 {
+		if c := ceil(m, 2) * n * 102; c < best {
+			mr, nr, best = 2, 5, c
+		}
+	}
+	if m >= 3 && ceil(m, 3)*ceil(n, 4)*100 <= best {
+		mr, nr = 3, 4
+	}
+	return mr, nr
 }

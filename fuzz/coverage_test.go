@@ -30,9 +30,9 @@ var asmCoverage = merge(
 	each([]string{"gemmPanel6x16AVX2", "gemmKernel6x16AVX2PackARows"}, "FuzzSgemm"), // the AVX2 blocked path, m >= 24 and n >= 64
 	each([]string{"gemmKernel6x16AVX2Pack", "gemmKernel12x32AVX512Pack", // the blocked path packing B (Trans B; NoTrans B at 4 KiB-multiple strides)
 		"gemmKernel6x16AVX2PackA", "gemmKernel12x32AVX512PackA"}, "FuzzSgemm"), // packing A (Trans A with k > 256; 4 KiB-multiple lda)
-	each([]string{"gemmDot2x4AVX2", "gemmDot4x5AVX512", "gemmDotPanel4x5AVX512"}, "FuzzSgemm"), // tB == Trans, m <= 48
-	each([]string{"gemmRank1AVX2", "gemmRank1AVX512", "gemmRank1NEON"}, "FuzzSgemm"),           // k == 1
-	each([]string{"gemmSmallAVX512", "gemmSmallAVX2"}, "FuzzSgemm"),                            // tB == NoTrans, k <= 64
+	each([]string{"gemmDotPanel3x4AVX2", "gemmDotPanel2x5AVX2", "gemmDotPanel2x4AVX2", "gemmDot4x5AVX512", "gemmDotPanel4x5AVX512"}, "FuzzSgemm"), // tB == Trans, m <= 48
+	each([]string{"gemmRank1AVX2", "gemmRank1AVX512", "gemmRank1NEON"}, "FuzzSgemm"),                                                              // k == 1
+	each([]string{"gemmSmallAVX512", "gemmSmallAVX2"}, "FuzzSgemm"),                                                                               // tB == NoTrans, k <= 64
 	// tensor/internal/vmath
 	each([]string{"expAVX2", "expAVX512", "expNEON"}, "FuzzTensorExp"),
 	each([]string{"sigmoidAVX2", "sigmoidAVX512", "sigmoidNEON"}, "FuzzTensorSigmoid"),

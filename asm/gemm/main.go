@@ -80,7 +80,9 @@ func main() {
 	panelKernel(avx2, 6, 2)
 	packARowsKernel(avx2, 6, 2)
 	dotMask = avoisa.LaneMaskTable("gemmDotMask")
-	dotKernel(avx2, 2)
+	dotPanelKernel()
+	dot5PanelKernel(5)
+	dot5PanelKernel(4)
 	Generate()
 }
 

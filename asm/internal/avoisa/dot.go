@@ -34,3 +34,41 @@ func DotStrides() {
 	LEAQ(Mem{Base: R8, Index: R8, Scale: 2}, R9)
 	LEAQ(Mem{Base: R10, Index: R10, Scale: 2}, R11)
 }
+
+// DotKLoop emits the k loop of the dot panel kernels (asm/gemm/dot.go,
+// dot5.go, asm/gemmsmall/dot.go), with R14 = k and SI, DI at element p = 0
+// of the rows of A and B: step(load) emits one step of 8 along k, reading
+// the rows through load. The loop takes 16 elements per turn and tests at
+// the bottom (CX counts them down), then one step of 8 if 8 to 15 are left,
+// then, if k mod 8 != 0, the comment tailDoc and tail(), which does the last
+// k mod 8 elements through a mask. It ends at label name_reduce, which it
+// defines.
+func DotKLoop(name string, step func(load func(m Mem, dst VecPhysical)), tailDoc []string, tail func()) {
+	Comment("CX = k - 16 - p: the loop runs while 16 more elements are left.")
+	LEAQ(Mem{Base: R14, Disp: -16}, RCX)
+	TESTQ(RCX, RCX)
+	JL(LabelRef(name + "_one"))
+	Label(name + "_loop")
+	Comment("Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod 8.")
+	step(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
+	step(func(m Mem, dst VecPhysical) { VMOVUPS(m.Offset(32), dst) })
+	ADDQ(U8(64), RSI)
+	ADDQ(U8(64), RDI)
+	SUBQ(U8(16), RCX)
+	JGE(LabelRef(name + "_loop"))
+	Label(name + "_one")
+	Comment("8 to 15 elements left: one more step of 8.")
+	TESTQ(U32(8), R14)
+	JZ(LabelRef(name + "_tail"))
+	step(func(m Mem, dst VecPhysical) { VMOVUPS(m, dst) })
+	ADDQ(U8(32), RSI)
+	ADDQ(U8(32), RDI)
+
+	Label(name + "_tail")
+	Comment(tailDoc...)
+	TESTQ(U32(7), R14)
+	JZ(LabelRef(name + "_reduce"))
+	tail()
+
+	Label(name + "_reduce")
+}

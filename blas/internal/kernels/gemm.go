@@ -83,7 +83,7 @@ func GemmDot(l cpu.Level, k int, a []float32, lda int, b []float32, ldb int, c [
 }
 
 // GemmHasDotPanel reports whether level l has GemmDotPanel.
-func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) }
+func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) || gemmHasDotPanelAVX2(l) }
 
 // GemmDotPanel computes cols >= 1 columns of groups >= 1 GemmDot tiles of
 // C in one call, tile (g, h) from rows g*MR.. of A and h*NR.. of B (MR, NR =
@@ -100,6 +100,10 @@ func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) }
 // GemmHasDotPanel(l); groups, cols >= 1; k >= 0; 0 <= skip < NR; every
 // element named above for 0 <= j < NR is inside its slice.
 func GemmDotPanel(l cpu.Level, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, skip int) {
+	if gemmHasDotPanelAVX2(l) {
+		gemmDotPanelAVX2(groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip, 0)
+		return
+	}
 	gemmDotPanel(l, groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip)
 }
 
@@ -187,4 +191,25 @@ func GemmPanel(l cpu.Level, kc int, a, b, c []float32, ldc, tiles int, alpha, be
 func GemmTilePackARows(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float32, bCS int,
 	c []float32, ldc int, alpha, beta float32, ap []float32) {
 	gemmTilePackARows(l, kc, a, aRS, aCS, b, bCS, c, ldc, alpha, beta, ap)
+}
+
+// GemmHasDotTiles reports whether level l has GemmDotPanelTiles.
+func GemmHasDotTiles(l cpu.Level) bool { return gemmHasDotPanelAVX2(l) }
+
+// GemmDotPanelTiles is GemmDotPanel with mr x nr tiles, 3x4, 2x4 or 2x5
+// (the last with skip == 0), writing only rows rowSkip.. (0 <= rowSkip <
+// mr) and columns skip.. (0 <= skip < nr) of each tile; the driver shifts
+// the last row and column of tiles back to end at C's edges:
+//
+//	for h < cols, g < groups, rowSkip <= i < mr, skip <= j < nr:
+//		s := Σ_{p<k} a[(g*mr+i)*lda + p] * b[(h*nr+j)*ldb + p]
+//		c[(g*mr+i)*ldc + h*nr+j] = alpha*s + beta*c[(g*mr+i)*ldc + h*nr+j]   (beta == ±0: c not read)
+//
+// Every element gets the bits GemmDot gives it, whatever the tile shape,
+// so the driver may pick the shape by m and n; with beta != 0 the skipped
+// rows and columns of C are read but not written. Preconditions
+// (unchecked): GemmHasDotTiles(l); groups, cols >= 1; k >= 0; every element
+// named above for i < mr, j < nr is inside its slice.
+func GemmDotPanelTiles(l cpu.Level, mr, nr, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, skip, rowSkip int) {
+	gemmDotPanelTiles(mr, nr, groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip, rowSkip)
 }

@@ -5992,21 +5992,67 @@ DATA gemmDotMask<>+56(SB)/4, $0x00000000
 DATA gemmDotMask<>+60(SB)/4, $0x00000000
 GLOBL gemmDotMask<>(SB), RODATA|NOPTR, $64
 
-// func gemmDot2x4AVX2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32)
+// func gemmDotPanel3x4AVX2(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, skip int, rowSkip int)
 // Requires: AVX, FMA3
-TEXT ·gemmDot2x4AVX2(SB), NOSPLIT, $0-64
-	MOVQ   k+0(FP), CX
-	MOVQ   a+8(FP), SI
-	MOVQ   lda+16(FP), R8
-	MOVQ   b+24(FP), DI
-	MOVQ   ldb+32(FP), R10
-	MOVQ   c+40(FP), AX
-	MOVQ   ldc+48(FP), R12
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	SHLQ   $0x02, R12
-	LEAQ   (R8)(R8*2), R9
-	LEAQ   (R10)(R10*2), R11
+TEXT ·gemmDotPanel3x4AVX2(SB), NOSPLIT, $104-96
+	MOVQ k+16(FP), R14
+
+	// tailMask = the low k mod 8 lanes set: gemmDotMask[8 - k mod 8:].
+	MOVQ    R14, CX
+	ANDQ    $0x07, CX
+	MOVQ    $0x00000008, SI
+	SUBQ    CX, SI
+	LEAQ    gemmDotMask<>+0(SB), DI
+	VMOVUPS (DI)(SI*4), Y0
+	VMOVUPS Y0, 16(SP)
+
+	// rowMasks[i] = lanes skip..3 set (the columns to store) if i >= rowSkip,
+	// else 0; masked = skip | rowSkip.
+	MOVQ     skip+80(FP), CX
+	MOVQ     $0x00000008, SI
+	SUBQ     CX, SI
+	VMOVUPS  (DI)(SI*4), X0
+	VPCMPEQD X1, X1, X1
+	VXORPS   X1, X0, X0
+	VXORPS   X1, X1, X1
+	MOVQ     rowSkip+88(FP), SI
+	ORQ      SI, CX
+	MOVQ     CX, 96(SP)
+	VMOVUPS  X0, 48(SP)
+	CMPQ     SI, $0x00
+	JLE      gemmDotPanel3x4AVX2_rowmask0
+	VMOVUPS  X1, 48(SP)
+
+gemmDotPanel3x4AVX2_rowmask0:
+	VMOVUPS X0, 64(SP)
+	CMPQ    SI, $0x01
+	JLE     gemmDotPanel3x4AVX2_rowmask1
+	VMOVUPS X1, 64(SP)
+
+gemmDotPanel3x4AVX2_rowmask1:
+	VMOVUPS X0, 80(SP)
+	MOVQ    cols+8(FP), CX
+	MOVQ    CX, (SP)
+	MOVQ    lda+32(FP), R8
+	MOVQ    b+40(FP), DX
+	MOVQ    ldb+48(FP), R10
+	MOVQ    c+56(FP), AX
+	MOVQ    AX, 8(SP)
+	MOVQ    ldc+64(FP), R12
+	SHLQ    $0x02, R8
+	SHLQ    $0x02, R10
+	SHLQ    $0x02, R12
+	LEAQ    (R8)(R8*2), R9
+	LEAQ    (R10)(R10*2), R11
+
+gemmDotPanel3x4AVX2_col:
+	// One column of tiles: rows 4h..4h+3 of B against every group of A.
+	MOVQ groups+0(FP), R13
+	MOVQ a+24(FP), BX
+	MOVQ 8(SP), AX
+
+gemmDotPanel3x4AVX2_group:
+	// One 3x4 tile: rows 3g..3g+2 of A against the four rows of B.
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -6015,103 +6061,646 @@ TEXT ·gemmDot2x4AVX2(SB), NOSPLIT, $0-64
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
 	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+	MOVQ   BX, SI
+	MOVQ   DX, DI
 
-gemmDot2x4AVX2_loop:
-	// Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod W.
-	CMPQ        CX, $0x00000008
-	JL          gemmDot2x4AVX2_tail
-	VMOVUPS     (DI), Y8
-	VMOVUPS     (DI)(R10*1), Y9
-	VMOVUPS     (DI)(R10*2), Y10
-	VMOVUPS     (DI)(R11*1), Y11
-	VMOVUPS     (SI), Y12
-	VFMADD231PS Y8, Y12, Y0
-	VFMADD231PS Y9, Y12, Y1
-	VFMADD231PS Y10, Y12, Y2
-	VFMADD231PS Y11, Y12, Y3
-	VMOVUPS     (SI)(R8*1), Y13
-	VFMADD231PS Y8, Y13, Y4
-	VFMADD231PS Y9, Y13, Y5
-	VFMADD231PS Y10, Y13, Y6
-	VFMADD231PS Y11, Y13, Y7
-	ADDQ        $0x00000020, SI
-	ADDQ        $0x00000020, DI
-	SUBQ        $0x00000008, CX
-	JMP         gemmDot2x4AVX2_loop
-
-gemmDot2x4AVX2_tail:
-	// The last k mod W elements, through a load mask that zeroes the rest.
+	// CX = k - 16 - p: the loop runs while 16 more elements are left.
+	LEAQ  -16(R14), CX
 	TESTQ CX, CX
-	JZ    gemmDot2x4AVX2_reduce
+	JL    gemmDotPanel3x4AVX2_one
 
-	// mask = gemmDotMask[8-t : 16-t]: t all-ones lanes, then zeros
-	MOVQ        $0x00000008, R13
-	SUBQ        CX, R13
-	LEAQ        gemmDotMask<>+0(SB), BX
-	VMOVUPS     (BX)(R13*4), Y14
-	VMASKMOVPS  (DI), Y14, Y8
-	VMASKMOVPS  (DI)(R10*1), Y14, Y9
-	VMASKMOVPS  (DI)(R10*2), Y14, Y10
-	VMASKMOVPS  (DI)(R11*1), Y14, Y11
-	VMASKMOVPS  (SI), Y14, Y12
-	VFMADD231PS Y8, Y12, Y0
-	VFMADD231PS Y9, Y12, Y1
-	VFMADD231PS Y10, Y12, Y2
-	VFMADD231PS Y11, Y12, Y3
-	VMASKMOVPS  (SI)(R8*1), Y14, Y13
-	VFMADD231PS Y8, Y13, Y4
-	VFMADD231PS Y9, Y13, Y5
-	VFMADD231PS Y10, Y13, Y6
-	VFMADD231PS Y11, Y13, Y7
+gemmDotPanel3x4AVX2_loop:
+	// Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod 8.
+	VMOVUPS     (SI), Y12
+	VMOVUPS     (SI)(R8*1), Y13
+	VMOVUPS     (SI)(R8*2), Y14
+	VMOVUPS     (DI), Y15
+	VFMADD231PS Y15, Y12, Y0
+	VFMADD231PS Y15, Y13, Y4
+	VFMADD231PS Y15, Y14, Y8
+	VMOVUPS     (DI)(R10*1), Y15
+	VFMADD231PS Y15, Y12, Y1
+	VFMADD231PS Y15, Y13, Y5
+	VFMADD231PS Y15, Y14, Y9
+	VMOVUPS     (DI)(R10*2), Y15
+	VFMADD231PS Y15, Y12, Y2
+	VFMADD231PS Y15, Y13, Y6
+	VFMADD231PS Y15, Y14, Y10
+	VMOVUPS     (DI)(R11*1), Y15
+	VFMADD231PS Y15, Y12, Y3
+	VFMADD231PS Y15, Y13, Y7
+	VFMADD231PS Y15, Y14, Y11
+	VMOVUPS     32(SI), Y12
+	VMOVUPS     32(SI)(R8*1), Y13
+	VMOVUPS     32(SI)(R8*2), Y14
+	VMOVUPS     32(DI), Y15
+	VFMADD231PS Y15, Y12, Y0
+	VFMADD231PS Y15, Y13, Y4
+	VFMADD231PS Y15, Y14, Y8
+	VMOVUPS     32(DI)(R10*1), Y15
+	VFMADD231PS Y15, Y12, Y1
+	VFMADD231PS Y15, Y13, Y5
+	VFMADD231PS Y15, Y14, Y9
+	VMOVUPS     32(DI)(R10*2), Y15
+	VFMADD231PS Y15, Y12, Y2
+	VFMADD231PS Y15, Y13, Y6
+	VFMADD231PS Y15, Y14, Y10
+	VMOVUPS     32(DI)(R11*1), Y15
+	VFMADD231PS Y15, Y12, Y3
+	VFMADD231PS Y15, Y13, Y7
+	VFMADD231PS Y15, Y14, Y11
+	ADDQ        $0x40, SI
+	ADDQ        $0x40, DI
+	SUBQ        $0x10, CX
+	JGE         gemmDotPanel3x4AVX2_loop
 
-gemmDot2x4AVX2_reduce:
-	// Sum the lanes: acc(i, j) -> xmm, then row i's four sums into one xmm by HADDs.
-	VEXTRACTF128 $0x01, Y0, X14
-	VADDPS       X14, X0, X0
-	VEXTRACTF128 $0x01, Y1, X14
-	VADDPS       X14, X1, X1
-	VEXTRACTF128 $0x01, Y2, X14
-	VADDPS       X14, X2, X2
-	VEXTRACTF128 $0x01, Y3, X14
-	VADDPS       X14, X3, X3
-	VEXTRACTF128 $0x01, Y4, X14
-	VADDPS       X14, X4, X4
-	VEXTRACTF128 $0x01, Y5, X14
-	VADDPS       X14, X5, X5
-	VEXTRACTF128 $0x01, Y6, X14
-	VADDPS       X14, X6, X6
-	VEXTRACTF128 $0x01, Y7, X14
-	VADDPS       X14, X7, X7
-	VHADDPS      X1, X0, X0
-	VHADDPS      X3, X2, X2
-	VHADDPS      X2, X0, X0
-	VHADDPS      X5, X4, X4
-	VHADDPS      X7, X6, X6
-	VHADDPS      X6, X4, X4
-	VBROADCASTSS alpha+56(FP), X8
-	MOVL         beta+60(FP), R13
-	TESTL        $0x7fffffff, R13
-	JZ           gemmDot2x4AVX2_beta0
-	VBROADCASTSS beta+60(FP), X9
+gemmDotPanel3x4AVX2_one:
+	// 8 to 15 elements left: one more step of 8.
+	TESTQ       $0x00000008, R14
+	JZ          gemmDotPanel3x4AVX2_tail
+	VMOVUPS     (SI), Y12
+	VMOVUPS     (SI)(R8*1), Y13
+	VMOVUPS     (SI)(R8*2), Y14
+	VMOVUPS     (DI), Y15
+	VFMADD231PS Y15, Y12, Y0
+	VFMADD231PS Y15, Y13, Y4
+	VFMADD231PS Y15, Y14, Y8
+	VMOVUPS     (DI)(R10*1), Y15
+	VFMADD231PS Y15, Y12, Y1
+	VFMADD231PS Y15, Y13, Y5
+	VFMADD231PS Y15, Y14, Y9
+	VMOVUPS     (DI)(R10*2), Y15
+	VFMADD231PS Y15, Y12, Y2
+	VFMADD231PS Y15, Y13, Y6
+	VFMADD231PS Y15, Y14, Y10
+	VMOVUPS     (DI)(R11*1), Y15
+	VFMADD231PS Y15, Y12, Y3
+	VFMADD231PS Y15, Y13, Y7
+	VFMADD231PS Y15, Y14, Y11
+	ADDQ        $0x20, SI
+	ADDQ        $0x20, DI
 
-	// c(i, 0:4) = alpha*s + beta*c(i, 0:4)
-	VMULPS      X8, X0, X0
-	VFMADD231PS (AX), X9, X0
-	VMOVUPS     X0, (AX)
-	ADDQ        R12, AX
-	VMULPS      X8, X4, X4
-	VFMADD231PS (AX), X9, X4
-	VMOVUPS     X4, (AX)
-	ADDQ        R12, AX
+gemmDotPanel3x4AVX2_tail:
+	// The last k mod 8 elements, through the load mask tailMask (reloaded
+	// into the B register before each masked load).
+	TESTQ       $0x00000007, R14
+	JZ          gemmDotPanel3x4AVX2_reduce
+	VMOVUPS     16(SP), Y15
+	VMASKMOVPS  (SI), Y15, Y12
+	VMASKMOVPS  (SI)(R8*1), Y15, Y13
+	VMASKMOVPS  (SI)(R8*2), Y15, Y14
+	VMOVUPS     16(SP), Y15
+	VMASKMOVPS  (DI), Y15, Y15
+	VFMADD231PS Y15, Y12, Y0
+	VFMADD231PS Y15, Y13, Y4
+	VFMADD231PS Y15, Y14, Y8
+	VMOVUPS     16(SP), Y15
+	VMASKMOVPS  (DI)(R10*1), Y15, Y15
+	VFMADD231PS Y15, Y12, Y1
+	VFMADD231PS Y15, Y13, Y5
+	VFMADD231PS Y15, Y14, Y9
+	VMOVUPS     16(SP), Y15
+	VMASKMOVPS  (DI)(R10*2), Y15, Y15
+	VFMADD231PS Y15, Y12, Y2
+	VFMADD231PS Y15, Y13, Y6
+	VFMADD231PS Y15, Y14, Y10
+	VMOVUPS     16(SP), Y15
+	VMASKMOVPS  (DI)(R11*1), Y15, Y15
+	VFMADD231PS Y15, Y12, Y3
+	VFMADD231PS Y15, Y13, Y7
+	VFMADD231PS Y15, Y14, Y11
+
+gemmDotPanel3x4AVX2_reduce:
+	// Level 1: interleave pairs of accumulators, adding lanes 2 apart.
+	VUNPCKLPS Y1, Y0, Y12
+	VUNPCKHPS Y1, Y0, Y13
+	VADDPS    Y13, Y12, Y0
+	VUNPCKLPS Y3, Y2, Y12
+	VUNPCKHPS Y3, Y2, Y13
+	VADDPS    Y13, Y12, Y2
+	VUNPCKLPS Y5, Y4, Y12
+	VUNPCKHPS Y5, Y4, Y13
+	VADDPS    Y13, Y12, Y4
+	VUNPCKLPS Y7, Y6, Y12
+	VUNPCKHPS Y7, Y6, Y13
+	VADDPS    Y13, Y12, Y6
+	VUNPCKLPS Y9, Y8, Y12
+	VUNPCKHPS Y9, Y8, Y13
+	VADDPS    Y13, Y12, Y8
+	VUNPCKLPS Y11, Y10, Y12
+	VUNPCKHPS Y11, Y10, Y13
+	VADDPS    Y13, Y12, Y10
+
+	// Level 2: interleave pairs of those, adding lanes 1 apart.
+	VSHUFPS $0x44, Y2, Y0, Y12
+	VSHUFPS $0xee, Y2, Y0, Y13
+	VADDPS  Y13, Y12, Y0
+	VSHUFPS $0x44, Y6, Y4, Y12
+	VSHUFPS $0xee, Y6, Y4, Y13
+	VADDPS  Y13, Y12, Y4
+	VSHUFPS $0x44, Y10, Y8, Y12
+	VSHUFPS $0xee, Y10, Y8, Y13
+	VADDPS  Y13, Y12, Y8
+
+	// Level 3: add the 128-bit halves; rows 0 and 1 in one register.
+	VPERM2F128   $0x20, Y4, Y0, Y12
+	VPERM2F128   $0x31, Y4, Y0, Y13
+	VADDPS       Y13, Y12, Y0
+	VEXTRACTF128 $0x01, Y8, X12
+	VADDPS       X12, X8, X8
+
+	// Y0 = rows 0-1 (columns 0-3 of one row per 128-bit half), X8 = row 2;
+	// times alpha
+	VBROADCASTSS alpha+72(FP), Y14
+	VMULPS       Y14, Y0, Y0
+	VMULPS       X14, X8, X8
+	TESTL        $0x7fffffff, beta+76(FP)
+	JZ           gemmDotPanel3x4AVX2_beta0
+
+	// c(i, 0:4) = alpha*s(i, 0:4) + beta*c(i, 0:4)
+	VBROADCASTSS beta+76(FP), Y15
+	VMOVUPS      (AX), X13
+	VINSERTF128  $0x01, (AX)(R12*1), Y13, Y13
+	VFMADD231PS  Y13, Y15, Y0
+	VFMADD231PS  (AX)(R12*2), X15, X8
+
+gemmDotPanel3x4AVX2_beta0:
+	// store (beta == ±0 jumps here: c is not read)
+	CMPQ         96(SP), $0x00
+	JNE          gemmDotPanel3x4AVX2_masked
+	VMOVUPS      X0, (AX)
+	VEXTRACTF128 $0x01, Y0, (AX)(R12*1)
+	VMOVUPS      X8, (AX)(R12*2)
+	JMP          gemmDotPanel3x4AVX2_next
+
+gemmDotPanel3x4AVX2_masked:
+	// columns skip..3 of rows rowSkip..2 only, under rowMasks
+	VMOVUPS      48(SP), X12
+	VMASKMOVPS   X0, X12, (AX)
+	VEXTRACTF128 $0x01, Y0, X13
+	VMOVUPS      64(SP), X12
+	VMASKMOVPS   X13, X12, (AX)(R12*1)
+	VMOVUPS      80(SP), X12
+	VMASKMOVPS   X8, X12, (AX)(R12*2)
+
+gemmDotPanel3x4AVX2_next:
+	// Next group: three rows down A and C.
+	ADDQ R9, BX
+	LEAQ (AX)(R12*2), AX
+	ADDQ R12, AX
+	DECQ R13
+	JNZ  gemmDotPanel3x4AVX2_group
+
+	// Next column: four rows down B, four columns right in C.
+	LEAQ (DX)(R10*4), DX
+	ADDQ $0x10, 8(SP)
+	DECQ (SP)
+	JNZ  gemmDotPanel3x4AVX2_col
 	VZEROUPPER
 	RET
 
-gemmDot2x4AVX2_beta0:
-	VMULPS  X8, X0, X0
-	VMOVUPS X0, (AX)
-	ADDQ    R12, AX
-	VMULPS  X8, X4, X4
-	VMOVUPS X4, (AX)
-	ADDQ    R12, AX
+// func gemmDotPanel2x5AVX2(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, rowSkip int)
+// Requires: AVX, FMA3
+TEXT ·gemmDotPanel2x5AVX2(SB), NOSPLIT, $16-88
+	MOVQ k+16(FP), R14
+
+	// Y15 = the k-tail mask (low k mod 8 lanes): gemmDotMask[8 - k mod 8:];
+	// alpha and beta in every lane.
+	MOVQ         R14, CX
+	ANDQ         $0x07, CX
+	MOVQ         $0x00000008, SI
+	SUBQ         CX, SI
+	LEAQ         gemmDotMask<>+0(SB), DI
+	VMOVUPS      (DI)(SI*4), Y15
+	VBROADCASTSS alpha+72(FP), Y13
+	VBROADCASTSS beta+76(FP), Y14
+	MOVQ         cols+8(FP), CX
+	MOVQ         CX, (SP)
+	MOVQ         lda+32(FP), R8
+	MOVQ         b+40(FP), DX
+	MOVQ         ldb+48(FP), R10
+	MOVQ         c+56(FP), AX
+	MOVQ         AX, 8(SP)
+	MOVQ         ldc+64(FP), R12
+	SHLQ         $0x02, R8
+	SHLQ         $0x02, R10
+	SHLQ         $0x02, R12
+	LEAQ         (R8)(R8*2), R9
+	LEAQ         (R10)(R10*2), R11
+
+	// R9 = 2*lda*4: one group down A
+	LEAQ (R8)(R8*1), R9
+
+gemmDotPanel2x5AVX2_col:
+	// One column of tiles: the nc rows of B from nc*h against every group of A.
+	MOVQ groups+0(FP), R13
+	MOVQ a+24(FP), BX
+	MOVQ 8(SP), AX
+
+gemmDotPanel2x5AVX2_group:
+	// One tile: rows 2g, 2g+1 of A against the nc rows of B.
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	MOVQ   BX, SI
+	MOVQ   DX, DI
+
+	// CX = k - 16 - p: the loop runs while 16 more elements are left.
+	LEAQ  -16(R14), CX
+	TESTQ CX, CX
+	JL    gemmDotPanel2x5AVX2_one
+
+gemmDotPanel2x5AVX2_loop:
+	// Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod 8.
+	VMOVUPS     (SI), Y10
+	VMOVUPS     (SI)(R8*1), Y11
+	VMOVUPS     (DI), Y12
+	VFMADD231PS Y12, Y10, Y0
+	VFMADD231PS Y12, Y11, Y5
+	VMOVUPS     (DI)(R10*1), Y12
+	VFMADD231PS Y12, Y10, Y1
+	VFMADD231PS Y12, Y11, Y6
+	VMOVUPS     (DI)(R10*2), Y12
+	VFMADD231PS Y12, Y10, Y2
+	VFMADD231PS Y12, Y11, Y7
+	VMOVUPS     (DI)(R11*1), Y12
+	VFMADD231PS Y12, Y10, Y3
+	VFMADD231PS Y12, Y11, Y8
+	VMOVUPS     (DI)(R10*4), Y12
+	VFMADD231PS Y12, Y10, Y4
+	VFMADD231PS Y12, Y11, Y9
+	VMOVUPS     32(SI), Y10
+	VMOVUPS     32(SI)(R8*1), Y11
+	VMOVUPS     32(DI), Y12
+	VFMADD231PS Y12, Y10, Y0
+	VFMADD231PS Y12, Y11, Y5
+	VMOVUPS     32(DI)(R10*1), Y12
+	VFMADD231PS Y12, Y10, Y1
+	VFMADD231PS Y12, Y11, Y6
+	VMOVUPS     32(DI)(R10*2), Y12
+	VFMADD231PS Y12, Y10, Y2
+	VFMADD231PS Y12, Y11, Y7
+	VMOVUPS     32(DI)(R11*1), Y12
+	VFMADD231PS Y12, Y10, Y3
+	VFMADD231PS Y12, Y11, Y8
+	VMOVUPS     32(DI)(R10*4), Y12
+	VFMADD231PS Y12, Y10, Y4
+	VFMADD231PS Y12, Y11, Y9
+	ADDQ        $0x40, SI
+	ADDQ        $0x40, DI
+	SUBQ        $0x10, CX
+	JGE         gemmDotPanel2x5AVX2_loop
+
+gemmDotPanel2x5AVX2_one:
+	// 8 to 15 elements left: one more step of 8.
+	TESTQ       $0x00000008, R14
+	JZ          gemmDotPanel2x5AVX2_tail
+	VMOVUPS     (SI), Y10
+	VMOVUPS     (SI)(R8*1), Y11
+	VMOVUPS     (DI), Y12
+	VFMADD231PS Y12, Y10, Y0
+	VFMADD231PS Y12, Y11, Y5
+	VMOVUPS     (DI)(R10*1), Y12
+	VFMADD231PS Y12, Y10, Y1
+	VFMADD231PS Y12, Y11, Y6
+	VMOVUPS     (DI)(R10*2), Y12
+	VFMADD231PS Y12, Y10, Y2
+	VFMADD231PS Y12, Y11, Y7
+	VMOVUPS     (DI)(R11*1), Y12
+	VFMADD231PS Y12, Y10, Y3
+	VFMADD231PS Y12, Y11, Y8
+	VMOVUPS     (DI)(R10*4), Y12
+	VFMADD231PS Y12, Y10, Y4
+	VFMADD231PS Y12, Y11, Y9
+	ADDQ        $0x20, SI
+	ADDQ        $0x20, DI
+
+gemmDotPanel2x5AVX2_tail:
+	// The last k mod 8 elements, through the load mask Y15.
+	TESTQ       $0x00000007, R14
+	JZ          gemmDotPanel2x5AVX2_reduce
+	VMASKMOVPS  (SI), Y15, Y10
+	VMASKMOVPS  (SI)(R8*1), Y15, Y11
+	VMASKMOVPS  (DI), Y15, Y12
+	VFMADD231PS Y12, Y10, Y0
+	VFMADD231PS Y12, Y11, Y5
+	VMASKMOVPS  (DI)(R10*1), Y15, Y12
+	VFMADD231PS Y12, Y10, Y1
+	VFMADD231PS Y12, Y11, Y6
+	VMASKMOVPS  (DI)(R10*2), Y15, Y12
+	VFMADD231PS Y12, Y10, Y2
+	VFMADD231PS Y12, Y11, Y7
+	VMASKMOVPS  (DI)(R11*1), Y15, Y12
+	VFMADD231PS Y12, Y10, Y3
+	VFMADD231PS Y12, Y11, Y8
+	VMASKMOVPS  (DI)(R10*4), Y15, Y12
+	VFMADD231PS Y12, Y10, Y4
+	VFMADD231PS Y12, Y11, Y9
+
+gemmDotPanel2x5AVX2_reduce:
+	// Level 1: interleave pairs of accumulators, adding lanes 2 apart
+	// (column 4: rows 0 and 1 together).
+	VUNPCKLPS Y1, Y0, Y10
+	VUNPCKHPS Y1, Y0, Y11
+	VADDPS    Y11, Y10, Y0
+	VUNPCKLPS Y3, Y2, Y10
+	VUNPCKHPS Y3, Y2, Y11
+	VADDPS    Y11, Y10, Y2
+	VUNPCKLPS Y6, Y5, Y10
+	VUNPCKHPS Y6, Y5, Y11
+	VADDPS    Y11, Y10, Y5
+	VUNPCKLPS Y8, Y7, Y10
+	VUNPCKHPS Y8, Y7, Y11
+	VADDPS    Y11, Y10, Y7
+	VUNPCKLPS Y9, Y4, Y10
+	VUNPCKHPS Y9, Y4, Y11
+	VADDPS    Y11, Y10, Y4
+
+	// Level 2: interleave pairs of those, adding lanes 1 apart (column 4
+	// with itself: lanes 0, 1 of each half are rows 0, 1).
+	VSHUFPS $0x44, Y2, Y0, Y10
+	VSHUFPS $0xee, Y2, Y0, Y11
+	VADDPS  Y11, Y10, Y0
+	VSHUFPS $0x44, Y7, Y5, Y10
+	VSHUFPS $0xee, Y7, Y5, Y11
+	VADDPS  Y11, Y10, Y5
+	VSHUFPS $0x44, Y4, Y4, Y10
+	VSHUFPS $0xee, Y4, Y4, Y11
+	VADDPS  Y11, Y10, Y4
+
+	// Level 3: add the 128-bit halves; rows 0 and 1 in one register.
+	VPERM2F128   $0x20, Y5, Y0, Y10
+	VPERM2F128   $0x31, Y5, Y0, Y11
+	VADDPS       Y11, Y10, Y0
+	VEXTRACTF128 $0x01, Y4, X10
+	VADDPS       X10, X4, X4
+
+	// Y0 = rows 0-1 (columns 0-3 of one row per 128-bit half), lanes 0
+	// and 1 of X4 = column 4 of rows 0 and 1 (2x5); times alpha
+	VMULPS Y13, Y0, Y0
+	VMULPS X13, X4, X4
+	TESTL  $0x7fffffff, beta+76(FP)
+	JZ     gemmDotPanel2x5AVX2_beta0
+
+	// c(i, :) = alpha*s(i, :) + beta*c(i, :)
+	VMOVUPS     (AX), X10
+	VINSERTF128 $0x01, (AX)(R12*1), Y10, Y10
+	VFMADD231PS Y10, Y14, Y0
+	VMOVSS      16(AX), X10
+	VINSERTPS   $0x10, 16(AX)(R12*1), X10, X10
+	VFMADD231PS X10, X14, X4
+
+gemmDotPanel2x5AVX2_beta0:
+	// store (beta == ±0 jumps here: c is not read); row 0 unless rowSkip
+	VEXTRACTF128 $0x01, Y0, X10
+	CMPQ         rowSkip+80(FP), $0x00
+	JNE          gemmDotPanel2x5AVX2_row1
+	VMOVUPS      X0, (AX)
+	VMOVSS       X4, 16(AX)
+
+gemmDotPanel2x5AVX2_row1:
+	VMOVUPS    X10, (AX)(R12*1)
+	VEXTRACTPS $0x01, X4, 16(AX)(R12*1)
+
+	// Next group: two rows down A and C.
+	ADDQ R9, BX
+	LEAQ (AX)(R12*2), AX
+	DECQ R13
+	JNZ  gemmDotPanel2x5AVX2_group
+
+	// Next column: nc rows down B, nc columns right in C.
+	LEAQ (DX)(R10*4), DX
+	ADDQ R10, DX
+	ADDQ $0x14, 8(SP)
+	DECQ (SP)
+	JNZ  gemmDotPanel2x5AVX2_col
+	VZEROUPPER
+	RET
+
+// func gemmDotPanel2x4AVX2(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, skip int, rowSkip int)
+// Requires: AVX, FMA3
+TEXT ·gemmDotPanel2x4AVX2(SB), NOSPLIT, $16-96
+	MOVQ k+16(FP), R14
+
+	// Y15 = the k-tail mask (low k mod 8 lanes): gemmDotMask[8 - k mod 8:];
+	// alpha and beta in every lane.
+	MOVQ         R14, CX
+	ANDQ         $0x07, CX
+	MOVQ         $0x00000008, SI
+	SUBQ         CX, SI
+	LEAQ         gemmDotMask<>+0(SB), DI
+	VMOVUPS      (DI)(SI*4), Y15
+	VBROADCASTSS alpha+72(FP), Y13
+	VBROADCASTSS beta+76(FP), Y14
+
+	// X11 = lanes skip..3 set: the columns to store.
+	MOVQ     skip+80(FP), CX
+	MOVQ     $0x00000008, SI
+	SUBQ     CX, SI
+	VMOVUPS  (DI)(SI*4), X11
+	VPCMPEQD X12, X12, X12
+	VXORPS   X12, X11, X11
+	MOVQ     cols+8(FP), CX
+	MOVQ     CX, (SP)
+	MOVQ     lda+32(FP), R8
+	MOVQ     b+40(FP), DX
+	MOVQ     ldb+48(FP), R10
+	MOVQ     c+56(FP), AX
+	MOVQ     AX, 8(SP)
+	MOVQ     ldc+64(FP), R12
+	SHLQ     $0x02, R8
+	SHLQ     $0x02, R10
+	SHLQ     $0x02, R12
+	LEAQ     (R8)(R8*2), R9
+	LEAQ     (R10)(R10*2), R11
+
+	// R9 = 2*lda*4: one group down A
+	LEAQ (R8)(R8*1), R9
+
+gemmDotPanel2x4AVX2_col:
+	// One column of tiles: the nc rows of B from nc*h against every group of A.
+	MOVQ groups+0(FP), R13
+	MOVQ a+24(FP), BX
+	MOVQ 8(SP), AX
+
+gemmDotPanel2x4AVX2_group:
+	// One tile: rows 2g, 2g+1 of A against the nc rows of B.
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	MOVQ   BX, SI
+	MOVQ   DX, DI
+
+	// CX = k - 16 - p: the loop runs while 16 more elements are left.
+	LEAQ  -16(R14), CX
+	TESTQ CX, CX
+	JL    gemmDotPanel2x4AVX2_one
+
+gemmDotPanel2x4AVX2_loop:
+	// Invariant: lane l of acc(i, j) = Σ a(i, q)·b(j, q) over q < p, q ≡ l mod 8.
+	VMOVUPS     (SI), Y8
+	VMOVUPS     (SI)(R8*1), Y9
+	VMOVUPS     (DI), Y10
+	VFMADD231PS Y10, Y8, Y0
+	VFMADD231PS Y10, Y9, Y4
+	VMOVUPS     (DI)(R10*1), Y10
+	VFMADD231PS Y10, Y8, Y1
+	VFMADD231PS Y10, Y9, Y5
+	VMOVUPS     (DI)(R10*2), Y10
+	VFMADD231PS Y10, Y8, Y2
+	VFMADD231PS Y10, Y9, Y6
+	VMOVUPS     (DI)(R11*1), Y10
+	VFMADD231PS Y10, Y8, Y3
+	VFMADD231PS Y10, Y9, Y7
+	VMOVUPS     32(SI), Y8
+	VMOVUPS     32(SI)(R8*1), Y9
+	VMOVUPS     32(DI), Y10
+	VFMADD231PS Y10, Y8, Y0
+	VFMADD231PS Y10, Y9, Y4
+	VMOVUPS     32(DI)(R10*1), Y10
+	VFMADD231PS Y10, Y8, Y1
+	VFMADD231PS Y10, Y9, Y5
+	VMOVUPS     32(DI)(R10*2), Y10
+	VFMADD231PS Y10, Y8, Y2
+	VFMADD231PS Y10, Y9, Y6
+	VMOVUPS     32(DI)(R11*1), Y10
+	VFMADD231PS Y10, Y8, Y3
+	VFMADD231PS Y10, Y9, Y7
+	ADDQ        $0x40, SI
+	ADDQ        $0x40, DI
+	SUBQ        $0x10, CX
+	JGE         gemmDotPanel2x4AVX2_loop
+
+gemmDotPanel2x4AVX2_one:
+	// 8 to 15 elements left: one more step of 8.
+	TESTQ       $0x00000008, R14
+	JZ          gemmDotPanel2x4AVX2_tail
+	VMOVUPS     (SI), Y8
+	VMOVUPS     (SI)(R8*1), Y9
+	VMOVUPS     (DI), Y10
+	VFMADD231PS Y10, Y8, Y0
+	VFMADD231PS Y10, Y9, Y4
+	VMOVUPS     (DI)(R10*1), Y10
+	VFMADD231PS Y10, Y8, Y1
+	VFMADD231PS Y10, Y9, Y5
+	VMOVUPS     (DI)(R10*2), Y10
+	VFMADD231PS Y10, Y8, Y2
+	VFMADD231PS Y10, Y9, Y6
+	VMOVUPS     (DI)(R11*1), Y10
+	VFMADD231PS Y10, Y8, Y3
+	VFMADD231PS Y10, Y9, Y7
+	ADDQ        $0x20, SI
+	ADDQ        $0x20, DI
+
+gemmDotPanel2x4AVX2_tail:
+	// The last k mod 8 elements, through the load mask Y15.
+	TESTQ       $0x00000007, R14
+	JZ          gemmDotPanel2x4AVX2_reduce
+	VMASKMOVPS  (SI), Y15, Y8
+	VMASKMOVPS  (SI)(R8*1), Y15, Y9
+	VMASKMOVPS  (DI), Y15, Y10
+	VFMADD231PS Y10, Y8, Y0
+	VFMADD231PS Y10, Y9, Y4
+	VMASKMOVPS  (DI)(R10*1), Y15, Y10
+	VFMADD231PS Y10, Y8, Y1
+	VFMADD231PS Y10, Y9, Y5
+	VMASKMOVPS  (DI)(R10*2), Y15, Y10
+	VFMADD231PS Y10, Y8, Y2
+	VFMADD231PS Y10, Y9, Y6
+	VMASKMOVPS  (DI)(R11*1), Y15, Y10
+	VFMADD231PS Y10, Y8, Y3
+	VFMADD231PS Y10, Y9, Y7
+
+gemmDotPanel2x4AVX2_reduce:
+	// Level 1: interleave pairs of accumulators, adding lanes 2 apart
+	// (column 4: rows 0 and 1 together).
+	VUNPCKLPS Y1, Y0, Y8
+	VUNPCKHPS Y1, Y0, Y9
+	VADDPS    Y9, Y8, Y0
+	VUNPCKLPS Y3, Y2, Y8
+	VUNPCKHPS Y3, Y2, Y9
+	VADDPS    Y9, Y8, Y2
+	VUNPCKLPS Y5, Y4, Y8
+	VUNPCKHPS Y5, Y4, Y9
+	VADDPS    Y9, Y8, Y4
+	VUNPCKLPS Y7, Y6, Y8
+	VUNPCKHPS Y7, Y6, Y9
+	VADDPS    Y9, Y8, Y6
+
+	// Level 2: interleave pairs of those, adding lanes 1 apart (column 4
+	// with itself: lanes 0, 1 of each half are rows 0, 1).
+	VSHUFPS $0x44, Y2, Y0, Y8
+	VSHUFPS $0xee, Y2, Y0, Y9
+	VADDPS  Y9, Y8, Y0
+	VSHUFPS $0x44, Y6, Y4, Y8
+	VSHUFPS $0xee, Y6, Y4, Y9
+	VADDPS  Y9, Y8, Y4
+
+	// Level 3: add the 128-bit halves; rows 0 and 1 in one register.
+	VPERM2F128 $0x20, Y4, Y0, Y8
+	VPERM2F128 $0x31, Y4, Y0, Y9
+	VADDPS     Y9, Y8, Y0
+
+	// Y0 = rows 0-1 (columns 0-3 of one row per 128-bit half), lanes 0
+	// and 1 of X4 = column 4 of rows 0 and 1 (2x5); times alpha
+	VMULPS Y13, Y0, Y0
+	TESTL  $0x7fffffff, beta+76(FP)
+	JZ     gemmDotPanel2x4AVX2_beta0
+
+	// c(i, :) = alpha*s(i, :) + beta*c(i, :)
+	VMOVUPS     (AX), X8
+	VINSERTF128 $0x01, (AX)(R12*1), Y8, Y8
+	VFMADD231PS Y8, Y14, Y0
+
+gemmDotPanel2x4AVX2_beta0:
+	// store (beta == ±0 jumps here: c is not read); row 0 unless rowSkip
+	VEXTRACTF128 $0x01, Y0, X8
+	CMPQ         skip+80(FP), $0x00
+	JNE          gemmDotPanel2x4AVX2_masked
+	CMPQ         rowSkip+88(FP), $0x00
+	JNE          gemmDotPanel2x4AVX2_row1
+	VMOVUPS      X0, (AX)
+
+gemmDotPanel2x4AVX2_row1:
+	VMOVUPS X8, (AX)(R12*1)
+	JMP     gemmDotPanel2x4AVX2_next
+
+gemmDotPanel2x4AVX2_masked:
+	// columns skip..3 only, under X11; row 0 unless rowSkip
+	CMPQ       rowSkip+88(FP), $0x00
+	JNE        gemmDotPanel2x4AVX2_mrow1
+	VMASKMOVPS X0, X11, (AX)
+
+gemmDotPanel2x4AVX2_mrow1:
+	VMASKMOVPS X8, X11, (AX)(R12*1)
+
+gemmDotPanel2x4AVX2_next:
+	// Next group: two rows down A and C.
+	ADDQ R9, BX
+	LEAQ (AX)(R12*2), AX
+	DECQ R13
+	JNZ  gemmDotPanel2x4AVX2_group
+
+	// Next column: nc rows down B, nc columns right in C.
+	LEAQ (DX)(R10*4), DX
+	ADDQ $0x10, 8(SP)
+	DECQ (SP)
+	JNZ  gemmDotPanel2x4AVX2_col
 	VZEROUPPER
 	RET

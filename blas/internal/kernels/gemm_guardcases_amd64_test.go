@@ -13,7 +13,22 @@ import (
 // guard page (the masked k tail must not touch it), and so does C.
 func init() {
 	guardCases = append(guardCases,
-		gemmDotGuard("gemmDot2x4AVX2", cpu.AVX2, 2, 4, gemmDot2x4AVX2),
+		guard.Case{Name: "gemmDotPanel3x4AVX2", Level: cpu.AVX2, Run: func(ar *guard.Arena, k int, side guard.Side) {
+			panel := gemmDotGuard("", cpu.AVX2, 6, 8, func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32) {
+				gemmDotPanel3x4AVX2(2, 2, k, a, lda, b, ldb, c, ldc, alpha, beta, k%4, k%3) // 2 x 2 tiles
+			})
+			tile := gemmDotGuard("", cpu.AVX2, 3, 4, func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32) {
+				gemmDotPanel3x4AVX2(1, 1, k, a, lda, b, ldb, c, ldc, alpha, beta, 0, 0) // GemmDot's one tile
+			})
+			panel.Run(ar, k, side)
+			tile.Run(ar, k, side)
+		}},
+		gemmDotGuard("gemmDotPanel2x5AVX2", cpu.AVX2, 4, 10, func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32) {
+			gemmDotPanel2x5AVX2(2, 2, k, a, lda, b, ldb, c, ldc, alpha, beta, k%2) // 2 x 2 tiles
+		}),
+		gemmDotGuard("gemmDotPanel2x4AVX2", cpu.AVX2, 4, 8, func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32) {
+			gemmDotPanel2x4AVX2(2, 2, k, a, lda, b, ldb, c, ldc, alpha, beta, k%4, k%2) // 2 x 2 tiles
+		}),
 		gemmDotGuard("gemmDot4x5AVX512", cpu.AVX512, 4, 5, gemmDot4x5AVX512),
 		gemmDotGuard("gemmDotPanel4x5AVX512", cpu.AVX512, 12, 10, func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32) {
 			gemmDotPanel4x5AVX512(3, 2, k, a, lda, b, ldb, c, ldc, alpha, beta, k%5) // 3 x 2 tiles
