@@ -43,16 +43,26 @@ import (
 //
 // On AVX-512 a larger product runs as several calls of whole 12-row panels,
 // each within the work bound, when one panel is (12*n*k <= gemmSmallMaxWork)
-// and B's and C's rows are not a multiple of 4 KiB apart either. One
+// and B's and C's rows are not a multiple of 4 KiB apart either; on AVX2 (6
+// rows) also when n*k <= gemmSmallAVX2ChunkNK. One
 // thread, the small path over the blocked one (interleaved, 5 rounds,
 // median of paired ratios): NN 1.01-1.31 over m 24..1000, n 64..784, k
 // 8..256 (256x784x32 1.10, 1000x784x8 1.31, 256x256x256 1.01), TN
 // 1.01-1.30 (256x784x32 1.13, 256x784x128 1.05); with n = 2048 (rows 8 KiB
-// apart) 0.93-0.99 at k 32..64, which the stride rule keeps blocked. With
-// more than one worker such products run in parallel (pool.go) instead.
+// apart) 0.93-0.99 at k 32..64, which the stride rule keeps blocked. On
+// AVX2 (6-row panels) the same sweep gave 1.00-1.17 for n*k <= 32768 (B
+// within 128 KiB: 256x784x32 TN 1.06, 500x64x256 TN 1.17) but 0.97-0.99 at
+// n = 784, k = 64..128, so there B is bounded too. BenchmarkSgemmPaired,
+// x-openblas, before -> after (medians of 3 alternated runs): AVX-512
+// (SkylakeX) 256x784x32 TN 1.10 -> 1.28, 256x784x128 TN 1.05 -> 1.07,
+// 128x256x128 TN 1.12 -> 1.15, 256^3 1.09 -> 1.11; AVX2 (Haswell)
+// 256x784x32 TN 1.02 -> 1.04, 128x256x128 TN 0.97 -> 1.06, NN 1.01 ->
+// 1.05. With more than one worker such products run in parallel (pool.go)
+// instead.
 const (
-	gemmSmallMaxK    = 256
-	gemmSmallMaxWork = 1 << 21
+	gemmSmallMaxK        = 256
+	gemmSmallMaxWork     = 1 << 21
+	gemmSmallAVX2ChunkNK = 1 << 15
 )
 
 // gemmUseSmall reports whether p (not on the dot path) runs through the
@@ -69,8 +79,8 @@ func gemmUseSmall(l cpu.Level, p *gemmProblem) bool {
 	if p.m*p.n*p.k <= gemmSmallMaxWork {
 		return true
 	}
-	return l == cpu.AVX512 && gemmSmallChunkRows(l, p.n, p.k) > 0 &&
-		!gemmConflictStride(p.ldb) && !gemmConflictStride(p.ldc)
+	return (l == cpu.AVX512 || l == cpu.AVX2 && p.n*p.k <= gemmSmallAVX2ChunkNK) &&
+		gemmSmallChunkRows(l, p.n, p.k) > 0 && !gemmConflictStride(p.ldb) && !gemmConflictStride(p.ldc)
 }
 
 // gemmSmallChunkRows returns the rows of one small-kernel call in a

@@ -51,19 +51,24 @@ func gemmSmallPathBitsK(t *testing.T, r *rand.Rand, m, n, k int) {
 }
 
 // TestSgemmSmallChunks checks gemmUseSmall's choice for products above
-// the work bound and that the panel calls cover every row once: on
-// AVX-512 with alpha 1 (the pipelined tiles) and beta 0, 1 and other, the
-// bits of the blocked path; B's or C's rows 4 KiB apart keep the product
-// blocked.
+// the work bound and that the panel calls cover every row once: with alpha
+// 1 (AVX-512's pipelined tiles) and beta 0, 1 and other, the bits of the
+// blocked path; B's or C's rows 4 KiB apart keep the product blocked, and
+// so does a B above gemmSmallAVX2ChunkNK on AVX2.
 func TestSgemmSmallChunks(t *testing.T) {
 	defer SetMaxProcs(SetMaxProcs(1)) // no parallel split: the small path runs
 	gemmEachLevel(t, func(t *testing.T, l cpu.Level) {
 		r := rand.New(rand.NewSource(23))
 		const m, n, k = 301, 784, 32
 		p := gemmProblem{tB: NoTrans, m: m, n: n, k: k, lda: k, ldb: n, ldc: n}
-		want := l == cpu.AVX512
+		want := l == cpu.AVX512 || l == cpu.AVX2
 		if got := gemmUseSmall(l, &p); got != want {
 			t.Fatalf("gemmUseSmall(%dx%dx%d) = %v, want %v", m, n, k, got, want)
+		}
+		q := p
+		q.k = 64
+		if got, want := gemmUseSmall(l, &q), l == cpu.AVX512; got != want {
+			t.Fatalf("gemmUseSmall(%dx%dx%d) = %v, want %v", m, n, q.k, got, want)
 		}
 		for _, ld := range []int{1024, 2048} {
 			q := p
