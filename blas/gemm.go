@@ -95,7 +95,7 @@ type gemmProblem struct {
 	ldc         int
 	dot         bool // take the dot path (gemm_dot.go)
 	narrow      bool // use the level's narrow tile kernel (n <= its width)
-	small       bool // one small-product kernel call (gemm_small.go)
+	small       bool // the small-product kernel, A and B in place (gemm_small.go)
 }
 
 // gemmPlan chooses the kernel family for p at level l.
