@@ -78,12 +78,7 @@ func dotPanelKernel() {
 
 	Load(Param("k"), R14)
 	Comment("tailMask = the low k mod 8 lanes set: gemmDotMask[8 - k mod 8:].")
-	MOVQ(R14, RCX)
-	ANDQ(U8(7), RCX)
-	MOVQ(U32(8), RSI)
-	SUBQ(RCX, RSI)
-	LEAQ(dotMask, RDI)
-	VMOVUPS(Mem{Base: RDI, Index: RSI, Scale: 4}, Y0)
+	dotLoadTailMask(Y0)
 	VMOVUPS(Y0, tailMask)
 	Comment("rowMasks[i] = lanes skip..3 set (the columns to store) if i >= rowSkip,",
 		"else 0; masked = skip | rowSkip.")
@@ -108,15 +103,7 @@ func dotPanelKernel() {
 		}
 	}
 
-	Load(Param("cols"), RCX)
-	MOVQ(RCX, colsLeft)
-	Load(Param("lda"), R8)
-	Load(Param("b"), RDX)
-	Load(Param("ldb"), R10)
-	Load(Param("c"), RAX)
-	MOVQ(RAX, cCol)
-	Load(Param("ldc"), R12)
-	avoisa.DotStrides()
+	avoisa.LoadDotPanelArgs(colsLeft, cCol)
 
 	Label(name + "_col")
 	Comment("One column of tiles: rows 4h..4h+3 of B against every group of A.")
@@ -266,4 +253,16 @@ func dotAddHalves(a, e, t1, t2 VecPhysical) {
 	VPERM2F128(U8(0x20), e, a, t1) // [a.lo | e.lo]
 	VPERM2F128(U8(0x31), e, a, t2) // [a.hi | e.hi]
 	VADDPS(t2, t1, a)
+}
+
+// dotLoadTailMask sets dst to the k-tail mask of the AVX2 dot kernels, the
+// low k mod 8 lanes set (dotMask[8 - k mod 8:]), from R14 = k, leaving RDI
+// at dotMask.
+func dotLoadTailMask(dst VecPhysical) {
+	MOVQ(R14, RCX)
+	ANDQ(U8(7), RCX)
+	MOVQ(U32(8), RSI)
+	SUBQ(RCX, RSI)
+	LEAQ(dotMask, RDI)
+	VMOVUPS(Mem{Base: RDI, Index: RSI, Scale: 4}, dst)
 }

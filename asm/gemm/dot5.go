@@ -72,12 +72,7 @@ func dot5PanelKernel(nc int) {
 	Load(Param("k"), R14)
 	Comment("Y15 = the k-tail mask (low k mod 8 lanes): gemmDotMask[8 - k mod 8:];",
 		"alpha and beta in every lane.")
-	MOVQ(R14, RCX)
-	ANDQ(U8(7), RCX)
-	MOVQ(U32(8), RSI)
-	SUBQ(RCX, RSI)
-	LEAQ(dotMask, RDI)
-	VMOVUPS(Mem{Base: RDI, Index: RSI, Scale: 4}, mask)
+	dotLoadTailMask(mask)
 	VBROADCASTSS(NewParamAddr("alpha", 72), alpha)
 	VBROADCASTSS(NewParamAddr("beta", 76), beta)
 	if nc == 4 {
@@ -90,15 +85,7 @@ func dot5PanelKernel(nc int) {
 		VXORPS(X12, colMask, colMask)
 	}
 
-	Load(Param("cols"), RCX)
-	MOVQ(RCX, colsLeft)
-	Load(Param("lda"), R8)
-	Load(Param("b"), RDX)
-	Load(Param("ldb"), R10)
-	Load(Param("c"), RAX)
-	MOVQ(RAX, cCol)
-	Load(Param("ldc"), R12)
-	avoisa.DotStrides()
+	avoisa.LoadDotPanelArgs(colsLeft, cCol)
 	Comment("R9 = 2*lda*4: one group down A")
 	LEAQ(Mem{Base: R8, Index: R8, Scale: 1}, R9)
 

@@ -255,16 +255,8 @@ func dotPanelKernel() {
 	alpha, beta, t := Y29, Y30, Y22
 	colsLeft, cCol := AllocLocal(8), AllocLocal(8)
 
-	Load(Param("cols"), RCX)
-	MOVQ(RCX, colsLeft)
 	Load(Param("k"), R14)
-	Load(Param("lda"), R8)
-	Load(Param("b"), RDX)
-	Load(Param("ldb"), R10)
-	Load(Param("c"), RAX)
-	MOVQ(RAX, cCol)
-	Load(Param("ldc"), R12)
-	avoisa.DotStrides()
+	avoisa.LoadDotPanelArgs(colsLeft, cCol)
 	LEAQ(Mem{Base: R12, Index: R12, Scale: 2}, R13)
 	Comment("K1 = the k-tail mask (low k mod 8 lanes); alpha and beta in every lane.")
 	MOVQ(R14, RCX)

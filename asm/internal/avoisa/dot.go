@@ -35,6 +35,22 @@ func DotStrides() {
 	LEAQ(Mem{Base: R10, Index: R10, Scale: 2}, R11)
 }
 
+// LoadDotPanelArgs loads the arguments the dot panel kernels share into
+// their register map (asm/gemm/dot.go, dot5.go, asm/gemmsmall/dot.go):
+// colsLeft = cols, R8 lda*4, R9 3*lda*4, RDX b, R10 ldb*4, R11 3*ldb*4,
+// RAX and cCol c, R12 ldc*4.
+func LoadDotPanelArgs(colsLeft, cCol Mem) {
+	Load(Param("cols"), RCX)
+	MOVQ(RCX, colsLeft)
+	Load(Param("lda"), R8)
+	Load(Param("b"), RDX)
+	Load(Param("ldb"), R10)
+	Load(Param("c"), RAX)
+	MOVQ(RAX, cCol)
+	Load(Param("ldc"), R12)
+	DotStrides()
+}
+
 // DotKLoop emits the k loop of the dot panel kernels (asm/gemm/dot.go,
 // dot5.go, asm/gemmsmall/dot.go), with R14 = k and SI, DI at element p = 0
 // of the rows of A and B: step(load) emits one step of 8 along k, reading

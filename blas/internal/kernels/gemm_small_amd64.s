@@ -663,9 +663,9 @@ gemmDot4x5AVX512_beta0:
 // func gemmDotPanel4x5AVX512(groups int, cols int, k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, skip int)
 // Requires: AVX, AVX512F, AVX512VL, FMA3
 TEXT ·gemmDotPanel4x5AVX512(SB), NOSPLIT, $16-88
+	MOVQ k+16(FP), R14
 	MOVQ cols+8(FP), CX
 	MOVQ CX, (SP)
-	MOVQ k+16(FP), R14
 	MOVQ lda+32(FP), R8
 	MOVQ b+40(FP), DX
 	MOVQ ldb+48(FP), R10
