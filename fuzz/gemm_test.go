@@ -12,14 +12,16 @@ import (
 )
 
 // Sgemm sizes: mostly below 48 per dimension (around every micro-tile edge),
-// sometimes up to 1100 (across the cache blocks: KC = 384 and NC = 320 on
-// this machine's AVX-512 level, and past 2·64³ flops, where two workers
-// share the product), with m·n·k <= 1<<21 so one exec (float64 reference
-// plus every level) stays within a few milliseconds.
+// sometimes up to 1100 (across the cache blocks, KC = 512 on this machine,
+// and past 2·64³ flops, where two workers share the product), with m·n·k
+// <= 1<<22: twice the small-product path's work bound, so products just
+// above it reach its calls of whole row panels (blas/gemm_small.go), and
+// one exec (float64 reference plus every level) stays within about ten
+// milliseconds.
 const (
 	gemmSmall = 48
 	gemmMax   = 1100
-	gemmWork  = 1 << 21
+	gemmWork  = 1 << 22
 )
 
 // FuzzSgemm checks C = alpha·op(A)·op(B) + beta·C for every element under
