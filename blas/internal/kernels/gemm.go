@@ -83,7 +83,7 @@ func GemmDot(l cpu.Level, k int, a []float32, lda int, b []float32, ldb int, c [
 }
 
 // GemmHasDotPanel reports whether level l has GemmDotPanel.
-func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) || gemmHasDotPanelAVX2(l) }
+func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) }
 
 // GemmDotPanel computes cols >= 1 columns of groups >= 1 GemmDot tiles of
 // C in one call, tile (g, h) from rows g*MR.. of A and h*NR.. of B (MR, NR =
@@ -100,10 +100,6 @@ func GemmHasDotPanel(l cpu.Level) bool { return gemmHasDotPanel(l) || gemmHasDot
 // GemmHasDotPanel(l); groups, cols >= 1; k >= 0; 0 <= skip < NR; every
 // element named above for 0 <= j < NR is inside its slice.
 func GemmDotPanel(l cpu.Level, groups, cols, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, skip int) {
-	if gemmHasDotPanelAVX2(l) {
-		gemmDotPanelAVX2(groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip, 0)
-		return
-	}
 	gemmDotPanel(l, groups, cols, k, a, lda, b, ldb, c, ldc, alpha, beta, skip)
 }
 
@@ -194,7 +190,7 @@ func GemmTilePackARows(l cpu.Level, kc int, a []float32, aRS, aCS int, b []float
 }
 
 // GemmHasDotTiles reports whether level l has GemmDotPanelTiles.
-func GemmHasDotTiles(l cpu.Level) bool { return gemmHasDotPanelAVX2(l) }
+func GemmHasDotTiles(l cpu.Level) bool { return gemmHasDotTiles(l) }
 
 // GemmDotPanelTiles is GemmDotPanel with mr x nr tiles, 3x4, 2x4 or 2x5
 // (the last with skip == 0), writing only rows rowSkip.. (0 <= rowSkip <
